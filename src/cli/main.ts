@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+/**
+ * The `keel` command. One file per sub-command in ./commands, each exporting
+ * `run(argv: string[]): Promise<number>` (the exit code). Commands are imported lazily so
+ * `keel sim` does not load the gateway and `keel config check` does not open a database.
+ */
+
+type CommandModule = { run(argv: string[]): Promise<number>; summary: string };
+
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  serve: () => import('./commands/serve.ts'),
+  sim: () => import('./commands/sim.ts'),
+  config: () => import('./commands/config.ts'),
+  requests: () => import('./commands/requests.ts'),
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    await printHelp();
+    return name ? 0 : 1;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    process.stderr.write(`keel: unknown command '${name}'. Run 'keel --help' for the list.\n`);
+    return 2;
+  }
+  const command = await load();
+  return command.run(rest);
+}
+
+async function printHelp(): Promise<void> {
+  const lines = ['usage: keel <command> [options]', '', 'commands:'];
+  for (const [name, load] of Object.entries(COMMANDS)) {
+    const command = await load();
+    lines.push(`  ${name.padEnd(10)} ${command.summary}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`keel: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,44 @@
+import type { ToolCall } from './chat.ts';
+
+/** Where in a request's life a scanner runs. */
+export type Checkpoint = 'input' | 'action' | 'output' | 'retrieval';
+
+export type Verdict = 'pass' | 'flag' | 'block';
+
+export interface Span {
+  start: number;
+  end: number;
+  /** Entity or finding type, e.g. EMAIL_ADDRESS, CREDIT_CARD, aws-access-token, injection-phrase. */
+  type: string;
+  score?: number;
+}
+
+export interface ScanContext {
+  checkpoint: Checkpoint;
+  /** The system prompt, for leakage checks at the output checkpoint. */
+  systemPrompt?: string;
+  /** The user's latest message, for action consistency checks. */
+  userRequest?: string;
+  signal?: AbortSignal;
+}
+
+export interface ScanResult {
+  verdict: Verdict;
+  /** 0..1 confidence that the content is bad. */
+  score: number;
+  spans?: Span[];
+  /** Content with findings replaced, when the scanner can redact. */
+  redacted?: string;
+  /** Short, secret-free reason for records and errors. */
+  reason?: string;
+}
+
+/** What a scanner screens: plain text, or a tool call the model proposed. */
+export type ScanInput = { kind: 'text'; text: string } | { kind: 'tool_call'; call: ToolCall };
+
+export interface Scanner {
+  readonly specVersion: 'v1';
+  readonly id: string;
+  readonly checkpoints: readonly Checkpoint[];
+  scan(input: ScanInput, ctx: ScanContext): ScanResult | Promise<ScanResult>;
+}
