@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'config_invalid'
   | 'store_unavailable'
   | 'shutting_down'
+  | 'client_closed'
   | 'internal_error';
 
 /** OpenAI's error `type` field, which SDKs map to exception classes. */
@@ -73,6 +74,8 @@ export const ERROR_CATALOG: Record<ErrorCode, CatalogEntry> = {
   config_invalid: { status: 400, type: 'invalid_request_error', retryable: false },
   store_unavailable: { status: 503, type: 'server_error', retryable: true },
   shutting_down: { status: 503, type: 'server_error', retryable: true },
+  // nginx's de-facto status for "client closed request"; only ever recorded, never sent.
+  client_closed: { status: 499, type: 'invalid_request_error', retryable: false },
   internal_error: { status: 500, type: 'server_error', retryable: false },
 };
 

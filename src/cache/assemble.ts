@@ -1,0 +1,94 @@
+import { KeelError } from '../errors/index.ts';
+import type {
+  ChatChoice,
+  ChatCompletion,
+  ChatCompletionChunk,
+  FinishReason,
+  ToolCall,
+  WireUsage,
+} from '../spec/chat.ts';
+
+/**
+ * Text fields beyond `content` that some upstreams stream as deltas (OpenAI's `refusal`,
+ * DeepSeek/vLLM's `reasoning_content`); concatenated like content and replayed the same way.
+ */
+export const EXTRA_TEXT_FIELDS: readonly string[] = ['refusal', 'reasoning_content'];
+
+interface ChoiceState {
+  content: string | null;
+  extra: Map<string, string>;
+  calls: Map<number, ToolCall>;
+  finish: FinishReason;
+}
+
+function applyToolCalls(
+  state: ChoiceState,
+  deltas: NonNullable<ChatCompletionChunk['choices'][number]['delta']['tool_calls']>,
+) {
+  for (const delta of deltas) {
+    let call = state.calls.get(delta.index);
+    if (!call) {
+      call = { id: '', type: 'function', function: { name: '', arguments: '' } };
+      state.calls.set(delta.index, call);
+    }
+    if (delta.id && !call.id) call.id = delta.id;
+    // The name arrives whole in the first delta; some upstreams repeat it later, so never append.
+    if (delta.function?.name && !call.function.name) call.function.name = delta.function.name;
+    if (delta.function?.arguments) call.function.arguments += delta.function.arguments;
+  }
+}
+
+function applyChoice(state: ChoiceState, choice: ChatCompletionChunk['choices'][number]): void {
+  const delta = choice.delta as ChatCompletionChunk['choices'][number]['delta'] & Record<string, unknown>;
+  if (typeof delta.content === 'string') state.content = (state.content ?? '') + delta.content;
+  for (const field of EXTRA_TEXT_FIELDS) {
+    const text = delta[field];
+    if (typeof text === 'string') state.extra.set(field, (state.extra.get(field) ?? '') + text);
+  }
+  if (delta.tool_calls) applyToolCalls(state, delta.tool_calls);
+  if (choice.finish_reason) state.finish = choice.finish_reason;
+}
+
+function toChoice(index: number, state: ChoiceState): ChatChoice {
+  const message: ChatChoice['message'] = { role: 'assistant', content: state.content };
+  for (const [field, text] of state.extra) message[field] = text;
+  if (state.calls.size > 0) {
+    message.tool_calls = [...state.calls.entries()].sort(([a], [b]) => a - b).map(([, call]) => call);
+  }
+  return { index, message, finish_reason: state.finish };
+}
+
+/**
+ * Builds the ChatCompletion a finished stream amounts to (content concatenated, tool calls assembled
+ * by index, last finish_reason, usage from the usage chunk), so a streamed answer can be cached and
+ * later served to non-streaming requests too.
+ */
+export function assembleFromChunks(chunks: readonly ChatCompletionChunk[]): ChatCompletion {
+  const first = chunks[0];
+  if (!first) throw new KeelError('internal_error', 'Cannot assemble a completion from an empty stream');
+  const states = new Map<number, ChoiceState>();
+  let usage: WireUsage | undefined;
+  let fingerprint: string | null | undefined;
+  for (const chunk of chunks) {
+    for (const choice of chunk.choices ?? []) {
+      let state = states.get(choice.index);
+      if (!state) {
+        state = { content: null, extra: new Map(), calls: new Map(), finish: null };
+        states.set(choice.index, state);
+      }
+      applyChoice(state, choice);
+    }
+    if (chunk.usage) usage = chunk.usage;
+    if (chunk.system_fingerprint !== undefined) fingerprint = chunk.system_fingerprint;
+  }
+  const body: ChatCompletion = {
+    id: first.id,
+    object: 'chat.completion',
+    created: first.created,
+    model: first.model,
+    choices: [...states.entries()].sort(([a], [b]) => a - b).map(([index, state]) => toChoice(index, state)),
+  };
+  if (fingerprint !== undefined) body.system_fingerprint = fingerprint;
+  if (usage) body.usage = usage;
+  return body;
+}

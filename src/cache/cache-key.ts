@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import type { ChatRequest } from '../spec/chat.ts';
+
+/**
+ * Request fields that never change what the model answers, so requests differing only in them share
+ * a cache entry:
+ * - `stream`, `stream_options`: streamed and non-streamed requests share one stored body (it is
+ *   replayed as chunks for streams, see replay.ts);
+ * - `user`, `safety_identifier`, `metadata`, `store`: attribution and logging on the provider side;
+ * - `service_tier`, `prompt_cache_key`, `prompt_cache_retention`: latency/price routing hints.
+ * Every other field (model, messages, temperature, top_p, max_tokens, tools, tool_choice,
+ * response_format, seed, stop, n, logprobs, …, and unknown new parameters) is part of the key: an
+ * unknown field is assumed to matter, so a new upstream parameter can never cause a wrong hit.
+ */
+export const IGNORED_REQUEST_FIELDS: readonly string[] = Object.freeze([
+  'stream',
+  'stream_options',
+  'user',
+  'safety_identifier',
+  'metadata',
+  'store',
+  'service_tier',
+  'prompt_cache_key',
+  'prompt_cache_retention',
+]);
+
+const IGNORED = new Set(IGNORED_REQUEST_FIELDS);
+
+/** Bumped when the key derivation changes, so old entries simply stop matching. */
+const KEY_VERSION = 'keel-cache-v1';
+
+/**
+ * JSON with object keys sorted at every depth and `undefined` members left out, so two requests
+ * that are the same JSON value always serialise to the same text whatever their key order.
+ */
+export function stableStringify(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((item) => stableStringify(item ?? null)).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const members: string[] = [];
+  for (const key of Object.keys(record).sort()) {
+    const item = record[key];
+    if (item !== undefined) members.push(`${JSON.stringify(key)}:${stableStringify(item)}`);
+  }
+  return `{${members.join(',')}}`;
+}
+
+/**
+ * The request as it bears on the answer: ignored fields dropped, and top-level `null`s dropped too
+ * (OpenAI treats `"temperature": null` exactly like an absent temperature).
+ */
+export function normaliseRequest(request: ChatRequest): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(request)) {
+    if (IGNORED.has(field) || value === null || value === undefined) continue;
+    out[field] = value;
+  }
+  return out;
+}
+
+/**
+ * SHA-256 (hex) of the normalised request, the tenant and the endpoint. The tenant is hashed in, so
+ * two tenants sending the same request never share an entry; the endpoint keeps dialects apart.
+ */
+export function cacheKey(options: { request: ChatRequest; tenant: string; endpoint: string }): string {
+  const material = stableStringify([
+    KEY_VERSION,
+    options.tenant,
+    options.endpoint,
+    normaliseRequest(options.request),
+  ]);
+  return createHash('sha256').update(material).digest('hex');
+}

@@ -1,0 +1,19 @@
+import type { ResponseCache } from '../cache/index.ts';
+import type { Logger } from '../log/index.ts';
+import type { GatewayMetrics } from '../metrics/index.ts';
+import type { Router } from '../routing/index.ts';
+import type { RequestRecord } from '../spec/index.ts';
+import type { Runtime } from './runtime.ts';
+
+/** What the gateway needs from the rest of Keel; wired by `keel serve` (or a test). */
+export interface GatewayDeps {
+  /** The current runtime; read once per request so a reload mid-request changes nothing for it. */
+  runtime(): Runtime;
+  router: Router;
+  cache: ResponseCache;
+  records: { enqueue(record: RequestRecord): void };
+  metrics: GatewayMetrics;
+  logger: Logger;
+  /** Readiness beyond liveness: store reachable, config loaded. */
+  ready(): Promise<{ ok: boolean; checks: Record<string, string> }>;
+}

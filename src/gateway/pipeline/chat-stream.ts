@@ -1,0 +1,159 @@
+import { performance } from 'node:perf_hooks';
+import { assembleFromChunks, replayAsChunks } from '../../cache/index.ts';
+import { formatUsd } from '../../cost/index.ts';
+import { KeelError, toKeelError } from '../../errors/index.ts';
+import type { ChatCompletionChunk, ChatRequest, StreamPart, Usage } from '../../spec/index.ts';
+import type { GatewayDeps } from '../deps.ts';
+import type { StreamSink } from '../sse/sink.ts';
+import { type ChatPlan, lookupCache } from './chat.ts';
+import type { Exchange } from './exchange.ts';
+import { routeCall } from './route-call.ts';
+import { settleUsage } from './usage.ts';
+
+interface Started {
+  parts: AsyncIterator<StreamPart>;
+  first: StreamPart;
+}
+
+/**
+ * Streamed chat. Usage is always requested upstream (`include_usage`) so streamed calls are metered
+ * exactly; the extra usage chunk is dropped when the client did not ask for it. Failover happens only
+ * until the first part arrived; after that a broken upstream ends the client stream with an error event.
+ */
+export async function streamChat(
+  ex: Exchange,
+  request: ChatRequest,
+  io: { plan: ChatPlan; deps: GatewayDeps; sink: StreamSink; headers: () => Record<string, string> },
+): Promise<void> {
+  const { plan, deps, sink } = io;
+  const cached = await lookupCache(ex, plan, deps);
+  if (cached) {
+    sink.start(io.headers());
+    for (const data of replayAsChunks(cached, { includeUsage: request.stream_options?.include_usage === true })) sink.chunk(data);
+    sink.end(trailers(ex));
+    return;
+  }
+  const clientWantsUsage = request.stream_options?.include_usage === true;
+  const withUsage: ChatRequest = { ...request, stream: true, stream_options: { ...request.stream_options, include_usage: true } };
+  // Upstreams that reject stream_options (streamUsage: false) get the request as sent; Keel then
+  // counts the tokens itself.
+  const asSent: ChatRequest = { ...request, stream: true };
+  const { result: started, release } = await routeCall(
+    ex,
+    { deps, runtime: plan.runtime, model: plan.model, messages: request.messages, hold: true },
+    async (provider, ctx, target): Promise<Started> => {
+      const providerConfig = plan.runtime.config.providers[target.provider];
+      const base = providerConfig?.type === 'openai' && !providerConfig.streamUsage ? asSent : withUsage;
+      const stream = await provider.chatStream({ ...base, model: ctx.upstreamModel }, ctx);
+      const parts = stream.parts[Symbol.asyncIterator]();
+      const first = await parts.next();
+      if (first.done) throw new KeelError('upstream_stream_broken', 'Upstream closed the stream before sending anything');
+      if (first.value.type === 'error') throw first.value.error;
+      return { parts, first: first.value };
+    },
+  );
+  ex.ttftMs = performance.now() - ex.t0;
+  sink.start(io.headers());
+  const state = await pump(ex, { started, sink, clientWantsUsage }).finally(release);
+  finishStream(ex, state, { request, io });
+}
+
+interface PumpState {
+  usage: Usage | undefined;
+  chunks: string[];
+  ended: 'finish' | 'error' | 'aborted' | null;
+}
+
+async function pump(
+  ex: Exchange,
+  opts: { started: Started; sink: StreamSink; clientWantsUsage: boolean },
+): Promise<PumpState> {
+  const state: PumpState = { usage: undefined, chunks: [], ended: null };
+  let part: StreamPart | undefined = opts.started.first;
+  try {
+    while (part) {
+      if (part.type === 'chunk') {
+        if (part.usage) state.usage = part.usage;
+        if (!part.usageOnly || opts.clientWantsUsage) opts.sink.chunk(part.data);
+        if (!part.usageOnly) state.chunks.push(part.data);
+      } else if (part.type === 'finish') {
+        state.ended = 'finish';
+        break;
+      } else {
+        state.ended = 'error';
+        failStream(ex, opts.sink, part.error);
+        break;
+      }
+      if (ex.signal.aborted) break;
+      const next: IteratorResult<StreamPart> = await opts.started.parts.next();
+      part = next.done ? undefined : next.value;
+    }
+    if (state.ended === null) {
+      if (ex.signal.aborted) state.ended = 'aborted';
+      else {
+        state.ended = 'error';
+        failStream(ex, opts.sink, new KeelError('upstream_stream_broken', 'Upstream stream ended without a proper end'));
+      }
+    }
+  } catch (error) {
+    state.ended = ex.signal.aborted ? 'aborted' : 'error';
+    if (!ex.signal.aborted) failStream(ex, opts.sink, toKeelError(error));
+  } finally {
+    ex.upstreamEnd = performance.now();
+    if (state.ended !== 'finish') await opts.started.parts.return?.();
+  }
+  return state;
+}
+
+function failStream(ex: Exchange, sink: StreamSink, error: unknown): void {
+  const keelError = error instanceof KeelError ? error : new KeelError('upstream_stream_broken', 'Upstream stream failed', { cause: error });
+  ex.errorCode = keelError.code;
+  sink.fail(keelError);
+}
+
+function finishStream(
+  ex: Exchange,
+  state: PumpState,
+  ctx: { request: ChatRequest; io: { plan: ChatPlan; deps: GatewayDeps; sink: StreamSink } },
+): void {
+  const { plan, deps, sink } = ctx.io;
+  let assembled: ReturnType<typeof assembleFromChunks> | undefined;
+  const assemble = () => {
+    assembled ??= assembleFromChunks(state.chunks.map((data) => JSON.parse(data) as ChatCompletionChunk));
+    return assembled;
+  };
+  settleUsage({
+    ex,
+    runtime: plan.runtime,
+    request: ctx.request,
+    usage: state.usage,
+    completionText: () => {
+      let text = '';
+      for (const choice of assemble().choices) text += (choice.message.content ?? '') + JSON.stringify(choice.message.tool_calls ?? '');
+      return text;
+    },
+  });
+  if (state.ended === 'aborted') {
+    ex.status = 499;
+    ex.errorCode = 'client_disconnected';
+    return;
+  }
+  if (state.ended !== 'finish') {
+    deps.metrics.streamErrors.inc({ model: ex.model, code: ex.errorCode ?? 'unknown' });
+    return;
+  }
+  sink.end(trailers(ex));
+  if (plan.cacheKey) {
+    const body = assemble();
+    if (state.usage) body.usage = { prompt_tokens: state.usage.promptTokens, completion_tokens: state.usage.completionTokens, total_tokens: state.usage.totalTokens };
+    void deps.cache.set(plan.cacheKey, body, { ttlSeconds: plan.ttlSeconds, tenant: ex.tenant });
+  }
+}
+
+function trailers(ex: Exchange): Record<string, string> {
+  return {
+    'x-keel-cost-usd': formatUsd(ex.costUsd),
+    'x-keel-prompt-tokens': String(ex.usage?.promptTokens ?? 0),
+    'x-keel-completion-tokens': String(ex.usage?.completionTokens ?? 0),
+  };
+}

@@ -1,0 +1,26 @@
+import type { GatewayDeps } from '../deps.ts';
+import { type Exchange, toRecord } from './exchange.ts';
+
+/** Records the finished exchange (off-path: enqueue only) and updates metrics. Never throws. */
+export function finishExchange(ex: Exchange, deps: GatewayDeps): void {
+  try {
+    const record = toRecord(ex, Date.now());
+    deps.records.enqueue(record);
+    const m = deps.metrics;
+    const model = ex.model.length > 200 ? 'invalid' : ex.model;
+    m.requests.inc({ model, deployment: ex.deployment ?? 'none', status: String(ex.status), endpoint: ex.endpoint, cache: ex.cache });
+    m.latency.observe({ model, endpoint: ex.endpoint, stream: String(ex.stream) }, record.latencyMs / 1000);
+    m.overhead.observe({ endpoint: ex.endpoint }, record.overheadMs / 1000);
+    if (ex.deployment && record.upstreamMs !== null) m.upstreamLatency.observe({ deployment: ex.deployment }, record.upstreamMs / 1000);
+    if (record.ttftMs !== null) m.ttft.observe({ model }, record.ttftMs / 1000);
+    if (ex.usage) {
+      m.tokens.inc({ model, kind: 'prompt' }, record.promptTokens);
+      m.tokens.inc({ model, kind: 'completion' }, record.completionTokens);
+      if (record.cachedTokens) m.tokens.inc({ model, kind: 'cached' }, record.cachedTokens);
+      if (record.reasoningTokens) m.tokens.inc({ model, kind: 'reasoning' }, record.reasoningTokens);
+    }
+    if (ex.costUsd > 0) m.costUsd.inc({ model }, ex.costUsd);
+  } catch (error) {
+    deps.logger.error({ err: String(error), requestId: ex.id }, 'recording the request failed');
+  }
+}

@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import { fromAnthropicRequest, toAnthropicMessage } from '../../providers/anthropic/index.ts';
+import type { GatewayDeps } from '../deps.ts';
+import { completeChat, planChat } from '../pipeline/chat.ts';
+import { streamChat } from '../pipeline/chat-stream.ts';
+import { finishExchange } from '../pipeline/finish.ts';
+import { sendError } from '../render-error.ts';
+import { beginExchange, cacheDirective, failExchange, servedHeaders } from '../respond.ts';
+import { anthropicSink } from '../sse/anthropic-sink.ts';
+
+/**
+ * Anthropic Messages API in: translated to the canonical chat request, routed to any provider,
+ * and translated back (JSON or SSE events). Parameters Keel cannot carry are named in
+ * `x-keel-warnings` instead of being dropped silently.
+ */
+export function messagesRoute(app: FastifyInstance, deps: GatewayDeps): void {
+  app.post('/v1/messages', async (request, reply) => {
+    const { request: chat, warnings } = fromAnthropicRequest(request.body);
+    const ex = beginExchange(request, reply, { endpoint: 'messages', model: chat.model, stream: chat.stream === true, bodyUser: chat.user });
+    if (warnings.length > 0) reply.header('x-keel-warnings', warnings.map((w) => w.message).join('; ').slice(0, 1000));
+    deps.metrics.inFlight.inc();
+    const sink = anthropicSink(reply, { model: chat.model });
+    try {
+      const plan = planChat(ex, chat, { deps, cache: cacheDirective(request) });
+      if (chat.stream === true) {
+        await streamChat(ex, chat, { plan, deps, sink, headers: () => ({ ...servedHeaders(ex, false), ...warningHeader(reply) }) });
+        return reply;
+      }
+      const completion = await completeChat(ex, chat, plan, deps);
+      return reply.headers(servedHeaders(ex, true)).send(toAnthropicMessage(completion, { model: chat.model, ...(ex.usage ? { usage: ex.usage } : {}) }));
+    } catch (error) {
+      const keelError = failExchange(ex, error);
+      if (sink.started) {
+        sink.fail(keelError);
+        return reply;
+      }
+      return sendError(reply.headers(servedHeaders(ex, false)), keelError, 'anthropic');
+    } finally {
+      deps.metrics.inFlight.dec();
+      finishExchange(ex, deps);
+    }
+  });
+}
+
+function warningHeader(reply: { getHeader(name: string): unknown }): Record<string, string> {
+  const value = reply.getHeader('x-keel-warnings');
+  return typeof value === 'string' ? { 'x-keel-warnings': value } : {};
+}

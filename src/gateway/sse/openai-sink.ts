@@ -1,0 +1,39 @@
+import type { FastifyReply } from 'fastify';
+import type { KeelError } from '../../errors/index.ts';
+import { errorBody } from '../render-error.ts';
+import { endWithTrailers, type StreamSink, writeSseHead } from './sink.ts';
+
+export const STREAM_TRAILERS = ['x-keel-cost-usd', 'x-keel-prompt-tokens', 'x-keel-completion-tokens'];
+
+/**
+ * OpenAI SSE: `data: <chunk>\n\n` … `data: [DONE]\n\n`; errors as `data: {"error":…}` with no [DONE].
+ * The reply is hijacked only when the stream starts, so failures before the first byte still get a
+ * normal HTTP error status (which is what SDKs turn into typed exceptions).
+ */
+export function openAiSink(reply: FastifyReply): StreamSink {
+  const res = reply.raw;
+  let started = false;
+  return {
+    get started() {
+      return started;
+    },
+    start(headers) {
+      started = true;
+      reply.hijack();
+      writeSseHead(res, headers, STREAM_TRAILERS);
+    },
+    chunk(data) {
+      res.write(`data: ${data}\n\n`);
+    },
+    end(trailers) {
+      res.write('data: [DONE]\n\n');
+      endWithTrailers(res, trailers);
+    },
+    fail(error: KeelError) {
+      if (res.writableEnded) return;
+      // The OpenAI SDKs raise an APIError when a data event carries `error`; ending without [DONE]
+      // makes clients that ignore it see a truncated stream rather than a complete answer.
+      res.end(`data: ${JSON.stringify(errorBody(error, 'openai'))}\n\n`);
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export type { AzureProviderConfig } from './azure-provider.ts';
+export { createAzureProvider } from './azure-provider.ts';

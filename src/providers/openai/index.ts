@@ -1,0 +1,2 @@
+export type { OpenAiProviderConfig } from './openai-provider.ts';
+export { createOpenAiProvider } from './openai-provider.ts';
