@@ -80,8 +80,9 @@ async function pump(
         state.ended = 'finish';
         break;
       } else {
-        state.ended = 'error';
-        failStream(ex, opts.sink, part.error);
+        // An upstream error caused by our own abort (client gone) is a disconnect, not a broken upstream.
+        state.ended = ex.signal.aborted ? 'aborted' : 'error';
+        if (state.ended === 'error') failStream(ex, opts.sink, part.error);
         break;
       }
       if (ex.signal.aborted) break;

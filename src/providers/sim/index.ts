@@ -1,0 +1,13 @@
+export { simEmbeddings } from './embeddings.ts';
+export type { SimFailure } from './failure.ts';
+export { FailureInjector, shouldFail } from './failure.ts';
+export type { GenerateOptions, SimChoice, SimGeneration, SimToolCall } from './generate.ts';
+export { generateCompletion, requestSeed } from './generate.ts';
+export type { SimOverrides, SimPlan } from './overrides.ts';
+export { mergeSimOptions, parseSimHeaders, SIM_HEADERS } from './overrides.ts';
+export { countPromptTokens, promptText } from './prompt-tokens.ts';
+export { SIM_MODELS } from './routes.ts';
+export type { SimServer, SimServerOptions, SimServerStats } from './server.ts';
+export { startSimServer } from './server.ts';
+export { createSimProvider } from './sim-provider.ts';
+export { splitUnits, VOCAB } from './vocabulary.ts';
