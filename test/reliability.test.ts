@@ -129,7 +129,7 @@ describe('gateway reliability against a failing upstream', () => {
     assert.ok(!text.includes('[DONE]'), 'a broken stream must not look complete');
     assert.match(text, /data: \{"error":\{.*"code":"upstream_stream_broken"/);
     // The SDK surfaces it as an error, not a short answer.
-    const stream = await client.chat.completions.create(ask('truncated', { stream: true }));
+    const stream = await client.chat.completions.create({ ...ask('truncated'), stream: true });
     await assert.rejects(async () => {
       for await (const _chunk of stream) {
         // drain

@@ -15,7 +15,7 @@ function reachable(url: string): Promise<boolean> {
       socket.destroy();
       resolve(ok);
     };
-    socket.setTimeout(1000, () => done(false));
+    socket.setTimeout(5000, () => done(false));
     socket.once('connect', () => done(true));
     socket.once('error', () => done(false));
   });

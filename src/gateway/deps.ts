@@ -2,7 +2,7 @@ import type { ResponseCache } from '../cache/index.ts';
 import type { Logger } from '../log/index.ts';
 import type { GatewayMetrics } from '../metrics/index.ts';
 import type { Router } from '../routing/index.ts';
-import type { RequestRecord } from '../spec/index.ts';
+import type { GatewayHook, RequestRecord } from '../spec/index.ts';
 import type { Runtime } from './runtime.ts';
 
 /** What the gateway needs from the rest of Keel; wired by `keel serve` (or a test). */
@@ -14,6 +14,8 @@ export interface GatewayDeps {
   records: { enqueue(record: RequestRecord): void };
   metrics: GatewayMetrics;
   logger: Logger;
+  /** Pipeline steps contributed by other modules (auth, limits, prompts, guard…), in order. */
+  hooks: readonly GatewayHook[];
   /** Readiness beyond liveness: store reachable, config loaded. */
   ready(): Promise<{ ok: boolean; checks: Record<string, string> }>;
 }

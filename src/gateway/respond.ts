@@ -5,14 +5,14 @@ import { callerInfo } from './caller.ts';
 import type { CacheDirective } from './pipeline/chat.ts';
 import { type Exchange, newExchange } from './pipeline/exchange.ts';
 import { normaliseError } from './render-error.ts';
-import type { RequestRecord } from '../spec/index.ts';
+import type { ChatRequest, EmbeddingRequest, RequestRecord } from '../spec/index.ts';
 import { uuidv7 } from '../store/index.ts';
 
 /** Starts an exchange for a request and ties its abort signal to the client connection. */
 export function beginExchange(
   request: FastifyRequest,
   reply: FastifyReply,
-  init: { endpoint: RequestRecord['endpoint']; model: string; stream: boolean; bodyUser?: unknown },
+  init: { endpoint: RequestRecord['endpoint']; body: ChatRequest | EmbeddingRequest },
 ): Exchange {
   const controller = new AbortController();
   // 'close' before the response finished means the client went away: abort the upstream call.
@@ -22,11 +22,13 @@ export function beginExchange(
   const ex = newExchange({
     id: uuidv7(),
     endpoint: init.endpoint,
-    model: init.model,
-    stream: init.stream,
+    model: init.body.model,
+    stream: init.body.stream === true,
     tenant: 'default',
-    caller: callerInfo(request.headers, init.bodyUser),
+    caller: callerInfo(request.headers, init.body.user),
     signal: controller.signal,
+    headers: request.headers,
+    request: init.body,
   });
   reply.header('x-keel-request-id', ex.id);
   return ex;

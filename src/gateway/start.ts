@@ -5,7 +5,7 @@ import { resolvePrice, warmTokenizer } from '../cost/index.ts';
 import type { Logger } from '../log/index.ts';
 import { createGatewayMetrics } from '../metrics/index.ts';
 import { Router, type RouterEvent } from '../routing/index.ts';
-import type { CacheStore, Store } from '../spec/index.ts';
+import type { CacheStore, GatewayHook, Store } from '../spec/index.ts';
 import { createStore } from '../store/index.ts';
 import { RecordWriter } from '../traces/index.ts';
 import { createGatewayApp } from './app.ts';
@@ -17,6 +17,8 @@ export interface StartOptions {
   /** Watched for hot reload (and SIGHUP) when given. */
   configFile?: string;
   logger: Logger;
+  /** Pipeline steps from other modules (auth, limits, prompts, guard…), in order. */
+  hooks?: GatewayHook[];
 }
 
 export interface RunningKeel {
@@ -66,6 +68,7 @@ export async function startKeel(options: StartOptions): Promise<RunningKeel> {
     records: writer,
     metrics,
     logger,
+    hooks: options.hooks ?? [],
     async ready() {
       try {
         await store.ping();

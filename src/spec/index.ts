@@ -4,3 +4,4 @@ export type * from './request-record.ts';
 export type * from './scanner.ts';
 export type * from './store.ts';
 export type * from './usage.ts';
+export type * from './hooks.ts';

@@ -45,6 +45,7 @@ export interface RequestRecord {
 export interface RequestQuery {
   /** Epoch ms, inclusive. */
   since?: number;
+  /** Epoch ms, exclusive (so adjacent windows never count a record twice). */
   until?: number;
   model?: string;
   user?: string;

@@ -1,4 +1,4 @@
-import type { ToolCall } from './chat.ts';
+import type { ToolCall, ToolDefinition } from './chat.ts';
 
 /** Where in a request's life a scanner runs. */
 export type Checkpoint = 'input' | 'action' | 'output' | 'retrieval';
@@ -19,6 +19,10 @@ export interface ScanContext {
   systemPrompt?: string;
   /** The user's latest message, for action consistency checks. */
   userRequest?: string;
+  /** Tools the request declared, for validating proposed tool calls against their parameters. */
+  tools?: readonly ToolDefinition[];
+  /** JSON schema the answer must satisfy (from `response_format.json_schema.schema`), for the output checkpoint. */
+  responseSchema?: Record<string, unknown>;
   signal?: AbortSignal;
 }
 

@@ -2,11 +2,12 @@ import { performance } from 'node:perf_hooks';
 import { assembleFromChunks, replayAsChunks } from '../../cache/index.ts';
 import { formatUsd } from '../../cost/index.ts';
 import { KeelError, toKeelError } from '../../errors/index.ts';
-import type { ChatCompletionChunk, ChatRequest, StreamPart, Usage } from '../../spec/index.ts';
+import type { ChatCompletionChunk, ChatRequest, StreamFilter, StreamPart, Usage } from '../../spec/index.ts';
 import type { GatewayDeps } from '../deps.ts';
 import type { StreamSink } from '../sse/sink.ts';
 import { type ChatPlan, lookupCache } from './chat.ts';
 import type { Exchange } from './exchange.ts';
+import { chainStreamFilters } from './hooks.ts';
 import { routeCall } from './route-call.ts';
 import { settleUsage } from './usage.ts';
 
@@ -54,8 +55,35 @@ export async function streamChat(
   );
   ex.ttftMs = performance.now() - ex.t0;
   sink.start(io.headers());
-  const state = await pump(ex, { started, sink, clientWantsUsage }).finally(release);
+  const filter = chainStreamFilters(ex, deps.hooks);
+  const state = await pump(ex, { started, sink: filter ? filteredSink(sink, filter) : plainSink(sink), clientWantsUsage }).finally(release);
   finishStream(ex, state, { request, io });
+}
+
+/** What pump writes to: the client sink, possibly behind the hooks' stream filters. */
+interface PumpSink {
+  chunk(data: string): void;
+  /** The usage-only chunk: never filtered (it carries no content). */
+  usage(data: string): void;
+  /** End of upstream content: release what filters held back. */
+  flush(): void;
+  fail(error: KeelError): void;
+}
+
+function plainSink(sink: StreamSink): PumpSink {
+  return { chunk: (data) => sink.chunk(data), usage: (data) => sink.chunk(data), flush: () => {}, fail: (error) => sink.fail(error) };
+}
+
+function filteredSink(sink: StreamSink, filter: StreamFilter): PumpSink {
+  const forward = (items: string[]): void => {
+    for (const data of items) sink.chunk(data);
+  };
+  return {
+    chunk: (data) => forward(filter.chunk(data, () => JSON.parse(data) as ChatCompletionChunk)),
+    usage: (data) => sink.chunk(data),
+    flush: () => forward(filter.flush()),
+    fail: (error) => sink.fail(error),
+  };
 }
 
 interface PumpState {
@@ -66,7 +94,7 @@ interface PumpState {
 
 async function pump(
   ex: Exchange,
-  opts: { started: Started; sink: StreamSink; clientWantsUsage: boolean },
+  opts: { started: Started; sink: PumpSink; clientWantsUsage: boolean },
 ): Promise<PumpState> {
   const state: PumpState = { usage: undefined, chunks: [], ended: null };
   let part: StreamPart | undefined = opts.started.first;
@@ -74,9 +102,14 @@ async function pump(
     while (part) {
       if (part.type === 'chunk') {
         if (part.usage) state.usage = part.usage;
-        if (!part.usageOnly || opts.clientWantsUsage) opts.sink.chunk(part.data);
-        if (!part.usageOnly) state.chunks.push(part.data);
+        if (part.usageOnly) {
+          if (opts.clientWantsUsage) opts.sink.usage(part.data);
+        } else {
+          opts.sink.chunk(part.data);
+          state.chunks.push(part.data);
+        }
       } else if (part.type === 'finish') {
+        opts.sink.flush();
         state.ended = 'finish';
         break;
       } else {
@@ -106,7 +139,7 @@ async function pump(
   return state;
 }
 
-function failStream(ex: Exchange, sink: StreamSink, error: unknown): void {
+function failStream(ex: Exchange, sink: PumpSink, error: unknown): void {
   const keelError = error instanceof KeelError ? error : new KeelError('upstream_stream_broken', 'Upstream stream failed', { cause: error });
   ex.errorCode = keelError.code;
   sink.fail(keelError);

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { RequestRecord, Usage } from '../../spec/index.ts';
+import type { ChatRequest, EmbeddingRequest, RequestContext, RequestRecord, Usage } from '../../spec/index.ts';
 import type { CallerInfo } from '../caller.ts';
 
 /**
@@ -33,6 +33,8 @@ export interface Exchange {
   status: number;
   errorCode: string | null;
   metadata: Record<string, unknown>;
+  /** What hooks see and change; `metadata` is shared with the exchange. */
+  ctx: RequestContext;
 }
 
 export function newExchange(init: {
@@ -43,9 +45,13 @@ export function newExchange(init: {
   tenant: string;
   caller: CallerInfo;
   signal: AbortSignal;
+  headers: RequestContext['headers'];
+  request: ChatRequest | EmbeddingRequest;
 }): Exchange {
+  const metadata: Record<string, unknown> = {};
+  const { headers, request, ...rest } = init;
   return {
-    ...init,
+    ...rest,
     startedAt: Date.now(),
     t0: performance.now(),
     servedModel: null,
@@ -62,7 +68,8 @@ export function newExchange(init: {
     cache: 'off',
     status: 200,
     errorCode: null,
-    metadata: {},
+    metadata,
+    ctx: { id: init.id, endpoint: init.endpoint, headers, signal: init.signal, request, principal: null, metadata, state: new Map() },
   };
 }
 

@@ -1,11 +1,13 @@
 import type { GatewayDeps } from '../deps.ts';
 import { type Exchange, toRecord } from './exchange.ts';
+import { runAfterRecord } from './hooks.ts';
 
 /** Records the finished exchange (off-path: enqueue only) and updates metrics. Never throws. */
 export function finishExchange(ex: Exchange, deps: GatewayDeps): void {
   try {
     const record = toRecord(ex, Date.now());
     deps.records.enqueue(record);
+    if (deps.hooks.length > 0) runAfterRecord(ex, deps.hooks, record);
     const m = deps.metrics;
     const model = ex.model.length > 200 ? 'invalid' : ex.model;
     m.requests.inc({ model, deployment: ex.deployment ?? 'none', status: String(ex.status), endpoint: ex.endpoint, cache: ex.cache });

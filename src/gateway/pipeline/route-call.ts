@@ -23,7 +23,13 @@ export async function routeCall<T>(
   ex.upstreamStart = performance.now();
   try {
     const outcome = await deps.router.execute(
-      { model: ex.model, signal: ex.signal, holdUntilRelease: call.hold === true, ...(affinityKey ? { affinityKey } : {}) },
+      {
+        model: ex.model,
+        signal: ex.signal,
+        holdUntilRelease: call.hold === true,
+        ...(affinityKey ? { affinityKey } : {}),
+        ...(ex.ctx.allowedRegions ? { allowedRegions: ex.ctx.allowedRegions } : {}),
+      },
       (target, signal) => {
         ex.deployment = target.deploymentId;
         ex.provider = target.provider;

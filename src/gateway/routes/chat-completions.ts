@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import type { ChatRequest } from '../../spec/index.ts';
 import type { GatewayDeps } from '../deps.ts';
 import { completeChat, planChat } from '../pipeline/chat.ts';
 import { streamChat } from '../pipeline/chat-stream.ts';
 import { finishExchange } from '../pipeline/finish.ts';
+import { runAfterResponse, runBeforeHooks } from '../pipeline/hooks.ts';
 import { sendError } from '../render-error.ts';
 import { parseChatRequest } from '../request-schemas.ts';
 import { beginExchange, cacheDirective, failExchange, servedHeaders } from '../respond.ts';
@@ -10,17 +12,18 @@ import { openAiSink } from '../sse/openai-sink.ts';
 
 export function chatCompletionsRoute(app: FastifyInstance, deps: GatewayDeps): void {
   app.post('/v1/chat/completions', async (request, reply) => {
-    const body = parseChatRequest(request.body);
-    const ex = beginExchange(request, reply, { endpoint: 'chat', model: body.model, stream: body.stream === true, bodyUser: body.user });
+    const ex = beginExchange(request, reply, { endpoint: 'chat', body: parseChatRequest(request.body) });
     deps.metrics.inFlight.inc();
     const sink = openAiSink(reply);
     try {
+      await runBeforeHooks(ex, deps);
+      const body = ex.ctx.request as ChatRequest;
       const plan = planChat(ex, body, { deps, cache: cacheDirective(request) });
       if (body.stream === true) {
         await streamChat(ex, body, { plan, deps, sink, headers: () => servedHeaders(ex, false) });
         return reply;
       }
-      const result = await completeChat(ex, body, plan, deps);
+      const result = await runAfterResponse(ex, deps, await completeChat(ex, body, plan, deps));
       return reply.headers(servedHeaders(ex, true)).send(result);
     } catch (error) {
       const keelError = failExchange(ex, error);

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { countTextTokens } from '../../cost/index.ts';
 import type { EmbeddingRequest } from '../../spec/index.ts';
 import type { GatewayDeps } from '../deps.ts';
+import { runBeforeHooks } from '../pipeline/hooks.ts';
 import { finishExchange } from '../pipeline/finish.ts';
 import { routeCall } from '../pipeline/route-call.ts';
 import { costFor } from '../pipeline/usage.ts';
@@ -12,10 +13,11 @@ import { beginExchange, failExchange, servedHeaders } from '../respond.ts';
 
 export function embeddingsRoute(app: FastifyInstance, deps: GatewayDeps): void {
   app.post('/v1/embeddings', async (request, reply) => {
-    const body = parseEmbeddingRequest(request.body);
-    const ex = beginExchange(request, reply, { endpoint: 'embeddings', model: body.model, stream: false, bodyUser: body.user });
+    const ex = beginExchange(request, reply, { endpoint: 'embeddings', body: parseEmbeddingRequest(request.body) });
     deps.metrics.inFlight.inc();
     try {
+      await runBeforeHooks(ex, deps);
+      const body = ex.ctx.request as EmbeddingRequest;
       const runtime = deps.runtime();
       const model = runtime.model(body.model);
       const { result, release } = await routeCall(ex, { deps, runtime, model }, (provider, ctx) =>

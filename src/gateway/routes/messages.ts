@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { fromAnthropicRequest, toAnthropicMessage } from '../../providers/anthropic/index.ts';
+import type { ChatRequest } from '../../spec/index.ts';
 import type { GatewayDeps } from '../deps.ts';
+import { runAfterResponse, runBeforeHooks } from '../pipeline/hooks.ts';
 import { completeChat, planChat } from '../pipeline/chat.ts';
 import { streamChat } from '../pipeline/chat-stream.ts';
 import { finishExchange } from '../pipeline/finish.ts';
@@ -15,18 +17,20 @@ import { anthropicSink } from '../sse/anthropic-sink.ts';
  */
 export function messagesRoute(app: FastifyInstance, deps: GatewayDeps): void {
   app.post('/v1/messages', async (request, reply) => {
-    const { request: chat, warnings } = fromAnthropicRequest(request.body);
-    const ex = beginExchange(request, reply, { endpoint: 'messages', model: chat.model, stream: chat.stream === true, bodyUser: chat.user });
+    const { request: translated, warnings } = fromAnthropicRequest(request.body);
+    const ex = beginExchange(request, reply, { endpoint: 'messages', body: translated });
     if (warnings.length > 0) reply.header('x-keel-warnings', warnings.map((w) => w.message).join('; ').slice(0, 1000));
     deps.metrics.inFlight.inc();
-    const sink = anthropicSink(reply, { model: chat.model });
+    const sink = anthropicSink(reply, { model: translated.model });
     try {
+      await runBeforeHooks(ex, deps);
+      const chat = ex.ctx.request as ChatRequest;
       const plan = planChat(ex, chat, { deps, cache: cacheDirective(request) });
       if (chat.stream === true) {
         await streamChat(ex, chat, { plan, deps, sink, headers: () => ({ ...servedHeaders(ex, false), ...warningHeader(reply) }) });
         return reply;
       }
-      const completion = await completeChat(ex, chat, plan, deps);
+      const completion = await runAfterResponse(ex, deps, await completeChat(ex, chat, plan, deps));
       return reply.headers(servedHeaders(ex, true)).send(toAnthropicMessage(completion, { model: chat.model, ...(ex.usage ? { usage: ex.usage } : {}) }));
     } catch (error) {
       const keelError = failExchange(ex, error);

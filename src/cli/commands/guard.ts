@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import type { CheckpointResult, GuardConfigInput } from '../../guard/index.ts';
+import { CHECKPOINTS, createGuard } from '../../guard/index.ts';
+import type { Checkpoint, ScanInput } from '../../spec/scanner.ts';
+
+export const summary = 'guard scan|eval|train: screen text with guardrail policies, evaluate, train';
+
+const USAGE = `usage:
+  keel guard scan [--checkpoint input|action|output|retrieval] [--policy FILE] [--name POLICY] [--json] [FILE|-]
+  keel guard eval …    (evaluation; see keel guard eval --help)
+  keel guard train …   (classifier training; see keel guard train --help)
+
+scan reads FILE (or stdin), runs the policy's scanners for the checkpoint and prints the verdict.
+For --checkpoint action the input is a tool call as JSON: {"name": "...", "arguments": {...}}.
+Without --policy a built-in policy runs (injection + secrets block, PII is redacted).
+Exit codes: 0 allowed (also flagged or redacted), 1 blocked, 2 usage or input error.
+`;
+
+const MAX_INPUT_BYTES = 10 * 1024 * 1024;
+
+/** Used when no --policy is given: what `keel guard scan` checks out of the box. */
+const BUILTIN_POLICY: GuardConfigInput = {
+  default: 'builtin',
+  policies: {
+    builtin: {
+      latencyBudgetMs: 1000,
+      input: [
+        { scanner: 'injection', action: 'block' },
+        { scanner: 'secrets', action: 'block' },
+        { scanner: 'pii', action: 'redact' },
+      ],
+      retrieval: [{ scanner: 'injection', action: 'block' }],
+      action: [
+        { scanner: 'dangerous-args', action: 'block' },
+        { scanner: 'secrets', action: 'block' },
+      ],
+      output: [
+        { scanner: 'secrets', action: 'block' },
+        { scanner: 'pii', action: 'redact' },
+      ],
+    },
+  },
+};
+
+type SubCommand = { run(argv: string[]): Promise<number> };
+
+export async function run(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === 'scan') return scan(rest);
+  if (sub === 'eval' || sub === 'train') return delegate(sub, rest);
+  process.stderr.write(USAGE);
+  return sub === '--help' || sub === '-h' ? 0 : 2;
+}
+
+/** `eval` and `train` live in their own files; they may not be part of every build yet. */
+async function delegate(sub: 'eval' | 'train', argv: string[]): Promise<number> {
+  const path = sub === 'eval' ? './guard-eval.ts' : './guard-train.ts';
+  let mod: SubCommand;
+  try {
+    mod = (await import(path)) as SubCommand;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') {
+      process.stderr.write(`keel guard ${sub}: not available in this build (src/cli/commands/${path.slice(2)} is missing)\n`);
+      return 2;
+    }
+    throw error;
+  }
+  return mod.run(argv);
+}
+
+function loadPolicy(file: string): GuardConfigInput {
+  const doc: unknown = parseYaml(readFileSync(file, 'utf8'));
+  if (typeof doc !== 'object' || doc === null) throw new Error(`${file}: expected a YAML/JSON object`);
+  const record = doc as Record<string, unknown>;
+  // A whole keel.yaml, a bare guard block, or a single policy.
+  if (record.guard !== undefined) return record.guard as GuardConfigInput;
+  if (record.policies !== undefined) return record as GuardConfigInput;
+  return { default: 'policy', policies: { policy: record as never } };
+}
+
+function readInput(file: string | undefined): { text: string; warning?: string } {
+  const buf = !file || file === '-' ? readFileSync(0) : readFileSync(file);
+  if (buf.length > MAX_INPUT_BYTES) throw new Error(`input is larger than ${MAX_INPUT_BYTES} bytes`);
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf) };
+  } catch {
+    // Still scanned: invalid sequences become U+FFFD, which no scanner matches.
+    return { text: new TextDecoder('utf-8').decode(buf), warning: 'input is not valid UTF-8; invalid bytes replaced' };
+  }
+}
+
+function toolCallInput(text: string): ScanInput {
+  const doc = JSON.parse(text) as { name?: unknown; arguments?: unknown; function?: { name?: unknown; arguments?: unknown } };
+  const fn = doc.function ?? doc;
+  if (typeof fn.name !== 'string') throw new Error('tool call JSON needs a "name"');
+  const args = typeof fn.arguments === 'string' ? fn.arguments : JSON.stringify(fn.arguments ?? {});
+  return { kind: 'tool_call', call: { id: 'cli', type: 'function', function: { name: fn.name, arguments: args } } };
+}
+
+function printHuman(result: CheckpointResult): void {
+  const head =
+    result.action === 'block'
+      ? `block (policy '${result.blockedBy?.policy}', scanner '${result.blockedBy?.scanner}')`
+      : `${result.action} (policy '${result.policy ?? 'none'}')`;
+  const lines = [`verdict: ${head}`];
+  for (const r of result.results) {
+    const cols = [r.scanner.padEnd(20), r.verdict.padEnd(7), `score ${r.score.toFixed(2)}`, `${r.latencyMs.toFixed(2)} ms`];
+    lines.push(`  ${cols.join('  ')}${r.reason ? `  ${r.reason}` : ''}`);
+  }
+  if (result.action === 'redact' && result.text !== undefined) lines.push('', 'redacted text:', result.text);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function scan(argv: string[]): Promise<number> {
+  let values: { checkpoint?: string; policy?: string; name?: string; json?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { checkpoint: { type: 'string' }, policy: { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean' } },
+    }));
+  } catch (error) {
+    process.stderr.write(`keel guard scan: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const checkpoint = (values.checkpoint ?? 'input') as Checkpoint;
+  if (!CHECKPOINTS.includes(checkpoint) || positionals.length > 1) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  try {
+    const guard = createGuard(values.policy ? loadPolicy(values.policy) : BUILTIN_POLICY);
+    const policy = values.name ?? guard.config.default ?? Object.keys(guard.config.policies)[0];
+    const { text, warning } = readInput(positionals[0]);
+    if (warning) process.stderr.write(`keel guard scan: ${warning}\n`);
+    const input: ScanInput = checkpoint === 'action' ? toolCallInput(text) : { kind: 'text', text };
+    const result = await guard.runCheckpoint(checkpoint, input, policy ? { policy } : {});
+    if (values.json) process.stdout.write(`${JSON.stringify({ ...result, mask: undefined }, null, 2)}\n`);
+    else printHuman(result);
+    return result.action === 'block' ? 1 : 0;
+  } catch (error) {
+    process.stderr.write(`keel guard scan: ${(error as Error).message}\n`);
+    return 2;
+  }
+}

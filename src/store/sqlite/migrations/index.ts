@@ -1,0 +1,5 @@
+import type { Migration } from '../../migrations.ts';
+import { requests } from './001-requests.ts';
+
+/** Append only: one file per migration, named after its id. Keep in step with postgres/migrations. */
+export const SQLITE_MIGRATIONS: readonly Migration[] = [requests];
