@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'body_too_large'
   | 'unsupported_media_type'
   | 'not_found'
+  | 'conflict'
   | 'model_not_found'
   | 'unauthorized'
   | 'forbidden'
@@ -56,6 +57,7 @@ export const ERROR_CATALOG: Record<ErrorCode, CatalogEntry> = {
   body_too_large: { status: 413, type: 'invalid_request_error', retryable: false },
   unsupported_media_type: { status: 415, type: 'invalid_request_error', retryable: false },
   not_found: { status: 404, type: 'not_found_error', retryable: false },
+  conflict: { status: 409, type: 'invalid_request_error', retryable: false },
   model_not_found: { status: 404, type: 'not_found_error', retryable: false },
   unauthorized: { status: 401, type: 'authentication_error', retryable: false },
   forbidden: { status: 403, type: 'permission_error', retryable: false },

@@ -5,3 +5,4 @@ export type * from './scanner.ts';
 export type * from './store.ts';
 export type * from './usage.ts';
 export type * from './hooks.ts';
+export type * from './sql.ts';

@@ -1,4 +1,5 @@
 import type { RequestQuery, RequestRecord } from './request-record.ts';
+import type { SqlExecutor } from './sql.ts';
 
 /**
  * Durable storage. One implementation per backend (node:sqlite, Postgres); both must pass the
@@ -13,6 +14,8 @@ export interface Store {
   /** Cheap round trip for /ready. */
   ping(): Promise<void>;
   requests: RequestRepository;
+  /** Plain SQL for modules with their own tables (their migrations are listed in src/store/schema/). */
+  sql: SqlExecutor;
   close(): Promise<void>;
 }
 

@@ -4,6 +4,7 @@ import { isKeelError } from '../errors/index.ts';
 import type { RequestRecord, Store } from '../spec/index.ts';
 import { BASE_TIME, makeFullRecord, makeRecord, makeSeries } from './conformance-fixtures.ts';
 import { uuidv7 } from './ids.ts';
+import { registerSqlExecutor } from './sql/sql-conformance.ts';
 import type { KeelStore } from './types.ts';
 
 /**
@@ -43,6 +44,7 @@ export function storeConformance(
     registerIdempotency(fresh);
     registerUnicode(fresh);
     registerLifecycle(fresh, options, opened);
+    registerSqlExecutor(fresh);
   });
 }
 

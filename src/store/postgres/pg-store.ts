@@ -3,6 +3,7 @@ import { KeelError } from '../../errors/index.ts';
 import type { Logger } from '../../log/index.ts';
 import type { AppliedMigration } from '../migrations.ts';
 import type { KeelStore } from '../types.ts';
+import { PostgresSql } from '../sql/postgres-sql.ts';
 import { POSTGRES_MIGRATIONS } from './migrations/index.ts';
 import { toPgError } from './pg-errors.ts';
 import { migratePostgres, readAppliedPostgres, SCHEMA_PATTERN } from './pg-migrate.ts';
@@ -24,6 +25,7 @@ export class PostgresStore implements KeelStore {
   readonly specVersion = 'v1';
   readonly kind = 'postgres';
   readonly requests: PostgresRequestRepository;
+  readonly sql: PostgresSql;
   readonly #pool: pg.Pool;
   readonly #schema: string | undefined;
   readonly #target: string;
@@ -41,6 +43,7 @@ export class PostgresStore implements KeelStore {
     this.#target = options.target;
     this.#logger = options.logger;
     this.requests = new PostgresRequestRepository(this.#pool, this.#target);
+    this.sql = new PostgresSql(this.#pool, this.#target);
   }
 
   async migrate(): Promise<void> {
@@ -98,6 +101,17 @@ function poolSettings(url: URL, schemaOption: string | undefined) {
   return { schema, connectionString: stripped.href, options: options || undefined };
 }
 
+/**
+ * BIGINT (epoch ms, counters) and NUMERIC (money) as JS numbers instead of pg's default strings:
+ * every value Keel stores fits a double (ms until year 285,616; USD to 1e-10). Scoped to this pool.
+ */
+const NUMBER_TYPES = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20 || oid === 1700) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
 export function openPostgresStore(options: PostgresStoreOptions): PostgresStore {
   let url: URL;
   try {
@@ -116,6 +130,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
     idleTimeoutMillis: 30_000,
     keepAlive: true,
     application_name: 'keel',
+    types: NUMBER_TYPES,
   });
   // An idle client losing its connection emits on the pool; unhandled, that would crash Keel.
   pool.on('error', (error) => {

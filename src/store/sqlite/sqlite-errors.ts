@@ -18,6 +18,10 @@ export function toSqliteError(error: unknown, action: string): KeelError {
   const errcode = typeof detail.errcode === 'number' ? detail.errcode : -1;
   // SQLite messages name tables and constraints, never bound values, so they are safe to surface.
   const reason = typeof detail.message === 'string' ? detail.message : String(detail.errstr ?? 'error');
+  // SQLITE_CONSTRAINT_UNIQUE (2067) and _PRIMARYKEY (1555): a duplicate, which callers report as 409.
+  if (errcode === 2067 || errcode === 1555) {
+    return new KeelError('conflict', `Already exists (${action})`, { cause: error });
+  }
   if (UNAVAILABLE.has(errcode & 0xff)) {
     return new KeelError('store_unavailable', `SQLite unavailable (${action}): ${reason}`, { cause: error });
   }

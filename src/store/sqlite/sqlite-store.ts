@@ -10,6 +10,7 @@ import { SQLITE_MIGRATIONS } from './migrations/index.ts';
 import { toSqliteError } from './sqlite-errors.ts';
 import { migrateSqlite, readApplied } from './sqlite-migrate.ts';
 import { SqliteRequestRepository } from './sqlite-requests.ts';
+import { SqliteSql } from '../sql/sqlite-sql.ts';
 
 export interface SqliteStoreOptions {
   /** File path, or `:memory:`. The parent directory is created. */
@@ -24,6 +25,7 @@ export class SqliteStore implements KeelStore {
   readonly specVersion = 'v1';
   readonly kind = 'sqlite';
   readonly requests: SqliteRequestRepository;
+  readonly sql: SqliteSql;
   readonly #db: DatabaseSync;
   readonly #logger: Logger | undefined;
 
@@ -31,6 +33,7 @@ export class SqliteStore implements KeelStore {
     this.#db = db;
     this.#logger = logger;
     this.requests = new SqliteRequestRepository(db);
+    this.sql = new SqliteSql(db);
   }
 
   async migrate(): Promise<void> {

@@ -1,0 +1,78 @@
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import type { SqlExecutor, SqlRow, SqlValue } from '../../spec/index.ts';
+import { toSqliteError } from '../sqlite/sqlite-errors.ts';
+
+const bind = (params: readonly SqlValue[]): SQLInputValue[] =>
+  params.map((value) => (typeof value === 'boolean' ? (value ? 1 : 0) : value));
+
+/**
+ * SqlExecutor over one node:sqlite connection. The connection is synchronous and shared, so a
+ * transaction holds a lock that other callers wait on: statements from elsewhere never land inside
+ * someone else's transaction while it awaits.
+ */
+export class SqliteSql implements SqlExecutor {
+  readonly dialect = 'sqlite';
+  readonly #db: DatabaseSync;
+  #lock: Promise<void> = Promise.resolve();
+  #locked = false;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+  }
+
+  async query<T extends SqlRow = SqlRow>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    if (this.#locked) await this.#lock;
+    return this.#all<T>(sql, params);
+  }
+
+  async execute(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number }> {
+    if (this.#locked) await this.#lock;
+    return this.#run(sql, params);
+  }
+
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const result = this.#lock.then(async () => {
+      this.#locked = true;
+      this.#db.exec('BEGIN IMMEDIATE');
+      const tx: SqlExecutor = {
+        dialect: 'sqlite',
+        query: async <R extends SqlRow = SqlRow>(sql: string, params: readonly SqlValue[] = []) => this.#all<R>(sql, params),
+        execute: async (sql, params = []) => this.#run(sql, params),
+        transaction: (inner) => inner(tx),
+      };
+      try {
+        const value = await fn(tx);
+        this.#db.exec('COMMIT');
+        return value;
+      } catch (error) {
+        if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+        throw error;
+      } finally {
+        this.#locked = false;
+      }
+    });
+    this.#lock = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  #all<T>(sql: string, params: readonly SqlValue[]): T[] {
+    try {
+      // node:sqlite rows have a null prototype; plain objects behave like pg's rows everywhere.
+      return this.#db.prepare(sql).all(...bind(params)).map((row) => ({ ...row })) as T[];
+    } catch (error) {
+      throw toSqliteError(error, 'query');
+    }
+  }
+
+  #run(sql: string, params: readonly SqlValue[]): { changes: number } {
+    try {
+      const result = this.#db.prepare(sql).run(...bind(params));
+      return { changes: Number(result.changes) };
+    } catch (error) {
+      throw toSqliteError(error, 'execute');
+    }
+  }
+}
