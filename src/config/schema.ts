@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { accessConfigSchema } from '../access/config.ts';
+import { evalsConfigSchema } from '../evals/config.ts';
+import { promptsConfigSchema } from '../prompts/config.ts';
+import { tracesConfigSchema } from '../traces/config.ts';
 
 /**
  * keel.yaml, validated with zod. Unknown keys are errors (strict objects) so a typo never silently
@@ -196,6 +200,11 @@ export const configSchema = z.strictObject({
   ),
   models: z.record(z.string().min(1).max(200), modelSchema),
   records: recordsSchema.default(recordsSchema.parse({})),
+  // Module sections: each module owns its schema file.
+  access: accessConfigSchema,
+  traces: tracesConfigSchema,
+  prompts: promptsConfigSchema,
+  evals: evalsConfigSchema,
 });
 export type KeelConfig = z.infer<typeof configSchema>;
 export type KeelConfigInput = z.input<typeof configSchema>;

@@ -13,6 +13,8 @@ import { modelsRoute } from './routes/models.ts';
 export interface GatewayAppOptions {
   bodyLimitBytes: number;
   recordStats: () => Record<string, number>;
+  /** Extra routes from modules (admin API, ingest, guard scan…). */
+  routes?: Array<(app: FastifyInstance) => void>;
 }
 
 export interface GatewayApp {
@@ -53,6 +55,7 @@ export function createGatewayApp(deps: GatewayDeps, options: GatewayAppOptions):
   modelsRoute(app, deps, Date.now());
   healthRoutes(app, deps, { draining: () => draining });
   metricsRoute(app, deps, { recordStats: options.recordStats });
+  for (const register of options.routes ?? []) register(app);
   return {
     app,
     drain() {

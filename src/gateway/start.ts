@@ -3,22 +3,24 @@ import { MemoryCacheStore, RedisCacheStore, ResponseCache } from '../cache/index
 import { type KeelConfig, watchConfig } from '../config/index.ts';
 import { resolvePrice, warmTokenizer } from '../cost/index.ts';
 import type { Logger } from '../log/index.ts';
-import { createGatewayMetrics } from '../metrics/index.ts';
+import { createGatewayMetrics, type GatewayMetrics } from '../metrics/index.ts';
 import { Router, type RouterEvent } from '../routing/index.ts';
-import type { CacheStore, GatewayHook, Store } from '../spec/index.ts';
+import type { CacheStore, Store } from '../spec/index.ts';
 import { createStore } from '../store/index.ts';
 import { RecordWriter } from '../traces/index.ts';
 import { createGatewayApp } from './app.ts';
 import type { GatewayDeps } from './deps.ts';
+import type { KeelModule, ModuleInstance } from './module.ts';
 import { buildRuntime, retireProviders, type Runtime } from './runtime.ts';
+import { shutdown } from './shutdown.ts';
 
 export interface StartOptions {
   config: KeelConfig;
   /** Watched for hot reload (and SIGHUP) when given. */
   configFile?: string;
   logger: Logger;
-  /** Pipeline steps from other modules (auth, limits, prompts, guard…), in order. */
-  hooks?: GatewayHook[];
+  /** Modules (access, prompts, guard, traces, evals) started in order; their hooks run in that order. */
+  modules?: KeelModule[];
 }
 
 export interface RunningKeel {
@@ -32,19 +34,20 @@ export interface RunningKeel {
   deps: GatewayDeps;
 }
 
-/** Wires store, record writer, cache, router, providers and the HTTP app, then listens. */
+/** Wires store, record writer, cache, router, providers, modules and the HTTP app, then listens. */
 export async function startKeel(options: StartOptions): Promise<RunningKeel> {
   const { config, logger } = options;
   // Loading the BPE ranks takes 100+ ms: pay it at start, not on the first request without usage.
   warmTokenizer();
   const store = await createStore(config.store.url, { logger });
-  await store.migrate();
   const writer = new RecordWriter(store, { ...config.records, logger });
   const cacheStore: CacheStore = config.redis ? new RedisCacheStore({ url: config.redis.url, logger }) : new MemoryCacheStore();
   const metrics = createGatewayMetrics();
-  const router = new Router({ logger, onEvent: (event) => countRouterEvent(metrics, event), priceOf: routerPrice(() => runtime.config) });
   let runtime: Runtime = buildRuntime(config).runtime;
+  const router = new Router({ logger, onEvent: (event) => countRouterEvent(metrics, event), priceOf: routerPrice(() => runtime.config) });
   router.update(config.models);
+  const listeners: Array<(config: KeelConfig) => void> = [];
+  let selfUrl = '';
 
   const apply = async (next: KeelConfig): Promise<void> => {
     const built = buildRuntime(next, runtime);
@@ -55,90 +58,96 @@ export async function startKeel(options: StartOptions): Promise<RunningKeel> {
       router.update(next.models);
     } catch (error) {
       runtime = previous;
-      const fresh = [...built.runtime.providers.values()].filter((p) => ![...previous.providers.values()].includes(p));
-      retireProviders(fresh, logger);
+      retireProviders([...built.runtime.providers.values()].filter((p) => ![...previous.providers.values()].includes(p)), logger);
       throw error;
     }
     retireProviders(built.retired, logger);
+    for (const listener of listeners) listener(next);
   };
-  const deps: GatewayDeps = {
-    runtime: () => runtime,
-    router,
-    cache: new ResponseCache(cacheStore),
-    records: writer,
-    metrics,
-    logger,
-    hooks: options.hooks ?? [],
+
+  const modules: ModuleInstance[] = [];
+  for (const module of options.modules ?? []) {
+    modules.push(
+      await module.start({
+        store,
+        config,
+        logger: logger.child({ module: module.name }),
+        metrics: metrics.registry,
+        runtime: () => runtime,
+        onConfig: (listener) => listeners.push(listener),
+        selfUrl: () => selfUrl,
+      }),
+    );
+  }
+  const deps = gatewayDeps({ runtime: () => runtime, router, cacheStore, writer, metrics, logger, store, modules });
+  const gateway = createGatewayApp(deps, {
+    bodyLimitBytes: config.server.bodyLimitBytes,
+    recordStats: () => {
+      const { lastError: _ignored, ...counts } = writer.stats();
+      return counts;
+    },
+    routes: modules.flatMap((m) => (m.routes ? [m.routes.bind(m)] : [])),
+  });
+  await gateway.app.listen({ host: config.server.host, port: config.server.port });
+  const port = (gateway.app.server.address() as AddressInfo).port;
+  selfUrl = `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${port}`;
+  const watcher = options.configFile ? watchConfig({ file: options.configFile, logger, apply: countReload(metrics, apply) }) : undefined;
+  let closing: Promise<void> | undefined;
+  return {
+    url: selfUrl,
+    port,
+    store,
+    deps,
+    reload: apply,
+    close() {
+      closing ??= shutdown({ gateway, graceMs: config.server.shutdownGraceMs, writer, store, cacheStore, runtime: () => runtime, modules, watcher, logger });
+      return closing;
+    },
+  };
+}
+
+function gatewayDeps(parts: {
+  runtime: () => Runtime;
+  router: Router;
+  cacheStore: CacheStore;
+  writer: RecordWriter;
+  metrics: GatewayMetrics;
+  logger: Logger;
+  store: Store;
+  modules: ModuleInstance[];
+}): GatewayDeps {
+  return {
+    runtime: parts.runtime,
+    router: parts.router,
+    cache: new ResponseCache(parts.cacheStore),
+    records: parts.writer,
+    metrics: parts.metrics,
+    logger: parts.logger,
+    hooks: parts.modules.flatMap((m) => m.hooks ?? []),
     async ready() {
       try {
-        await store.ping();
+        await parts.store.ping();
         return { ok: true, checks: { store: 'ok', config: 'ok' } };
       } catch {
         return { ok: false, checks: { store: 'unreachable', config: 'ok' } };
       }
     },
   };
-  const gateway = createGatewayApp(deps, { bodyLimitBytes: config.server.bodyLimitBytes, recordStats: () => {
-      const { lastError: _ignored, ...counts } = writer.stats();
-      return counts;
-    },
-  });
-  await gateway.app.listen({ host: config.server.host, port: config.server.port });
-  const port = (gateway.app.server.address() as AddressInfo).port;
-  const watcher = options.configFile
-    ? watchConfig({
-        file: options.configFile,
-        logger,
-        apply: async (next) => {
-          try {
-            await apply(next);
-            metrics.configReloads.inc({ result: 'ok' });
-          } catch (error) {
-            metrics.configReloads.inc({ result: 'rejected' });
-            throw error;
-          }
-        },
-      })
-    : undefined;
-  let closing: Promise<void> | undefined;
-  return {
-    url: `http://${config.server.host}:${port}`,
-    port,
-    store,
-    deps,
-    reload: apply,
-    close() {
-      closing ??= shutdown({ gateway, graceMs: config.server.shutdownGraceMs, writer, store, cacheStore, runtime: () => runtime, watcher, logger });
-      return closing;
-    },
+}
+
+function countReload(metrics: GatewayMetrics, apply: (config: KeelConfig) => Promise<void>) {
+  return async (next: KeelConfig): Promise<void> => {
+    try {
+      await apply(next);
+      metrics.configReloads.inc({ result: 'ok' });
+    } catch (error) {
+      metrics.configReloads.inc({ result: 'rejected' });
+      throw error;
+    }
   };
 }
 
-async function shutdown(parts: {
-  gateway: ReturnType<typeof createGatewayApp>;
-  graceMs: number;
-  writer: RecordWriter;
-  store: Store;
-  cacheStore: CacheStore;
-  runtime: () => Runtime;
-  watcher: { close(): void } | undefined;
-  logger: Logger;
-}): Promise<void> {
-  parts.watcher?.close();
-  parts.gateway.drain();
-  const server = parts.gateway.app.server;
-  // Past the grace period, in-flight requests are cut so shutdown is bounded.
-  const force = setTimeout(() => server.closeAllConnections(), parts.graceMs);
-  force.unref();
-  await parts.gateway.app.close();
-  clearTimeout(force);
-  await parts.writer.close();
-  retireProviders([...parts.runtime().providers.values()], parts.logger);
-  await parts.cacheStore.close();
-  await parts.store.close();
-}
-
-function countRouterEvent(metrics: ReturnType<typeof createGatewayMetrics>, event: RouterEvent): void {
+function countRouterEvent(metrics: GatewayMetrics, event: RouterEvent): void {
   if (event.type === 'retry') metrics.retries.inc({ model: event.model, deployment: event.deploymentId });
   else if (event.type === 'fallback') metrics.fallbacks.inc({ from: event.from, to: event.to });
 }

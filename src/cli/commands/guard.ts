@@ -62,7 +62,9 @@ async function delegate(sub: 'eval' | 'train', argv: string[]): Promise<number> 
     mod = (await import(path)) as SubCommand;
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') {
-      process.stderr.write(`keel guard ${sub}: not available in this build (src/cli/commands/${path.slice(2)} is missing)\n`);
+      process.stderr.write(
+        `keel guard ${sub}: not available in this build (src/cli/commands/${path.slice(2)} is missing)\n`,
+      );
       return 2;
     }
     throw error;
@@ -87,16 +89,26 @@ function readInput(file: string | undefined): { text: string; warning?: string }
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf) };
   } catch {
     // Still scanned: invalid sequences become U+FFFD, which no scanner matches.
-    return { text: new TextDecoder('utf-8').decode(buf), warning: 'input is not valid UTF-8; invalid bytes replaced' };
+    return {
+      text: new TextDecoder('utf-8').decode(buf),
+      warning: 'input is not valid UTF-8; invalid bytes replaced',
+    };
   }
 }
 
 function toolCallInput(text: string): ScanInput {
-  const doc = JSON.parse(text) as { name?: unknown; arguments?: unknown; function?: { name?: unknown; arguments?: unknown } };
+  const doc = JSON.parse(text) as {
+    name?: unknown;
+    arguments?: unknown;
+    function?: { name?: unknown; arguments?: unknown };
+  };
   const fn = doc.function ?? doc;
   if (typeof fn.name !== 'string') throw new Error('tool call JSON needs a "name"');
   const args = typeof fn.arguments === 'string' ? fn.arguments : JSON.stringify(fn.arguments ?? {});
-  return { kind: 'tool_call', call: { id: 'cli', type: 'function', function: { name: fn.name, arguments: args } } };
+  return {
+    kind: 'tool_call',
+    call: { id: 'cli', type: 'function', function: { name: fn.name, arguments: args } },
+  };
 }
 
 function printHuman(result: CheckpointResult): void {
@@ -106,7 +118,12 @@ function printHuman(result: CheckpointResult): void {
       : `${result.action} (policy '${result.policy ?? 'none'}')`;
   const lines = [`verdict: ${head}`];
   for (const r of result.results) {
-    const cols = [r.scanner.padEnd(20), r.verdict.padEnd(7), `score ${r.score.toFixed(2)}`, `${r.latencyMs.toFixed(2)} ms`];
+    const cols = [
+      r.scanner.padEnd(20),
+      r.verdict.padEnd(7),
+      `score ${r.score.toFixed(2)}`,
+      `${r.latencyMs.toFixed(2)} ms`,
+    ];
     lines.push(`  ${cols.join('  ')}${r.reason ? `  ${r.reason}` : ''}`);
   }
   if (result.action === 'redact' && result.text !== undefined) lines.push('', 'redacted text:', result.text);
@@ -120,7 +137,12 @@ async function scan(argv: string[]): Promise<number> {
     ({ values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { checkpoint: { type: 'string' }, policy: { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean' } },
+      options: {
+        checkpoint: { type: 'string' },
+        policy: { type: 'string' },
+        name: { type: 'string' },
+        json: { type: 'boolean' },
+      },
     }));
   } catch (error) {
     process.stderr.write(`keel guard scan: ${(error as Error).message}\n${USAGE}`);

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, demoConfig, type KeelConfig, loadConfigFile } from '../../config/index.ts';
 import { startKeel } from '../../gateway/start.ts';
 import { createLogger } from '../../log/index.ts';
+import { defaultModules } from '../modules.ts';
 
 export const summary = 'start the gateway (embedded store; demo config with the sim provider when no keel.yaml)';
 
@@ -58,7 +59,7 @@ export async function run(argv: string[]): Promise<number> {
   const redis = str(values.redis) ?? process.env.KEEL_REDIS;
   if (redis) config.redis = { url: redis };
 
-  const keel = await startKeel({ config, ...(file ? { configFile: file } : {}), logger });
+  const keel = await startKeel({ config, ...(file ? { configFile: file } : {}), logger, modules: defaultModules() });
   logger.info({ url: keel.url, config: file ?? 'demo', store: keel.store.kind, models: Object.keys(config.models) }, 'keel is serving');
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

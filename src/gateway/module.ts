@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
+import type { KeelConfig } from '../config/index.ts';
+import type { Logger } from '../log/index.ts';
+import type { GatewayHook, Store } from '../spec/index.ts';
+import type { Runtime } from './runtime.ts';
+
+/** What a module gets when Keel starts. */
+export interface ModuleContext {
+  store: Store;
+  /** The config at start; use `onConfig` to follow hot reloads. */
+  config: KeelConfig;
+  logger: Logger;
+  /** Register module metrics here so /metrics exposes them. */
+  metrics: Registry;
+  /** The current runtime (providers, models) for modules that call models (evals, quarantine). */
+  runtime(): Runtime;
+  /** Called after every accepted config reload. */
+  onConfig(listener: (config: KeelConfig) => void): void;
+  /** Base URL of this Keel (for modules that call the gateway itself, e.g. experiments). */
+  selfUrl(): string;
+}
+
+/** What a started module contributes: pipeline hooks, HTTP routes, and cleanup. */
+export interface ModuleInstance {
+  hooks?: GatewayHook[];
+  /** Registers routes (admin API under /api, ingest endpoints…). Errors thrown are KeelErrors. */
+  routes?(app: FastifyInstance): void;
+  /** Called on graceful shutdown, after HTTP stopped accepting and in-flight requests ended. */
+  close?(): Promise<void>;
+}
+
+/**
+ * A Keel module (access, guard, traces, prompts, evals). `keel serve` starts them in order and
+ * wires their hooks into the gateway pipeline in the same order.
+ */
+export interface KeelModule {
+  readonly name: string;
+  start(ctx: ModuleContext): Promise<ModuleInstance>;
+}

@@ -1,0 +1,38 @@
+import type { Logger } from '../log/index.ts';
+import type { CacheStore, Store } from '../spec/index.ts';
+import type { RecordWriter } from '../traces/index.ts';
+import type { GatewayApp } from './app.ts';
+import type { ModuleInstance } from './module.ts';
+import { retireProviders, type Runtime } from './runtime.ts';
+
+/**
+ * Graceful stop, in the order that loses nothing: stop accepting (readiness goes 503), let
+ * in-flight requests finish (bounded by the grace period, then cut), stop modules (they flush their
+ * own queues), flush request records, then close clients and stores.
+ */
+export async function shutdown(parts: {
+  gateway: GatewayApp;
+  graceMs: number;
+  writer: RecordWriter;
+  store: Store;
+  cacheStore: CacheStore;
+  runtime: () => Runtime;
+  modules: ModuleInstance[];
+  watcher: { close(): void } | undefined;
+  logger: Logger;
+}): Promise<void> {
+  parts.watcher?.close();
+  parts.gateway.drain();
+  const server = parts.gateway.app.server;
+  const force = setTimeout(() => server.closeAllConnections(), parts.graceMs);
+  force.unref();
+  await parts.gateway.app.close();
+  clearTimeout(force);
+  for (const module of [...parts.modules].reverse()) {
+    await module.close?.().catch((error: unknown) => parts.logger.error({ err: String(error) }, 'module close failed'));
+  }
+  await parts.writer.close();
+  retireProviders([...parts.runtime().providers.values()], parts.logger);
+  await parts.cacheStore.close();
+  await parts.store.close();
+}
