@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { KeelConfig } from '../config/index.ts';
 import type { Logger } from '../log/index.ts';
-import type { GatewayHook, Store } from '../spec/index.ts';
+import type { ChangeNotifier, GatewayHook, Store } from '../spec/index.ts';
 import type { Runtime } from './runtime.ts';
 
 /** What a module gets when Keel starts. */
@@ -11,6 +11,10 @@ export interface ModuleContext {
   /** The config at start; use `onConfig` to follow hot reloads. */
   config: KeelConfig;
   logger: Logger;
+  /** Cross-replica change notices (Redis pub/sub in cluster mode, in-process otherwise). */
+  notifier: ChangeNotifier;
+  /** Redis URL in cluster mode (shared counters, reservations); undefined in embedded mode. */
+  redisUrl: string | undefined;
   /** Register module metrics here so /metrics exposes them. */
   metrics: Registry;
   /** The current runtime (providers, models) for modules that call models (evals, quarantine). */

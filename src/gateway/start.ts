@@ -6,7 +6,7 @@ import type { Logger } from '../log/index.ts';
 import { createGatewayMetrics, type GatewayMetrics } from '../metrics/index.ts';
 import { Router, type RouterEvent } from '../routing/index.ts';
 import type { CacheStore, Store } from '../spec/index.ts';
-import { createStore } from '../store/index.ts';
+import { createStore, MemoryNotifier, RedisNotifier } from '../store/index.ts';
 import { RecordWriter } from '../traces/index.ts';
 import { createGatewayApp } from './app.ts';
 import type { GatewayDeps } from './deps.ts';
@@ -43,6 +43,7 @@ export async function startKeel(options: StartOptions): Promise<RunningKeel> {
   const writer = new RecordWriter(store, { ...config.records, logger });
   const cacheStore: CacheStore = config.redis ? new RedisCacheStore({ url: config.redis.url, logger }) : new MemoryCacheStore();
   const metrics = createGatewayMetrics();
+  const notifier = config.redis ? new RedisNotifier({ url: config.redis.url, logger }) : new MemoryNotifier();
   let runtime: Runtime = buildRuntime(config).runtime;
   const router = new Router({ logger, onEvent: (event) => countRouterEvent(metrics, event), priceOf: routerPrice(() => runtime.config) });
   router.update(config.models);
@@ -72,6 +73,8 @@ export async function startKeel(options: StartOptions): Promise<RunningKeel> {
         store,
         config,
         logger: logger.child({ module: module.name }),
+        notifier,
+        redisUrl: config.redis?.url,
         metrics: metrics.registry,
         runtime: () => runtime,
         onConfig: (listener) => listeners.push(listener),
@@ -100,7 +103,9 @@ export async function startKeel(options: StartOptions): Promise<RunningKeel> {
     deps,
     reload: apply,
     close() {
-      closing ??= shutdown({ gateway, graceMs: config.server.shutdownGraceMs, writer, store, cacheStore, runtime: () => runtime, modules, watcher, logger });
+      closing ??= shutdown({ gateway, graceMs: config.server.shutdownGraceMs, writer, store, cacheStore, runtime: () => runtime, modules, watcher, logger }).finally(
+        () => notifier.close(),
+      );
       return closing;
     },
   };

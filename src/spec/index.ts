@@ -6,3 +6,4 @@ export type * from './store.ts';
 export type * from './usage.ts';
 export type * from './hooks.ts';
 export type * from './sql.ts';
+export type * from './notifier.ts';

@@ -6,3 +6,4 @@ export { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT } from './record-schema.ts';
 export { loadSqlite, openSqliteStore, SqliteStore, type SqliteStoreOptions } from './sqlite/index.ts';
 export { parseStoreUrl, type StoreTarget } from './store-url.ts';
 export type { KeelStore } from './types.ts';
+export { MemoryNotifier, RedisNotifier } from './notify/index.ts';

@@ -1,0 +1,6 @@
+export const summary = '(not available yet)';
+
+export async function run(_argv: string[]): Promise<number> {
+  process.stderr.write('keel keys: not available in this build\n');
+  return 2;
+}

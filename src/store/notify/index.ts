@@ -1,0 +1,2 @@
+export { MemoryNotifier } from './memory-notifier.ts';
+export { RedisNotifier } from './redis-notifier.ts';
