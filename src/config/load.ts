@@ -35,7 +35,13 @@ export function parseConfig(text: string, file: string): KeelConfig {
     throw new ConfigError(
       doc.errors.map((error) => {
         const pos = error.linePos?.[0];
-        return { file, line: pos?.line ?? null, column: pos?.col ?? null, key: '', message: error.message.split('\n')[0] ?? 'YAML syntax error' };
+        return {
+          file,
+          line: pos?.line ?? null,
+          column: pos?.col ?? null,
+          key: '',
+          message: error.message.split('\n')[0] ?? 'YAML syntax error',
+        };
       }),
     );
   }
@@ -58,7 +64,13 @@ function locate(
     const node = where.doc.getIn(path.slice(0, depth), true);
     if (isNode(node) && node.range) {
       const pos = where.lineCounter.linePos(node.range[0]);
-      return { file: where.file, line: pos.line, column: pos.col, key: path.join('.'), message: issue.message };
+      return {
+        file: where.file,
+        line: pos.line,
+        column: pos.col,
+        key: path.join('.'),
+        message: issue.message,
+      };
     }
   }
   return { file: where.file, line: null, column: null, key: path.join('.'), message: issue.message };
@@ -70,14 +82,32 @@ function checkReferences(config: KeelConfig, file: string): void {
   for (const [name, model] of Object.entries(config.models)) {
     model.deployments.forEach((deployment, index) => {
       if (!(deployment.provider in config.providers)) {
-        issues.push({ file, line: null, column: null, key: `models.${name}.deployments.${index}.provider`, message: `unknown provider '${deployment.provider}'` });
+        issues.push({
+          file,
+          line: null,
+          column: null,
+          key: `models.${name}.deployments.${index}.provider`,
+          message: `unknown provider '${deployment.provider}'`,
+        });
       }
     });
     model.fallbacks.forEach((fallback, index) => {
       if (!(fallback in config.models)) {
-        issues.push({ file, line: null, column: null, key: `models.${name}.fallbacks.${index}`, message: `unknown model '${fallback}'` });
+        issues.push({
+          file,
+          line: null,
+          column: null,
+          key: `models.${name}.fallbacks.${index}`,
+          message: `unknown model '${fallback}'`,
+        });
       } else if (fallback === name) {
-        issues.push({ file, line: null, column: null, key: `models.${name}.fallbacks.${index}`, message: 'a model cannot fall back to itself' });
+        issues.push({
+          file,
+          line: null,
+          column: null,
+          key: `models.${name}.fallbacks.${index}`,
+          message: 'a model cannot fall back to itself',
+        });
       }
     });
   }

@@ -9,6 +9,8 @@ export interface ConfigWatcherOptions {
   /** Applies a validated config; throwing rejects it (the old config stays). */
   apply: (config: KeelConfig) => void | Promise<void>;
   debounceMs?: number;
+  /** Told about every outcome, for metrics. */
+  onResult?: (ok: boolean) => void;
 }
 
 export interface ConfigWatcher {
@@ -34,10 +36,12 @@ export function watchConfig(options: ConfigWatcherOptions): ConfigWatcher {
         const config = loadConfigFile(file);
         await options.apply(config);
         logger.info({ file }, 'config reloaded');
+        options.onResult?.(true);
         return true;
       } catch (error) {
         const detail = error instanceof ConfigError ? error.issues.map(formatIssue) : [String(error)];
         logger.error({ file, issues: detail }, 'config reload rejected; keeping the previous config');
+        options.onResult?.(false);
         return false;
       }
     });

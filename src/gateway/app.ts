@@ -42,11 +42,19 @@ export function createGatewayApp(deps: GatewayDeps, options: GatewayAppOptions):
   registerJsonParser(app);
   app.setErrorHandler((error, request, reply) => sendError(reply, error, dialectOf(request.url)));
   app.setNotFoundHandler((request, reply) =>
-    sendError(reply, new KeelError('not_found', `No route for ${request.method} ${request.url.slice(0, 200)}`), dialectOf(request.url)),
+    sendError(
+      reply,
+      new KeelError('not_found', `No route for ${request.method} ${request.url.slice(0, 200)}`),
+      dialectOf(request.url),
+    ),
   );
   app.addHook('onRequest', async (request, reply) => {
     if (draining && request.url.startsWith('/v1/')) {
-      return sendError(reply, new KeelError('shutting_down', 'Keel is shutting down; retry on another replica'), dialectOf(request.url));
+      return sendError(
+        reply,
+        new KeelError('shutting_down', 'Keel is shutting down; retry on another replica'),
+        dialectOf(request.url),
+      );
     }
   });
   chatCompletionsRoute(app, deps);

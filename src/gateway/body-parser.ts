@@ -8,21 +8,25 @@ import { KeelError } from '../errors/index.ts';
  */
 export function registerJsonParser(app: FastifyInstance): void {
   app.removeContentTypeParser(['application/json', 'text/plain']);
-  app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'buffer' }, (_request, body, done) => {
-    const bytes = body as Buffer;
-    if (bytes.length === 0) {
-      done(new KeelError('invalid_json', 'Request body is empty; expected a JSON object'), undefined);
-      return;
-    }
-    if (!isUtf8(bytes)) {
-      done(new KeelError('invalid_encoding', 'Request body is not valid UTF-8'), undefined);
-      return;
-    }
-    try {
-      done(null, JSON.parse(bytes.toString('utf8')));
-    } catch (error) {
-      const detail = error instanceof SyntaxError ? `: ${error.message.slice(0, 200)}` : '';
-      done(new KeelError('invalid_json', `Request body is not valid JSON${detail}`), undefined);
-    }
-  });
+  app.addContentTypeParser(
+    ['application/json', 'text/plain'],
+    { parseAs: 'buffer' },
+    (_request, body, done) => {
+      const bytes = body as Buffer;
+      if (bytes.length === 0) {
+        done(new KeelError('invalid_json', 'Request body is empty; expected a JSON object'), undefined);
+        return;
+      }
+      if (!isUtf8(bytes)) {
+        done(new KeelError('invalid_encoding', 'Request body is not valid UTF-8'), undefined);
+        return;
+      }
+      try {
+        done(null, JSON.parse(bytes.toString('utf8')));
+      } catch (error) {
+        const detail = error instanceof SyntaxError ? `: ${error.message.slice(0, 200)}` : '';
+        done(new KeelError('invalid_json', `Request body is not valid JSON${detail}`), undefined);
+      }
+    },
+  );
 }

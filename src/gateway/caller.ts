@@ -27,6 +27,13 @@ export function callerInfo(headers: IncomingHttpHeaders, bodyUser: unknown): Cal
         .filter((tag) => tag.length > 0)
         .slice(0, MAX_TAGS)
     : [];
-  const user = header(headers, 'x-keel-user') ?? (typeof bodyUser === 'string' && bodyUser !== '' ? bodyUser.slice(0, MAX_VALUE) : null);
-  return { user, session: header(headers, 'x-keel-session'), feature: header(headers, 'x-keel-feature'), tags };
+  const user =
+    header(headers, 'x-keel-user') ??
+    (typeof bodyUser === 'string' && bodyUser !== '' ? bodyUser.slice(0, MAX_VALUE) : null);
+  return {
+    user,
+    session: header(headers, 'x-keel-session'),
+    feature: header(headers, 'x-keel-feature'),
+    tags,
+  };
 }

@@ -8,7 +8,8 @@ export type Dialect = 'openai' | 'anthropic';
 export function normaliseError(error: unknown): KeelError {
   if (isKeelError(error)) return error;
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new KeelError('body_too_large', 'Request body is too large');
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return new KeelError('body_too_large', 'Request body is too large');
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     return new KeelError('unsupported_media_type', 'Content-Type must be application/json');
   }
@@ -39,7 +40,8 @@ export function errorBody(error: KeelError, dialect: Dialect): Record<string, un
 
 export function errorHeaders(error: KeelError): Record<string, string> {
   const headers: Record<string, string> = {};
-  if (error.retryAfterMs !== undefined) headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
+  if (error.retryAfterMs !== undefined)
+    headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
   return headers;
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { ChatRequest, EmbeddingRequest } from '../spec/index.ts';
 import { KeelError } from '../errors/index.ts';
+import type { ChatRequest, EmbeddingRequest } from '../spec/index.ts';
 
 /**
  * Inbound OpenAI bodies. Known fields are type-checked; unknown fields pass through to the upstream
@@ -22,7 +22,11 @@ const message = z.looseObject({
 });
 const tool = z.looseObject({
   type: z.literal('function'),
-  function: z.looseObject({ name: z.string().min(1).max(64), description: z.string().optional(), parameters: z.record(z.string(), z.unknown()).optional() }),
+  function: z.looseObject({
+    name: z.string().min(1).max(64),
+    description: z.string().optional(),
+    parameters: z.record(z.string(), z.unknown()).optional(),
+  }),
 });
 
 export const chatRequestSchema = z.looseObject({
@@ -35,7 +39,10 @@ export const chatRequestSchema = z.looseObject({
   temperature: z.number().min(0).max(2).nullable().optional(),
   top_p: z.number().min(0).max(1).nullable().optional(),
   n: z.number().int().min(1).max(128).nullable().optional(),
-  stop: z.union([z.string(), z.array(z.string()).max(4)]).nullable().optional(),
+  stop: z
+    .union([z.string(), z.array(z.string()).max(4)])
+    .nullable()
+    .optional(),
   seed: z.number().int().nullable().optional(),
   logprobs: z.boolean().nullable().optional(),
   top_logprobs: z.number().int().min(0).max(20).nullable().optional(),

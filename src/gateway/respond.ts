@@ -1,12 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { formatUsd } from '../cost/index.ts';
 import type { KeelError } from '../errors/index.ts';
+import type { ChatRequest, EmbeddingRequest, RequestRecord } from '../spec/index.ts';
+import { uuidv7 } from '../store/index.ts';
 import { callerInfo } from './caller.ts';
 import type { CacheDirective } from './pipeline/chat.ts';
 import { type Exchange, newExchange } from './pipeline/exchange.ts';
 import { normaliseError } from './render-error.ts';
-import type { ChatRequest, EmbeddingRequest, RequestRecord } from '../spec/index.ts';
-import { uuidv7 } from '../store/index.ts';
 
 /** Starts an exchange for a request and ties its abort signal to the client connection. */
 export function beginExchange(
@@ -64,7 +64,12 @@ export function cacheDirective(request: FastifyRequest): CacheDirective {
   const mode = request.headers['x-keel-cache'];
   const ttl = Number(request.headers['x-keel-cache-ttl']);
   const directive: CacheDirective = {
-    mode: mode === 'on' || mode === 'true' ? 'on' : mode === 'off' || mode === 'false' || mode === 'no-store' ? 'off' : 'default',
+    mode:
+      mode === 'on' || mode === 'true'
+        ? 'on'
+        : mode === 'off' || mode === 'false' || mode === 'no-store'
+          ? 'off'
+          : 'default',
   };
   if (Number.isInteger(ttl) && ttl > 0 && ttl <= 30 * 86_400) directive.ttlSeconds = ttl;
   return directive;

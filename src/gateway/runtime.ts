@@ -16,7 +16,10 @@ export interface Runtime {
   provider(name: string): Provider;
 }
 
-export function buildRuntime(config: KeelConfig, previous?: Runtime): { runtime: Runtime; retired: Provider[] } {
+export function buildRuntime(
+  config: KeelConfig,
+  previous?: Runtime,
+): { runtime: Runtime; retired: Provider[] } {
   const providers = new Map<string, Provider>();
   const retired: Provider[] = [];
   for (const [name, providerConfig] of Object.entries(config.providers)) {
@@ -36,7 +39,9 @@ export function buildRuntime(config: KeelConfig, previous?: Runtime): { runtime:
     model(name) {
       const model = config.models[name];
       if (!model) {
-        throw new KeelError('model_not_found', `The model '${name.slice(0, 256)}' does not exist`, { param: 'model' });
+        throw new KeelError('model_not_found', `The model '${name.slice(0, 256)}' does not exist`, {
+          param: 'model',
+        });
       }
       return model;
     },
@@ -56,6 +61,10 @@ function sameProviderConfig(a: ProviderConfig | undefined, b: ProviderConfig): b
 /** Closes retired provider clients; undici waits for their in-flight requests before closing. */
 export function retireProviders(retired: Provider[], logger: Logger): void {
   for (const provider of retired) {
-    provider.close?.().catch((error: unknown) => logger.warn({ provider: provider.name, err: String(error) }, 'closing provider failed'));
+    provider
+      .close?.()
+      .catch((error: unknown) =>
+        logger.warn({ provider: provider.name, err: String(error) }, 'closing provider failed'),
+      );
   }
 }

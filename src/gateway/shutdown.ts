@@ -3,7 +3,7 @@ import type { CacheStore, Store } from '../spec/index.ts';
 import type { RecordWriter } from '../traces/index.ts';
 import type { GatewayApp } from './app.ts';
 import type { ModuleInstance } from './module.ts';
-import { retireProviders, type Runtime } from './runtime.ts';
+import { type Runtime, retireProviders } from './runtime.ts';
 
 /**
  * Graceful stop, in the order that loses nothing: stop accepting (readiness goes 503), let
@@ -29,7 +29,9 @@ export async function shutdown(parts: {
   await parts.gateway.app.close();
   clearTimeout(force);
   for (const module of [...parts.modules].reverse()) {
-    await module.close?.().catch((error: unknown) => parts.logger.error({ err: String(error) }, 'module close failed'));
+    await module
+      .close?.()
+      .catch((error: unknown) => parts.logger.error({ err: String(error) }, 'module close failed'));
   }
   await parts.writer.close();
   retireProviders([...parts.runtime().providers.values()], parts.logger);

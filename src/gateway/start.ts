@@ -11,7 +11,7 @@ import { RecordWriter } from '../traces/index.ts';
 import { createGatewayApp } from './app.ts';
 import type { GatewayDeps } from './deps.ts';
 import type { KeelModule, ModuleInstance } from './module.ts';
-import { buildRuntime, retireProviders, type Runtime } from './runtime.ts';
+import { buildRuntime, type Runtime, retireProviders } from './runtime.ts';
 import { shutdown } from './shutdown.ts';
 
 export interface StartOptions {
@@ -41,11 +41,17 @@ export async function startKeel(options: StartOptions): Promise<RunningKeel> {
   warmTokenizer();
   const store = await createStore(config.store.url, { logger });
   const writer = new RecordWriter(store, { ...config.records, logger });
-  const cacheStore: CacheStore = config.redis ? new RedisCacheStore({ url: config.redis.url, logger }) : new MemoryCacheStore();
+  const cacheStore: CacheStore = config.redis
+    ? new RedisCacheStore({ url: config.redis.url, logger })
+    : new MemoryCacheStore();
   const metrics = createGatewayMetrics();
   const notifier = config.redis ? new RedisNotifier({ url: config.redis.url, logger }) : new MemoryNotifier();
   let runtime: Runtime = buildRuntime(config).runtime;
-  const router = new Router({ logger, onEvent: (event) => countRouterEvent(metrics, event), priceOf: routerPrice(() => runtime.config) });
+  const router = new Router({
+    logger,
+    onEvent: (event) => countRouterEvent(metrics, event),
+    priceOf: routerPrice(() => runtime.config),
+  });
   router.update(config.models);
   const listeners: Array<(config: KeelConfig) => void> = [];
   let selfUrl = '';
@@ -59,7 +65,10 @@ export async function startKeel(options: StartOptions): Promise<RunningKeel> {
       router.update(next.models);
     } catch (error) {
       runtime = previous;
-      retireProviders([...built.runtime.providers.values()].filter((p) => ![...previous.providers.values()].includes(p)), logger);
+      retireProviders(
+        [...built.runtime.providers.values()].filter((p) => ![...previous.providers.values()].includes(p)),
+        logger,
+      );
       throw error;
     }
     retireProviders(built.retired, logger);
@@ -82,7 +91,16 @@ export async function startKeel(options: StartOptions): Promise<RunningKeel> {
       }),
     );
   }
-  const deps = gatewayDeps({ runtime: () => runtime, router, cacheStore, writer, metrics, logger, store, modules });
+  const deps = gatewayDeps({
+    runtime: () => runtime,
+    router,
+    cacheStore,
+    writer,
+    metrics,
+    logger,
+    store,
+    modules,
+  });
   const gateway = createGatewayApp(deps, {
     bodyLimitBytes: config.server.bodyLimitBytes,
     recordStats: () => {
@@ -94,7 +112,14 @@ export async function startKeel(options: StartOptions): Promise<RunningKeel> {
   await gateway.app.listen({ host: config.server.host, port: config.server.port });
   const port = (gateway.app.server.address() as AddressInfo).port;
   selfUrl = `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${port}`;
-  const watcher = options.configFile ? watchConfig({ file: options.configFile, logger, apply: countReload(metrics, apply) }) : undefined;
+  const watcher = options.configFile
+    ? watchConfig({
+        file: options.configFile,
+        logger,
+        apply,
+        onResult: (ok) => metrics.configReloads.inc({ result: ok ? 'ok' : 'rejected' }),
+      })
+    : undefined;
   let closing: Promise<void> | undefined;
   return {
     url: selfUrl,
@@ -103,9 +128,17 @@ export async function startKeel(options: StartOptions): Promise<RunningKeel> {
     deps,
     reload: apply,
     close() {
-      closing ??= shutdown({ gateway, graceMs: config.server.shutdownGraceMs, writer, store, cacheStore, runtime: () => runtime, modules, watcher, logger }).finally(
-        () => notifier.close(),
-      );
+      closing ??= shutdown({
+        gateway,
+        graceMs: config.server.shutdownGraceMs,
+        writer,
+        store,
+        cacheStore,
+        runtime: () => runtime,
+        modules,
+        watcher,
+        logger,
+      }).finally(() => notifier.close());
       return closing;
     },
   };
@@ -140,27 +173,20 @@ function gatewayDeps(parts: {
   };
 }
 
-function countReload(metrics: GatewayMetrics, apply: (config: KeelConfig) => Promise<void>) {
-  return async (next: KeelConfig): Promise<void> => {
-    try {
-      await apply(next);
-      metrics.configReloads.inc({ result: 'ok' });
-    } catch (error) {
-      metrics.configReloads.inc({ result: 'rejected' });
-      throw error;
-    }
-  };
-}
-
 function countRouterEvent(metrics: GatewayMetrics, event: RouterEvent): void {
   if (event.type === 'retry') metrics.retries.inc({ model: event.model, deployment: event.deploymentId });
   else if (event.type === 'fallback') metrics.fallbacks.inc({ from: event.from, to: event.to });
 }
 
 function routerPrice(config: () => KeelConfig) {
-  return (deployment: { provider: string; model: string; price?: KeelConfig['models'][string]['deployments'][number]['price'] }) => {
+  return (deployment: {
+    provider: string;
+    model: string;
+    price?: KeelConfig['models'][string]['deployments'][number]['price'];
+  }) => {
     const provider = config().providers[deployment.provider];
     if (!provider) return undefined;
-    return resolvePrice({ override: deployment.price, providerType: provider.type, model: deployment.model }).price;
+    return resolvePrice({ override: deployment.price, providerType: provider.type, model: deployment.model })
+      .price;
   };
 }

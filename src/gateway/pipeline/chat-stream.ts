@@ -30,12 +30,19 @@ export async function streamChat(
   const cached = await lookupCache(ex, plan, deps);
   if (cached) {
     sink.start(io.headers());
-    for (const data of replayAsChunks(cached, { includeUsage: request.stream_options?.include_usage === true })) sink.chunk(data);
+    for (const data of replayAsChunks(cached, {
+      includeUsage: request.stream_options?.include_usage === true,
+    }))
+      sink.chunk(data);
     sink.end(trailers(ex));
     return;
   }
   const clientWantsUsage = request.stream_options?.include_usage === true;
-  const withUsage: ChatRequest = { ...request, stream: true, stream_options: { ...request.stream_options, include_usage: true } };
+  const withUsage: ChatRequest = {
+    ...request,
+    stream: true,
+    stream_options: { ...request.stream_options, include_usage: true },
+  };
   // Upstreams that reject stream_options (streamUsage: false) get the request as sent; Keel then
   // counts the tokens itself.
   const asSent: ChatRequest = { ...request, stream: true };
@@ -48,7 +55,8 @@ export async function streamChat(
       const stream = await provider.chatStream({ ...base, model: ctx.upstreamModel }, ctx);
       const parts = stream.parts[Symbol.asyncIterator]();
       const first = await parts.next();
-      if (first.done) throw new KeelError('upstream_stream_broken', 'Upstream closed the stream before sending anything');
+      if (first.done)
+        throw new KeelError('upstream_stream_broken', 'Upstream closed the stream before sending anything');
       if (first.value.type === 'error') throw first.value.error;
       return { parts, first: first.value };
     },
@@ -56,7 +64,11 @@ export async function streamChat(
   ex.ttftMs = performance.now() - ex.t0;
   sink.start(io.headers());
   const filter = chainStreamFilters(ex, deps.hooks);
-  const state = await pump(ex, { started, sink: filter ? filteredSink(sink, filter) : plainSink(sink), clientWantsUsage }).finally(release);
+  const state = await pump(ex, {
+    started,
+    sink: filter ? filteredSink(sink, filter) : plainSink(sink),
+    clientWantsUsage,
+  }).finally(release);
   finishStream(ex, state, { request, io });
 }
 
@@ -71,7 +83,12 @@ interface PumpSink {
 }
 
 function plainSink(sink: StreamSink): PumpSink {
-  return { chunk: (data) => sink.chunk(data), usage: (data) => sink.chunk(data), flush: () => {}, fail: (error) => sink.fail(error) };
+  return {
+    chunk: (data) => sink.chunk(data),
+    usage: (data) => sink.chunk(data),
+    flush: () => {},
+    fail: (error) => sink.fail(error),
+  };
 }
 
 function filteredSink(sink: StreamSink, filter: StreamFilter): PumpSink {
@@ -126,7 +143,11 @@ async function pump(
       if (ex.signal.aborted) state.ended = 'aborted';
       else {
         state.ended = 'error';
-        failStream(ex, opts.sink, new KeelError('upstream_stream_broken', 'Upstream stream ended without a proper end'));
+        failStream(
+          ex,
+          opts.sink,
+          new KeelError('upstream_stream_broken', 'Upstream stream ended without a proper end'),
+        );
       }
     }
   } catch (error) {
@@ -140,7 +161,10 @@ async function pump(
 }
 
 function failStream(ex: Exchange, sink: PumpSink, error: unknown): void {
-  const keelError = error instanceof KeelError ? error : new KeelError('upstream_stream_broken', 'Upstream stream failed', { cause: error });
+  const keelError =
+    error instanceof KeelError
+      ? error
+      : new KeelError('upstream_stream_broken', 'Upstream stream failed', { cause: error });
   ex.errorCode = keelError.code;
   sink.fail(keelError);
 }
@@ -163,7 +187,8 @@ function finishStream(
     usage: state.usage,
     completionText: () => {
       let text = '';
-      for (const choice of assemble().choices) text += (choice.message.content ?? '') + JSON.stringify(choice.message.tool_calls ?? '');
+      for (const choice of assemble().choices)
+        text += (choice.message.content ?? '') + JSON.stringify(choice.message.tool_calls ?? '');
       return text;
     },
   });
@@ -179,7 +204,12 @@ function finishStream(
   sink.end(trailers(ex));
   if (plan.cacheKey) {
     const body = assemble();
-    if (state.usage) body.usage = { prompt_tokens: state.usage.promptTokens, completion_tokens: state.usage.completionTokens, total_tokens: state.usage.totalTokens };
+    if (state.usage)
+      body.usage = {
+        prompt_tokens: state.usage.promptTokens,
+        completion_tokens: state.usage.completionTokens,
+        total_tokens: state.usage.totalTokens,
+      };
     void deps.cache.set(plan.cacheKey, body, { ttlSeconds: plan.ttlSeconds, tenant: ex.tenant });
   }
 }

@@ -24,11 +24,17 @@ export interface ChatPlan {
 }
 
 /** Resolves the model and decides caching; throws model_not_found before anything else happens. */
-export function planChat(ex: Exchange, request: ChatRequest, ctx: { deps: GatewayDeps; cache: CacheDirective }): ChatPlan {
+export function planChat(
+  ex: Exchange,
+  request: ChatRequest,
+  ctx: { deps: GatewayDeps; cache: CacheDirective },
+): ChatPlan {
   const runtime = ctx.deps.runtime();
   const model = runtime.model(request.model);
   if (model.kind !== 'chat') {
-    throw new KeelError('invalid_request', `Model '${request.model}' is an embedding model`, { param: 'model' });
+    throw new KeelError('invalid_request', `Model '${request.model}' is an embedding model`, {
+      param: 'model',
+    });
   }
   const enabled = ctx.cache.mode === 'on' || (ctx.cache.mode === 'default' && model.cache.enabled);
   const ttlSeconds = ctx.cache.ttlSeconds ?? model.cache.ttlSeconds;
@@ -37,7 +43,11 @@ export function planChat(ex: Exchange, request: ChatRequest, ctx: { deps: Gatewa
   return { runtime, model, cacheKey: key, ttlSeconds };
 }
 
-export async function lookupCache(ex: Exchange, plan: ChatPlan, deps: GatewayDeps): Promise<ChatCompletion | null> {
+export async function lookupCache(
+  ex: Exchange,
+  plan: ChatPlan,
+  deps: GatewayDeps,
+): Promise<ChatCompletion | null> {
   if (!plan.cacheKey) return null;
   const hit = await deps.cache.get(plan.cacheKey, ex.tenant);
   deps.metrics.cacheLookups.inc({ result: hit ? 'hit' : 'miss' });
@@ -49,7 +59,12 @@ export async function lookupCache(ex: Exchange, plan: ChatPlan, deps: GatewayDep
 }
 
 /** Non-streamed chat completion: route, call, settle usage and cost, fill the cache. */
-export async function completeChat(ex: Exchange, request: ChatRequest, plan: ChatPlan, deps: GatewayDeps): Promise<ChatCompletion> {
+export async function completeChat(
+  ex: Exchange,
+  request: ChatRequest,
+  plan: ChatPlan,
+  deps: GatewayDeps,
+): Promise<ChatCompletion> {
   const cached = await lookupCache(ex, plan, deps);
   if (cached) return cached;
   const upstreamRequest: ChatRequest = { ...request, stream: false };
@@ -61,7 +76,14 @@ export async function completeChat(ex: Exchange, request: ChatRequest, plan: Cha
   );
   release();
   ex.upstreamEnd = performance.now();
-  settleUsage({ ex, runtime: plan.runtime, request, usage: result.usage, completionText: () => completionTextOf(result.body) });
-  if (plan.cacheKey) void deps.cache.set(plan.cacheKey, result.body, { ttlSeconds: plan.ttlSeconds, tenant: ex.tenant });
+  settleUsage({
+    ex,
+    runtime: plan.runtime,
+    request,
+    usage: result.usage,
+    completionText: () => completionTextOf(result.body),
+  });
+  if (plan.cacheKey)
+    void deps.cache.set(plan.cacheKey, result.body, { ttlSeconds: plan.ttlSeconds, tenant: ex.tenant });
   return result.body;
 }

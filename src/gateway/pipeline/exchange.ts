@@ -1,5 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import type { ChatRequest, EmbeddingRequest, RequestContext, RequestRecord, Usage } from '../../spec/index.ts';
+import type {
+  ChatRequest,
+  EmbeddingRequest,
+  RequestContext,
+  RequestRecord,
+  Usage,
+} from '../../spec/index.ts';
 import type { CallerInfo } from '../caller.ts';
 
 /**
@@ -69,7 +75,16 @@ export function newExchange(init: {
     status: 200,
     errorCode: null,
     metadata,
-    ctx: { id: init.id, endpoint: init.endpoint, headers, signal: init.signal, request, principal: null, metadata, state: new Map() },
+    ctx: {
+      id: init.id,
+      endpoint: init.endpoint,
+      headers,
+      signal: init.signal,
+      request,
+      principal: null,
+      metadata,
+      state: new Map(),
+    },
   };
 }
 
@@ -83,8 +98,7 @@ const round3 = (ms: number): number => Math.round(ms * 1000) / 1000;
 export function toRecord(ex: Exchange, endedAt: number): RequestRecord {
   const now = performance.now();
   const latencyMs = now - ex.t0;
-  const upstreamMs =
-    ex.upstreamStart === null ? null : (ex.upstreamEnd ?? now) - ex.upstreamStart;
+  const upstreamMs = ex.upstreamStart === null ? null : (ex.upstreamEnd ?? now) - ex.upstreamStart;
   const usage = ex.usage;
   return {
     id: ex.id,
@@ -115,6 +129,8 @@ export function toRecord(ex: Exchange, endedAt: number): RequestRecord {
     session: ex.caller.session,
     feature: ex.caller.feature,
     tags: ex.caller.tags,
-    metadata: ex.fallbackUsed ? { ...ex.metadata, fallbackUsed: true, servedModel: ex.servedModel } : ex.metadata,
+    metadata: ex.fallbackUsed
+      ? { ...ex.metadata, fallbackUsed: true, servedModel: ex.servedModel }
+      : ex.metadata,
   };
 }

@@ -10,10 +10,17 @@ export function finishExchange(ex: Exchange, deps: GatewayDeps): void {
     if (deps.hooks.length > 0) runAfterRecord(ex, deps.hooks, record);
     const m = deps.metrics;
     const model = ex.model.length > 200 ? 'invalid' : ex.model;
-    m.requests.inc({ model, deployment: ex.deployment ?? 'none', status: String(ex.status), endpoint: ex.endpoint, cache: ex.cache });
+    m.requests.inc({
+      model,
+      deployment: ex.deployment ?? 'none',
+      status: String(ex.status),
+      endpoint: ex.endpoint,
+      cache: ex.cache,
+    });
     m.latency.observe({ model, endpoint: ex.endpoint, stream: String(ex.stream) }, record.latencyMs / 1000);
     m.overhead.observe({ endpoint: ex.endpoint }, record.overheadMs / 1000);
-    if (ex.deployment && record.upstreamMs !== null) m.upstreamLatency.observe({ deployment: ex.deployment }, record.upstreamMs / 1000);
+    if (ex.deployment && record.upstreamMs !== null)
+      m.upstreamLatency.observe({ deployment: ex.deployment }, record.upstreamMs / 1000);
     if (record.ttftMs !== null) m.ttft.observe({ model }, record.ttftMs / 1000);
     if (ex.usage) {
       m.tokens.inc({ model, kind: 'prompt' }, record.promptTokens);

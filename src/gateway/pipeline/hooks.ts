@@ -1,5 +1,11 @@
 import { KeelError } from '../../errors/index.ts';
-import type { ChatCompletion, ChatCompletionChunk, GatewayHook, RequestRecord, StreamFilter } from '../../spec/index.ts';
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  GatewayHook,
+  RequestRecord,
+  StreamFilter,
+} from '../../spec/index.ts';
 import type { GatewayDeps } from '../deps.ts';
 import type { Exchange } from './exchange.ts';
 
@@ -12,7 +18,11 @@ export async function runBeforeHooks(ex: Exchange, deps: GatewayDeps): Promise<v
   if (ex.ctx.principal) ex.tenant = ex.ctx.principal.tenant;
 }
 
-export async function runAfterResponse(ex: Exchange, deps: GatewayDeps, body: ChatCompletion): Promise<ChatCompletion> {
+export async function runAfterResponse(
+  ex: Exchange,
+  deps: GatewayDeps,
+  body: ChatCompletion,
+): Promise<ChatCompletion> {
   let current = body;
   for (const hook of deps.hooks) {
     if (!hook.afterResponse) continue;

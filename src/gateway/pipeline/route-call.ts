@@ -35,7 +35,11 @@ export async function routeCall<T>(
         ex.provider = target.provider;
         ex.upstreamModel = target.upstreamModel;
         ex.servedModel = target.model;
-        return attempt(runtime.provider(target.provider), { signal, upstreamModel: target.upstreamModel, requestId: ex.id }, target);
+        return attempt(
+          runtime.provider(target.provider),
+          { signal, upstreamModel: target.upstreamModel, requestId: ex.id },
+          target,
+        );
       },
     );
     ex.attempts = outcome.attempts;

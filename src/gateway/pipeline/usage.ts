@@ -14,7 +14,11 @@ export function settleUsage(input: {
   const { ex, runtime } = input;
   const usage =
     input.usage ??
-    usageFromText({ messages: input.request.messages, completionText: input.completionText(), model: ex.upstreamModel ?? undefined });
+    usageFromText({
+      messages: input.request.messages,
+      completionText: input.completionText(),
+      model: ex.upstreamModel ?? undefined,
+    });
   ex.usage = usage;
   ex.costUsd = costFor(ex, runtime, usage);
 }
@@ -25,7 +29,11 @@ export function costFor(ex: Exchange, runtime: Runtime, usage: Usage): number {
   const deployment = model?.deployments.find((d) => (d.id ?? `${d.provider}/${d.model}`) === ex.deployment);
   const providerConfig = ex.provider ? runtime.config.providers[ex.provider] : undefined;
   if (!deployment || !providerConfig) return 0;
-  const { price } = resolvePrice({ override: deployment.price, providerType: providerConfig.type, model: deployment.model });
+  const { price } = resolvePrice({
+    override: deployment.price,
+    providerType: providerConfig.type,
+    model: deployment.model,
+  });
   return costOf(usage, price);
 }
 

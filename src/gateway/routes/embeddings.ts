@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { countTextTokens } from '../../cost/index.ts';
 import type { EmbeddingRequest } from '../../spec/index.ts';
 import type { GatewayDeps } from '../deps.ts';
-import { runBeforeHooks } from '../pipeline/hooks.ts';
 import { finishExchange } from '../pipeline/finish.ts';
+import { runBeforeHooks } from '../pipeline/hooks.ts';
 import { routeCall } from '../pipeline/route-call.ts';
 import { costFor } from '../pipeline/usage.ts';
 import { sendError } from '../render-error.ts';
@@ -13,7 +13,10 @@ import { beginExchange, failExchange, servedHeaders } from '../respond.ts';
 
 export function embeddingsRoute(app: FastifyInstance, deps: GatewayDeps): void {
   app.post('/v1/embeddings', async (request, reply) => {
-    const ex = beginExchange(request, reply, { endpoint: 'embeddings', body: parseEmbeddingRequest(request.body) });
+    const ex = beginExchange(request, reply, {
+      endpoint: 'embeddings',
+      body: parseEmbeddingRequest(request.body),
+    });
     deps.metrics.inFlight.inc();
     try {
       await runBeforeHooks(ex, deps);
@@ -26,7 +29,12 @@ export function embeddingsRoute(app: FastifyInstance, deps: GatewayDeps): void {
       release();
       ex.upstreamEnd = performance.now();
       const promptTokens = result.usage?.promptTokens ?? countInput(body);
-      ex.usage = result.usage ?? { promptTokens, completionTokens: 0, totalTokens: promptTokens, estimated: true };
+      ex.usage = result.usage ?? {
+        promptTokens,
+        completionTokens: 0,
+        totalTokens: promptTokens,
+        estimated: true,
+      };
       ex.costUsd = costFor(ex, runtime, ex.usage);
       return reply.headers(servedHeaders(ex, true)).send({ ...result.body, model: body.model });
     } catch (error) {
@@ -42,6 +50,7 @@ function countInput(body: EmbeddingRequest): number {
   const input = body.input;
   if (typeof input === 'string') return countTextTokens(input);
   let total = 0;
-  for (const item of input) total += typeof item === 'string' ? countTextTokens(item) : Array.isArray(item) ? item.length : 1;
+  for (const item of input)
+    total += typeof item === 'string' ? countTextTokens(item) : Array.isArray(item) ? item.length : 1;
   return total;
 }

@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { fromAnthropicRequest, toAnthropicMessage } from '../../providers/anthropic/index.ts';
 import type { ChatRequest } from '../../spec/index.ts';
 import type { GatewayDeps } from '../deps.ts';
-import { runAfterResponse, runBeforeHooks } from '../pipeline/hooks.ts';
 import { completeChat, planChat } from '../pipeline/chat.ts';
 import { streamChat } from '../pipeline/chat-stream.ts';
 import { finishExchange } from '../pipeline/finish.ts';
+import { runAfterResponse, runBeforeHooks } from '../pipeline/hooks.ts';
 import { sendError } from '../render-error.ts';
 import { beginExchange, cacheDirective, failExchange, servedHeaders } from '../respond.ts';
 import { anthropicSink } from '../sse/anthropic-sink.ts';
@@ -19,7 +19,14 @@ export function messagesRoute(app: FastifyInstance, deps: GatewayDeps): void {
   app.post('/v1/messages', async (request, reply) => {
     const { request: translated, warnings } = fromAnthropicRequest(request.body);
     const ex = beginExchange(request, reply, { endpoint: 'messages', body: translated });
-    if (warnings.length > 0) reply.header('x-keel-warnings', warnings.map((w) => w.message).join('; ').slice(0, 1000));
+    if (warnings.length > 0)
+      reply.header(
+        'x-keel-warnings',
+        warnings
+          .map((w) => w.message)
+          .join('; ')
+          .slice(0, 1000),
+      );
     deps.metrics.inFlight.inc();
     const sink = anthropicSink(reply, { model: translated.model });
     try {
@@ -27,11 +34,20 @@ export function messagesRoute(app: FastifyInstance, deps: GatewayDeps): void {
       const chat = ex.ctx.request as ChatRequest;
       const plan = planChat(ex, chat, { deps, cache: cacheDirective(request) });
       if (chat.stream === true) {
-        await streamChat(ex, chat, { plan, deps, sink, headers: () => ({ ...servedHeaders(ex, false), ...warningHeader(reply) }) });
+        await streamChat(ex, chat, {
+          plan,
+          deps,
+          sink,
+          headers: () => ({ ...servedHeaders(ex, false), ...warningHeader(reply) }),
+        });
         return reply;
       }
       const completion = await runAfterResponse(ex, deps, await completeChat(ex, chat, plan, deps));
-      return reply.headers(servedHeaders(ex, true)).send(toAnthropicMessage(completion, { model: chat.model, ...(ex.usage ? { usage: ex.usage } : {}) }));
+      return reply
+        .headers(servedHeaders(ex, true))
+        .send(
+          toAnthropicMessage(completion, { model: chat.model, ...(ex.usage ? { usage: ex.usage } : {}) }),
+        );
     } catch (error) {
       const keelError = failExchange(ex, error);
       if (sink.started) {

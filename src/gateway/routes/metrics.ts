@@ -4,7 +4,11 @@ import type { GatewayDeps } from '../deps.ts';
 const CIRCUIT_VALUE = { closed: 0, half_open: 1, open: 2 } as const;
 
 /** Prometheus exposition. Gauges that mirror other components' state are refreshed at scrape time. */
-export function metricsRoute(app: FastifyInstance, deps: GatewayDeps, extra: { recordStats: () => Record<string, number> }): void {
+export function metricsRoute(
+  app: FastifyInstance,
+  deps: GatewayDeps,
+  extra: { recordStats: () => Record<string, number> },
+): void {
   app.get('/metrics', async (_request, reply) => {
     const m = deps.metrics;
     for (const d of deps.router.snapshot()) {

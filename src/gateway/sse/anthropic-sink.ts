@@ -2,8 +2,8 @@ import type { FastifyReply } from 'fastify';
 import type { KeelError } from '../../errors/index.ts';
 import { errorEvent, StreamToAnthropic } from '../../providers/anthropic/index.ts';
 import type { ChatCompletionChunk } from '../../spec/index.ts';
-import { endWithTrailers, type StreamSink, writeSseHead } from './sink.ts';
 import { STREAM_TRAILERS } from './openai-sink.ts';
+import { endWithTrailers, type StreamSink, writeSseHead } from './sink.ts';
 
 /**
  * Anthropic SSE for /v1/messages: every OpenAI chunk is translated into Messages events

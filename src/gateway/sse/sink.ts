@@ -25,8 +25,16 @@ export const SSE_HEADERS: Record<string, string> = {
 };
 
 /** Writes the head with trailers announced, so cost and tokens can follow the body. */
-export function writeSseHead(res: ServerResponse, headers: Record<string, string>, trailerNames: string[]): void {
-  res.writeHead(200, { ...SSE_HEADERS, ...headers, ...(trailerNames.length ? { trailer: trailerNames.join(', ') } : {}) });
+export function writeSseHead(
+  res: ServerResponse,
+  headers: Record<string, string>,
+  trailerNames: string[],
+): void {
+  res.writeHead(200, {
+    ...SSE_HEADERS,
+    ...headers,
+    ...(trailerNames.length ? { trailer: trailerNames.join(', ') } : {}),
+  });
   res.flushHeaders();
 }
 
