@@ -26,8 +26,13 @@ export async function shutdown(parts: {
   const server = parts.gateway.app.server;
   const force = setTimeout(() => server.closeAllConnections(), parts.graceMs);
   force.unref();
+  // A keep-alive connection whose response was still streaming when close() began becomes idle
+  // later; close such connections as they go idle instead of waiting out the grace period.
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
+  sweep.unref();
   await parts.gateway.app.close();
   clearTimeout(force);
+  clearInterval(sweep);
   for (const module of [...parts.modules].reverse()) {
     await module
       .close?.()

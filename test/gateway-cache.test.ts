@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import OpenAI from 'openai';
+import { SIM_PRICE } from '../src/cost/index.ts';
+import type { KeelModule } from '../src/gateway/index.ts';
+import type { RunningKeel } from '../src/gateway/start.ts';
+import { startTestKeel } from './harness.ts';
+
+/** Stands in for the auth module: the tenant comes from a test header. */
+const tenantFromHeader: KeelModule = {
+  name: 'test-tenant',
+  async start() {
+    return {
+      hooks: [
+        {
+          name: 'test-tenant',
+          beforeRequest(ctx) {
+            const tenant = ctx.headers['x-test-tenant'];
+            if (typeof tenant === 'string')
+              ctx.principal = { id: `k-${tenant}`, kind: 'virtual_key', tenant };
+          },
+        },
+      ],
+    };
+  },
+};
+
+describe('exact response cache through the gateway', () => {
+  let keel: RunningKeel;
+  const clientFor = (tenant: string) =>
+    new OpenAI({
+      baseURL: `${keel.url}/v1`,
+      apiKey: 'x',
+      maxRetries: 0,
+      defaultHeaders: { 'x-test-tenant': tenant },
+    });
+
+  before(async () => {
+    keel = await startTestKeel(
+      {
+        providers: { sim: { type: 'sim' } },
+        models: {
+          cached: {
+            cache: { enabled: true, ttlSeconds: 60 },
+            deployments: [{ provider: 'sim', model: 'sim-1' }],
+          },
+          uncached: { deployments: [{ provider: 'sim', model: 'sim-1' }] },
+        },
+      },
+      { modules: [tenantFromHeader] },
+    );
+  });
+  after(() => keel.close());
+
+  const ask = { model: 'cached', messages: [{ role: 'user' as const, content: 'cache me please' }] };
+
+  it('misses, then hits with the same answer and zero cost; streams replay the cached answer', async () => {
+    const a = clientFor('team-a');
+    const first = await a.chat.completions.create(ask).withResponse();
+    assert.equal(first.response.headers.get('x-keel-cache'), 'miss');
+    assert.ok(Number(first.response.headers.get('x-keel-cost-usd')) > 0);
+    const second = await a.chat.completions.create(ask).withResponse();
+    assert.equal(second.response.headers.get('x-keel-cache'), 'hit');
+    assert.equal(second.response.headers.get('x-keel-cost-usd'), '0');
+    assert.equal(second.data.choices[0]?.message.content, first.data.choices[0]?.message.content);
+
+    const stream = await a.chat.completions.create({ ...ask, stream: true }).withResponse();
+    assert.equal(stream.response.headers.get('x-keel-cache'), 'hit');
+    let text = '';
+    for await (const chunk of stream.data) text += chunk.choices[0]?.delta.content ?? '';
+    assert.equal(text, first.data.choices[0]?.message.content);
+  });
+
+  it('never shares entries between tenants', async () => {
+    await clientFor('team-a').chat.completions.create(ask);
+    const other = await clientFor('team-b').chat.completions.create(ask).withResponse();
+    assert.equal(other.response.headers.get('x-keel-cache'), 'miss');
+  });
+
+  it('honours per-request opt-in and opt-out', async () => {
+    const a = clientFor('team-c');
+    const optOut = { headers: { 'x-keel-cache': 'off' } };
+    await a.chat.completions.create(ask, optOut);
+    const again = await a.chat.completions.create(ask, optOut).withResponse();
+    assert.equal(again.response.headers.get('x-keel-cache'), 'off');
+    const optIn = { headers: { 'x-keel-cache': 'on' } };
+    const body = { model: 'uncached', messages: [{ role: 'user' as const, content: 'opt in' }] };
+    assert.equal(
+      (await a.chat.completions.create(body, optIn).withResponse()).response.headers.get('x-keel-cache'),
+      'miss',
+    );
+    assert.equal(
+      (await a.chat.completions.create(body, optIn).withResponse()).response.headers.get('x-keel-cache'),
+      'hit',
+    );
+  });
+
+  it('prices the sim exactly: cost = tokens × built-in sim price', async () => {
+    const { data, response } = await clientFor('team-d')
+      .chat.completions.create({ ...ask, model: 'uncached' })
+      .withResponse();
+    const usage = data.usage!;
+    const expected = usage.prompt_tokens * SIM_PRICE.input + usage.completion_tokens * SIM_PRICE.output;
+    assert.ok(Math.abs(Number(response.headers.get('x-keel-cost-usd')) - expected) < 1e-9);
+  });
+});
