@@ -18,6 +18,7 @@ import {
   type UpstreamResponse,
 } from '../http/index.ts';
 import { openAiStreamParts } from './stream-parts.ts';
+import { stripForeignFields } from './strip-foreign.ts';
 import { toUsage } from './usage.ts';
 
 export type OpenAiOperation = 'chat' | 'embeddings';
@@ -136,7 +137,8 @@ class OpenAiCompatibleProvider implements Provider {
 
   async #post(call: PostCall): Promise<UpstreamResponse> {
     const { operation, body, ctx, stream = false } = call;
-    const transformed = this.#options.transformBody?.(body, operation) ?? body;
+    const portable = stripForeignFields(body);
+    const transformed = this.#options.transformBody?.(portable, operation) ?? portable;
     const res = await this.#client.postJson({
       path: this.#basePath + this.#options.path(operation, ctx),
       headers: {
