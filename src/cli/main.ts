@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   sim: () => import('./commands/sim.ts'),
   config: () => import('./commands/config.ts'),
   requests: () => import('./commands/requests.ts'),
+  guard: () => import('./commands/guard.ts'),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,98 @@
+import type { EvalRow, EvalSuite, SuiteResult } from '../registry.ts';
+
+/**
+ * Adapters that turn the PII and secrets scanners' own evaluation runs into report rows. The
+ * runs are passed in (the CLI wires them), so this module does not depend on those scanners.
+ */
+
+/** The shape of a span-level PII evaluation (see scanners/pii runPiiEval). */
+export interface PiiEvalLike {
+  source: string;
+  split: string;
+  samples: number;
+  perType: Record<
+    string,
+    {
+      gold: number;
+      predicted: number;
+      exact: { precision: number; recall: number; f1: number };
+      overlap: { precision: number; recall: number; f1: number };
+    }
+  >;
+  unsupportedGold: Record<string, number>;
+  latencyMs: { p50: number; p99: number };
+}
+
+export function piiEvalSuite(
+  runPii: (dataDir: string, options: { split: 'test' }) => PiiEvalLike,
+): EvalSuite {
+  return {
+    id: 'pii',
+    description: 'PII span-level F1 per entity type (presidio-research synthetic set, held-out half)',
+    run({ dataDir }): SuiteResult {
+      const report = runPii(dataDir, { split: 'test' });
+      const rows: EvalRow[] = [];
+      for (const [type, s] of Object.entries(report.perType)) {
+        for (const mode of ['exact', 'overlap'] as const) {
+          rows.push({
+            suite: 'pii',
+            source: `presidio ${report.split} (${report.samples} samples)`,
+            scanner: `pii ${type} ${mode}`,
+            n: s.gold,
+            // No predictions → no precision; no gold spans → no recall or F1.
+            ...(s.predicted > 0 ? { precision: s[mode].precision } : {}),
+            ...(s.gold > 0 ? { recall: s[mode].recall, f1: s[mode].f1 } : {}),
+            p50Ms: report.latencyMs.p50,
+            p99Ms: report.latencyMs.p99,
+          });
+        }
+      }
+      const unsupported = Object.entries(report.unsupportedGold).map(([type, n]) => `${type} ${n}`);
+      return {
+        suite: 'pii',
+        rows,
+        notes: [
+          'n = gold spans of the type; exact = same start/end, overlap = any shared character (one-to-one)',
+          ...(unsupported.length > 0 ? [`gold types not detected by design: ${unsupported.join(', ')}`] : []),
+        ],
+      };
+    },
+  };
+}
+
+/** The shape of the secrets fixture evaluation (see scanners/secrets runSecretsEval). */
+export interface SecretsEvalLike {
+  source: string;
+  expected: number;
+  caught: number;
+  missed: number;
+  recall: number;
+  extraFindings: number;
+  latencyMs: { maxPerFile: number };
+}
+
+export function secretsEvalSuite(runSecrets: (dataDir: string) => SecretsEvalLike): EvalSuite {
+  return {
+    id: 'secrets',
+    description: 'secrets: expected findings of the detect-secrets fixtures caught',
+    run({ dataDir }): SuiteResult {
+      const r = runSecrets(dataDir);
+      return {
+        suite: 'secrets',
+        rows: [
+          {
+            suite: 'secrets',
+            source: 'detect-secrets fixtures',
+            scanner: 'secrets',
+            n: r.expected,
+            positives: r.expected,
+            recall: r.recall,
+            p99Ms: r.latencyMs.maxPerFile,
+            note: `${r.caught} caught, ${r.missed} missed; ${r.extraFindings} findings on lines the baseline does not list; p99 column = slowest file`,
+          },
+        ],
+        notes: [],
+      };
+    },
+  };
+}

@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { z } from 'zod';
+import { KeelError } from '../../errors/index.ts';
+import type { Scanner, ScanResult } from '../../spec/scanner.ts';
+import { assertNotBlocked, createGuard, guardrailError } from './create-guard.ts';
+import type { ScannerFactory } from './registry.ts';
+import { builtinScanners } from './registry.ts';
+import { guardConfigSchema, selectPolicy } from './schema.ts';
+
+const KEY = `ghp_${'aB3dE5gH7jK9mN1pQ3sT5vX7zA9cE1gI2kM4'}`;
+const text = (t: string) => ({ kind: 'text' as const, text: t });
+
+/** Test scanners: `stub` returns a fixed result, `slow` never answers, `boom` throws. */
+function stubFactories(): Record<string, ScannerFactory> {
+  const make = (scan: Scanner['scan']): ScannerFactory => ({
+    description: 'test',
+    options: z.record(z.string(), z.unknown()),
+    create: (_o, id) => ({ specVersion: 'v1', id, checkpoints: ['input'], scan }),
+  });
+  return {
+    slow: make(() => new Promise<ScanResult>(() => undefined)),
+    boom: make(() => {
+      throw new Error(`leaked ${KEY}`);
+    }),
+    flagger: make(() => ({ verdict: 'flag', score: 0.4, reason: 'hmm' })),
+  };
+}
+
+describe('guard config', () => {
+  test('unknown policy references and scanner options are config errors with a path', () => {
+    assert.equal(guardConfigSchema.safeParse({ default: 'nope', policies: {} }).success, false);
+    assert.throws(
+      () => createGuard({ policies: { p: { input: [{ scanner: 'nosuch' }] } } }),
+      (e: unknown) =>
+        e instanceof KeelError &&
+        e.code === 'config_invalid' &&
+        e.message.includes('guard.policies.p.input[0]'),
+    );
+    assert.throws(
+      () =>
+        createGuard({ policies: { p: { input: [{ scanner: 'pii', options: { entites: ['PERSON'] } }] } } }),
+      (e: unknown) => e instanceof KeelError && e.message.includes('options'),
+    );
+  });
+  test('bindings: first match wins, default otherwise', () => {
+    const cfg = guardConfigSchema.parse({
+      default: 'base',
+      policies: { base: {}, strict: {}, fin: {} },
+      bindings: [
+        { policy: 'fin', teams: ['finance'], models: ['gpt-4o'] },
+        { policy: 'strict', teams: ['finance'] },
+      ],
+    });
+    assert.equal(selectPolicy(cfg, { team: 'finance', model: 'gpt-4o' }), 'fin');
+    assert.equal(selectPolicy(cfg, { team: 'finance', model: 'other' }), 'strict');
+    assert.equal(selectPolicy(cfg, { team: 'eng' }), 'base');
+  });
+  test('builtinScanners lists the option-free scanners', () => {
+    const ids = [...builtinScanners().keys()];
+    for (const id of ['pii', 'secrets', 'injection', 'prompt-leakage', 'dangerous-args'])
+      assert.ok(ids.includes(id), id);
+    assert.ok(!ids.includes('url-allowlist'), 'needs options');
+  });
+});
+
+describe('runCheckpoint', () => {
+  const guard = createGuard(
+    {
+      default: 'std',
+      policies: {
+        std: {
+          latencyBudgetMs: 30,
+          input: [
+            { scanner: 'secrets', action: 'block' },
+            { scanner: 'pii', action: 'mask' },
+          ],
+          output: [
+            { scanner: 'secrets', action: 'redact' },
+            { scanner: 'pii', action: 'redact', options: { entities: ['EMAIL_ADDRESS'] } },
+          ],
+          retrieval: [{ scanner: 'flagger', action: 'block' }],
+          action: [{ scanner: 'pii', action: 'redact' }],
+        },
+        slowAllow: { latencyBudgetMs: 20, input: [{ scanner: 'slow' }, { scanner: 'flagger' }] },
+        slowBlock: { latencyBudgetMs: 20, onTimeout: 'block', input: [{ scanner: 'slow' }] },
+        failing: { onError: 'block', input: [{ scanner: 'boom' }] },
+        failingOpen: { input: [{ scanner: 'boom' }] },
+      },
+    },
+    { factories: stubFactories() },
+  );
+
+  test('block names policy and scanner; the error never carries the matched text', async () => {
+    const r = await guard.runCheckpoint('input', text(`here ${KEY} and jane@example.com`));
+    assert.equal(r.action, 'block');
+    assert.deepEqual(r.blockedBy, { policy: 'std', scanner: 'secrets' });
+    assert.equal(r.results.length, 2);
+    for (const rec of r.results) assert.ok(rec.latencyMs >= 0 && typeof rec.score === 'number');
+    const error = guardrailError(r);
+    assert.equal(error.code, 'guardrail_blocked');
+    assert.match(error.message, /policy 'std' \(scanner 'secrets'\)/);
+    assert.ok(!JSON.stringify({ m: error.message, d: error.details, r: r.results }).includes(KEY.slice(4)));
+    assert.throws(() => assertNotBlocked(r), KeelError);
+  });
+
+  test('mask at input, restore from the returned session', async () => {
+    const r = await guard.runCheckpoint('input', text('Email jane@example.com please'));
+    assert.equal(r.action, 'redact');
+    assert.equal(r.text, 'Email <EMAIL_1> please');
+    assert.ok(r.mask);
+    assert.equal(r.mask.restore('Sent to <EMAIL_1>.'), 'Sent to jane@example.com.');
+    const again = await guard.runCheckpoint('input', text('cc jane@example.com'), { mask: r.mask });
+    assert.equal(again.text, 'cc <EMAIL_1>', 'one mapping per request');
+  });
+
+  test('redactions from several scanners are merged', async () => {
+    const r = await guard.runCheckpoint(
+      'output',
+      text(`key ${KEY}, mail jane@example.com, call 415-555-0132`),
+    );
+    assert.equal(r.action, 'redact');
+    assert.equal(r.text, 'key [github-pat], mail [EMAIL_ADDRESS], call 415-555-0132');
+  });
+
+  test('flag verdicts only flag; clean input is allowed', async () => {
+    assert.equal((await guard.runCheckpoint('retrieval', text('doc'))).action, 'flag');
+    assert.equal((await guard.runCheckpoint('input', text('hello there'))).action, 'allow');
+  });
+
+  test('redaction of a tool call blocks instead of rewriting its JSON', async () => {
+    const call = {
+      id: 'c',
+      type: 'function' as const,
+      function: { name: 'send', arguments: '{"to":"jane@example.com"}' },
+    };
+    const r = await guard.runCheckpoint('action', { kind: 'tool_call', call });
+    assert.equal(r.action, 'block');
+  });
+
+  test('timeouts follow onTimeout; other scanners still count', async () => {
+    const allow = await guard.runCheckpoint('input', text('x'), { policy: 'slowAllow' });
+    assert.equal(allow.action, 'flag');
+    assert.equal(allow.results[0]?.verdict, 'timeout');
+    assert.equal(allow.results[0]?.action, 'allow');
+    const block = await guard.runCheckpoint('input', text('x'), { policy: 'slowBlock' });
+    assert.equal(block.action, 'block');
+    assert.deepEqual(block.blockedBy, { policy: 'slowBlock', scanner: 'slow' });
+  });
+
+  test('a throwing scanner follows onError (default: onTimeout), without recording its message', async () => {
+    const closed = await guard.runCheckpoint('input', text('x'), { policy: 'failing' });
+    assert.equal(closed.action, 'block');
+    assert.equal(closed.results[0]?.verdict, 'error');
+    assert.equal(closed.results[0]?.reason, 'scanner failed');
+    assert.ok(!JSON.stringify(closed).includes('leaked'));
+    const open = await guard.runCheckpoint('input', text('x'), { policy: 'failingOpen' });
+    assert.equal(open.action, 'allow');
+  });
+
+  test('no policy → nothing runs; unknown policy → config error', async () => {
+    const bare = createGuard({ policies: { p: { input: [{ scanner: 'pii' }] } } });
+    assert.equal((await bare.runCheckpoint('input', text('jane@example.com'))).action, 'allow');
+    await assert.rejects(bare.runCheckpoint('input', text('x'), { policy: 'zzz' }), KeelError);
+  });
+});

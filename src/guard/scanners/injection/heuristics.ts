@@ -1,0 +1,191 @@
+import type { RuleHit } from './phrases.ts';
+
+/**
+ * Pattern heuristics over the normalised (lower-case, whitespace-collapsed) text. Strong ones are
+ * near-unambiguous on their own (chat-template tokens, "DAN mode enabled"); weak ones are common
+ * in attacks but also in honest prompts ("act as", "new task"), so they only become classifier
+ * features and the classifier learns how much each is worth next to the words around it.
+ */
+interface Heuristic {
+  rule: string;
+  pattern: RegExp;
+  score: number;
+  strong: boolean;
+}
+
+const H = (rule: string, score: number, strong: boolean, pattern: RegExp): Heuristic => ({
+  rule,
+  score,
+  strong,
+  pattern,
+});
+
+const HEURISTICS: readonly Heuristic[] = [
+  H(
+    'chat-template-token',
+    0.95,
+    true,
+    /<\|\s*(?:im_start|im_end|system|user|assistant|endoftext|begin_of_text|start_header_id|end_header_id|eot_id)\s*\|>/,
+  ),
+  H('inst-delimiter', 0.85, true, /\[\/?inst\]|<<\/?sys>>/),
+  H(
+    'system-header',
+    0.8,
+    true,
+    /(?:^|\n)\s*(?:#{2,}|\[|<)\s*(?:system|admin|developer)(?: prompt| message)?\s*(?:\]|>|:)/,
+  ),
+  H('system-tag', 0.75, true, /<\/?(?:system|system_prompt|sys|admin)>/),
+  H(
+    'role-line',
+    0.5,
+    false,
+    /(?:^|\n)\s*(?:system|admin|developer)(?: prompt| message| override| note)?\s*:/,
+  ),
+  H('instruction-header', 0.3, false, /(?:^|\n)\s*#{2,}\s*(?:new )?instructions?\b/),
+  H('end-marker', 0.7, true, /(?:={3,}|-{3,}|#{3,})\s*end\b/),
+  H('end-of-prompt', 0.5, false, /\bend of (?:the )?(?:system )?(?:prompt|instructions|context|input)\b/),
+  H('fake-conversation', 0.4, false, /\b(?:human|user)\s?:.{0,400}\b(?:assistant|ai|gpt|human)\s?:/s),
+  H(
+    'dan',
+    0.95,
+    true,
+    /\bdo anything now\b|\bdan mode\b|\b(?:act|acts|acting|respond|responding) (?:as|like) (?:a |an )?dan\b|\/jailbroken\b|\bjailbroken\b|\bjailbreak mode\b/,
+  ),
+  H(
+    'mode-enabled',
+    0.9,
+    true,
+    /\b(?:dan|evil|jailbreak|jailbroken|unrestricted|unfiltered|uncensored) mode\b|\bdeveloper mode (?:enabled|activated)\b/,
+  ),
+  H('mode-mention', 0.5, false, /\b(?:developer|jailbreak|evil|unrestricted|unfiltered|uncensored) mode\b/),
+  H(
+    'no-restrictions',
+    0.6,
+    false,
+    /\b(?:no|without(?: any)?|free (?:of|from)|broken free of|not bound by(?: any)?|(?:don'?t|do not|doesn'?t|does not) (?:have to )?(?:abide by|follow|adhere to)(?: any)?)(?: the)?(?: \w+){0,2} (?:restrictions|limitations|limits|rules|filters|guidelines|censorship|confines|ethics|morals|boundaries|policies|content polic(?:y|ies))\b/,
+  ),
+  H(
+    'stay-in-character',
+    0.6,
+    false,
+    /\b(?:stay|remain|staying|remaining|bleiben|verharren)(?: \w+){0,2} in (?:character|(?:your|their|his|her|ihren|ihrer|seiner) rollen?|(?:your|their|his|her) roles?)\b|\b(?:never|not|don'?t|do not|without(?: even)?) (?:ever )?break(?:ing)?(?: out of)?(?: (?:the|their|your))? (?:character|role)\b|\bbreaking character\b|\baus der rolle\b/,
+  ),
+  H(
+    'persona-switch',
+    0.5,
+    false,
+    /\b(?:now you are|you are now|you're now|from now on,? you(?: are| will)?|you will now (?:act|be|respond)|you are no longer|du bist (?:jetzt|nun|ab jetzt)|(?:nun|jetzt|ab jetzt) bist du|tu es maintenant|ahora eres)\b/,
+  ),
+  H('persona-assign', 0.3, false, /(?:^|[.!?:] )(?:you are|du bist|sie sind) (?!not\b|a helpful)\w+/),
+  H(
+    'evil-persona',
+    0.6,
+    false,
+    /\b(?:evil|malicious|rogue|amoral|unethical|unrestricted|unfiltered|uncensored|bose) (?:ai|assistant|bot|chatbot|model|ki|version|alter ego)\b/,
+  ),
+  H(
+    'pretend',
+    0.3,
+    false,
+    /\b(?:pretend|imagine|suppose)(?: that)? (?:you are|you're|to be|you can|du bist|sie sind)\b/,
+  ),
+  H(
+    'act-as',
+    0.2,
+    false,
+    /\b(?:act|acting|behave|respond|answer|fungieren|agieren)\b(?: \w+){0,1} (?:as|like|als)\b/,
+  ),
+  H(
+    'new-task',
+    0.4,
+    false,
+    /\b(?:new|further|next|additional|neue|weitere) (?:tasks?|instructions?|assignments?|orders?|aufgaben?|anweisungen?|auftrage?)\b(?: \w+){0,2} (?:follows?|folgen|comes?|kommt|is|are)\b|\b(?:now|nun|jetzt) (?:comes?|follows?|folgen|kommt) (?:a |eine )?(?:new|further|neue|weitere)\b|\byour new (?:task|instructions?|assignment)\b|\b(?:change|update) your instructions\b|\byour instructions are now\b|\badditional instruction\b|\bnew statement\b/,
+  ),
+  H(
+    'say-only',
+    0.4,
+    false,
+    /\b(?:just|simply|nur)\b (?:say|output|print|write|sagen|schreiben|ausgeben)\b|\brespond to (?:all|every) (?:questions?|prompts?|messages?) with\b|\banswer (?:every|all|each) questions? with\b|\brepeat after me\b|\bsay (?:yes|that you)\b/,
+  ),
+  H('format-only', 0.2, false, /\bonly (?:reply|respond|answer|say)(?: \w+)? (?:with|the)\b/),
+  H(
+    'praise-pivot',
+    0.3,
+    false,
+    /\b(?:well done|great job|very good|excellent|superbly done|congratulations|gut gemacht|sehr gut|ausgezeichnet|hervorragend|herzlichen gluckwunsch)\b.{0,80}\b(?:now|but now|nun|jetzt|aber jetzt)\b/s,
+  ),
+  H(
+    'not-from-documents',
+    0.4,
+    false,
+    /\b(?:not|don'?t|do not|nicht|ignore(?: all)?)(?: \w+){0,3} (?:the |den |die )?(?:articles?|documents?|provided context|context provided|artikeln?|dokumenten?)\b/,
+  ),
+  H(
+    'interrupt',
+    0.4,
+    false,
+    // At the start of the text or a sentence, or between dashes: "attention - stop -", "stop: write…".
+    /(?:^|[.!?]\s|\s[-–]\s)(?:stop|stopp|halt|attention|achtung)\s*[-:!–]+(?=\s|$)/,
+  ),
+  H(
+    'fake-context',
+    0.4,
+    false,
+    /\b(?:context|kontext)\s*[:{]|\$documents?\b|\bdocument context\b|\b(?:context|kontext) [^.?!\n]{1,80}\b(?:question|frage)\b/,
+  ),
+  H(
+    'prompt-reference',
+    0.5,
+    false,
+    /\b(?:written|stated|said) (?:above|at the beginning|before this)\b|\b(?:above|previous|obige[nrs]?|vorherige[nrs]?) (?:prompt|eingabeaufforderung)\b|\binformation in the prompt\b|\b(?:this|the|your) (?:prompt|eingabeaufforderung) (?:above|text)\b|\bprompt[_ -]?texte?\b/,
+  ),
+  H(
+    'dont-listen',
+    0.5,
+    false,
+    /\b(?:hore|hort|horen sie) nicht auf\b|\b(?:don'?t|do not|stop) listen(?:ing)? to\b/,
+  ),
+  H(
+    'prior-irrelevant',
+    0.5,
+    false,
+    /\b(?:previous|prior|above|earlier|bisherigen|vorherigen|obigen|fruheren)\b.{0,50}\b(?:irrelevant|unwichtig|nicht (?:ganz )?(?:wichtig|relevant|grossartig)|no longer (?:apply|applies|valid|relevant)|not important|null and void)\b/,
+  ),
+  H('make-something-up', 0.4, false, /\bif you don'?t know,? (?:say|make|just|then)\b|\bmake something up\b/),
+  H(
+    'disinformation',
+    0.4,
+    false,
+    /\b(?:untrue|false|fake|unwahre|falsche) (?:headline|news|statement|story|uberschrift|nachricht|behauptung)\b/,
+  ),
+  H(
+    'despite-told',
+    0.8,
+    true,
+    /\b(?:despite|regardless of|notwithstanding|ungeachtet|trotz)\b (?:what|anything|everything|all|allem|dem,? was)\b.{0,30}\b(?:told|said|instructed|programmed|gesagt|befohlen)\b/,
+  ),
+  H(
+    'prompt-question',
+    0.5,
+    false,
+    /\bwhat (?:is|are|were|was) (?:your|the) (?:system prompt|initial instructions|instructions|rules|prompt)\b/,
+  ),
+];
+
+/** Runs every heuristic once over `text`; one hit per rule (the first match). */
+export function matchHeuristics(text: string): RuleHit[] {
+  const hits: RuleHit[] = [];
+  for (const h of HEURISTICS) {
+    const match = h.pattern.exec(text);
+    if (match) {
+      hits.push({
+        rule: h.rule,
+        score: h.score,
+        strong: h.strong,
+        start: match.index,
+        end: match.index + match[0].length,
+      });
+    }
+  }
+  return hits;
+}

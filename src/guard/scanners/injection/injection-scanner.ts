@@ -1,0 +1,111 @@
+import type { Checkpoint, ScanContext, ScanInput, Scanner, ScanResult, Span } from '../../../spec/scanner.ts';
+import { type LinearModel, loadModelFile } from '../../classifier/index.ts';
+import { analyseText, type ScoreOptions, type TextAnalysis } from './score.ts';
+
+/**
+ * Prompt-injection / jailbreak scanner for the input and retrieval checkpoints. Every text is
+ * normalised (NFKC, invisibles, homoglyphs, leetspeak, spaced letters), searched for
+ * instruction-override phrases (typoglycemia-tolerant, English and German first), checked by
+ * pattern heuristics (fake chat delimiters, DAN-style jailbreaks…), decoded (base64, hex,
+ * URL-encoding, rot13, Unicode tags) and scored by the committed classifier; see score.ts for how
+ * these combine. Reasons name rules, never the matched text.
+ *
+ * Cost is bounded: at most `maxScanChars` characters are scanned (default 32,768 — the first and
+ * last halves of longer inputs), so a 1 MB document costs about as much as a 32 KB one.
+ */
+export interface InjectionScannerOptions {
+  id?: string;
+  /** Defaults to the committed model (src/guard/models/injection.json), loaded on first use. */
+  model?: LinearModel;
+  /** Block at or above this score (default: the model's threshold, chosen on training-data CV). */
+  threshold?: number;
+  /** Flag (record only) at or above this score when below the block threshold. Default: never. */
+  flagThreshold?: number;
+  /**
+   * Let the classifier block without any corroborating rule when its probability reaches this.
+   * Default: never (it over-blocks long role-play prompts; see docs/guard-accuracy.md).
+   */
+  classifierAloneThreshold?: number;
+  maxScanChars?: number;
+}
+
+export interface InjectionScanner extends Scanner {
+  /** The full analysis behind a verdict (score parts, rule hits with spans on `text`). */
+  analyse(text: string): TextAnalysis;
+}
+
+export const DEFAULT_MAX_SCAN_CHARS = 32_768;
+const MODEL_URL = new URL('../../models/injection.json', import.meta.url);
+let defaultModel: LinearModel | undefined;
+
+/** The committed injection model, loaded once. */
+export function defaultInjectionModel(): LinearModel {
+  defaultModel ??= loadModelFile(MODEL_URL);
+  return defaultModel;
+}
+
+function textOf(input: ScanInput): string {
+  if (input.kind === 'text') return input.text;
+  // A tool call's arguments can carry an indirect injection too: screen them as text.
+  return `${input.call.function.name} ${input.call.function.arguments}`;
+}
+
+/** Scans the head and tail of over-long texts; offsets of tail hits are shifted back. */
+function analyseBounded(options: ScoreOptions, text: string, maxChars: number): TextAnalysis {
+  if (text.length <= maxChars) return analyseText(options, text);
+  const half = Math.floor(maxChars / 2);
+  const head = analyseText(options, text.slice(0, half));
+  const tailStart = text.length - half;
+  const tail = analyseText(options, text.slice(tailStart));
+  const shifted = tail.hits.map((hit) => ({
+    ...hit,
+    start: hit.start + tailStart,
+    end: hit.end + tailStart,
+  }));
+  return tail.score > head.score
+    ? { ...tail, hits: [...head.hits, ...shifted] }
+    : { ...head, hits: [...head.hits, ...shifted] };
+}
+
+function reasonFor(analysis: TextAnalysis): string {
+  const rules = [
+    ...new Set(analysis.hits.filter((hit) => hit.strong || analysis.corroborated).map((hit) => hit.rule)),
+  ];
+  const what = rules.length > 0 ? rules.slice(0, 4).join(', ') : 'classifier';
+  const where = analysis.payload ? ` (in a ${analysis.payload} payload)` : '';
+  return `prompt injection suspected: ${what}${where}; score ${analysis.score.toFixed(2)}`;
+}
+
+export function createInjectionScanner(options: InjectionScannerOptions = {}): InjectionScanner {
+  const maxChars = Math.max(256, options.maxScanChars ?? DEFAULT_MAX_SCAN_CHARS);
+  const model = (): LinearModel => options.model ?? defaultInjectionModel();
+  const scoring = (): ScoreOptions => ({ model: model(), aloneThreshold: options.classifierAloneThreshold });
+  const checkpoints: readonly Checkpoint[] = ['input', 'retrieval'];
+  return {
+    specVersion: 'v1',
+    id: options.id ?? 'injection',
+    checkpoints,
+    analyse: (text) => analyseBounded(scoring(), text, maxChars),
+    scan(input: ScanInput, _ctx: ScanContext): ScanResult {
+      const settings = scoring();
+      const analysis = analyseBounded(settings, textOf(input), maxChars);
+      const threshold = options.threshold ?? settings.model.threshold;
+      const score = Math.round(analysis.score * 1e4) / 1e4;
+      if (score >= threshold) {
+        const spans: Span[] = analysis.hits
+          .filter((hit) => hit.strong)
+          .map((hit) => ({
+            start: hit.start,
+            end: hit.end,
+            type: `injection:${hit.rule}`,
+            score: hit.score,
+          }));
+        return { verdict: 'block', score, spans, reason: reasonFor(analysis) };
+      }
+      if (options.flagThreshold !== undefined && score >= options.flagThreshold) {
+        return { verdict: 'flag', score, reason: reasonFor(analysis) };
+      }
+      return { verdict: 'pass', score };
+    },
+  };
+}

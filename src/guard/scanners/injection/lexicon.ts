@@ -1,0 +1,79 @@
+import { normalizeForDetection } from '../../normalize/index.ts';
+
+/**
+ * Word classes for instruction-override phrases. Words are written naturally and folded through
+ * the detection normaliser at load ("übergehe" → "ubergehe", Cyrillic look-alikes → Latin), so
+ * they compare equal to normalised input.
+ * English and German first (the training data's languages), plus the override verbs and nouns
+ * of the other languages seen in attacks (French, Spanish, Italian, Dutch, Croatian, Polish, Russian).
+ */
+export type WordClass =
+  /** Verbs that throw away what came before: ignore, forget, disregard… */
+  | 'override'
+  /** Softer "deviate from" words that count only with a specific target ("contrary to … instructions"). */
+  | 'override-soft'
+  /** What gets thrown away, specific enough on its own: instructions, rules, prompt… */
+  | 'target'
+  /** Generic objects that only count with a quantifier: tasks, context, information… */
+  | 'weak-target'
+  /** Words pointing back at earlier text: previous, above, everything… */
+  | 'prior'
+  /** Quantifiers/possessives that make a weak target specific: all, your… */
+  | 'quantifier'
+  /** Verbs asking to disclose: reveal, show, print, repeat… */
+  | 'reveal'
+  /** Qualifiers that make "prompt"/"instructions" mean the model's own: system, initial, your… */
+  | 'own'
+  /** The model's hidden text: prompt, instructions, system prompt… */
+  | 'prompt-noun'
+  /** Negations that turn an override verb into advice ("don't forget your keys"). */
+  | 'negation';
+
+const CLASSES: Record<WordClass, string> = {
+  override: `ignore ignores ignoring ignored disregard disregarding disregards forget forgetting forgot forget
+    bypass override overrule overwrite abandon discard dismiss neglect skip
+    ignoriere ignorieren ignoriert ignorier vergiss vergesst vergessen missachte missachten verwirf
+    verwerfen übergehe übergehen oubliez oublie oublier ignorez ignorer olvida olvide olvidar olvides
+    ignora ignorar dimentica dimenticate vergeet negeer zaboravi zapomnij zignoruj забудь забудьте
+    игнорируй`,
+  'override-soft': `abweichend entgegen contrary regardless despite notwithstanding`,
+  target: `instructions instruction directions directives guidelines rules prompt prompts programming
+    anweisungen anweisung instruktionen befehle vorgaben regeln consignes instrucciones reglas
+    istruzioni instruções instructies instrukcije upute instrukcje инструкции`,
+  'weak-target': `tasks task assignments assignment orders commands context information conversation
+    documents articles aufgaben aufgabe aufträge informationen angaben ausführungen kontext artikel`,
+  prior: `previous previously prior above earlier preceding foregoing initial original everything said
+    told vorherigen vorherige vorigen bisherigen bisherige obigen obige oben vorangehenden
+    vorangegangenen alles davor zuvor gesagte gesagt früheren précédentes anteriores todo
+    precedenti vorige sve все`,
+  quantifier: `all your every any these those alle deine ihre jegliche toutes todas tutte`,
+  reveal: `reveal show print display output repeat tell give share dump leak expose return spell
+    zeige zeig gib drucke wiederhole nenne verrate ausgeben`,
+  own: `your system initial original hidden secret full complete entire above previous this
+    deine ihre deinen ihren obige obigen gesamten vollständigen ursprünglichen`,
+  'prompt-noun': `prompt prompts instructions systemprompt prompttext prompttexte embeddings`,
+  negation: `dont not never nicht niemals refuse refuses refusing refused`,
+};
+
+export interface LexiconEntry {
+  word: string;
+  classes: ReadonlySet<WordClass>;
+}
+
+function build(): Map<string, LexiconEntry> {
+  // Lexicon words go through the same folding as input text.
+  const entries = new Map<string, { word: string; classes: Set<WordClass> }>();
+  for (const [cls, words] of Object.entries(CLASSES) as Array<[WordClass, string]>) {
+    for (const word of words.split(/\s+/)) {
+      if (word === '') continue;
+      const folded = normalizeForDetection(word).text;
+      const entry = entries.get(folded) ?? { word: folded, classes: new Set<WordClass>() };
+      entry.classes.add(cls);
+      entries.set(folded, entry);
+    }
+  }
+  return entries;
+}
+
+/** Every lexicon word, keyed by its normalised form. */
+export const LEXICON: ReadonlyMap<string, LexiconEntry> = build();

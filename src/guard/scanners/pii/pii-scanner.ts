@@ -1,0 +1,89 @@
+import type { ScanContext, ScanInput, Scanner, ScanResult } from '../../../spec/scanner.ts';
+import { detectAddresses } from './detect-address.ts';
+import { detectEmails, detectPhones } from './detect-contact.ts';
+import { detectDatesOfBirth } from './detect-dob.ts';
+import { detectCards, detectIbans, detectSsns } from './detect-financial.ts';
+import { detectIps } from './detect-network.ts';
+import { detectPersons } from './detect-person.ts';
+import { mapSpan, stripInvisible } from './invisible.ts';
+import { keepBestNonOverlapping } from './overlaps.ts';
+import { PII_ENTITIES, type PiiDetector, type PiiEntity, type PiiSpan } from './types.ts';
+
+export interface PiiScannerOptions {
+  id?: string;
+  /** Entity types to look for (default: all). */
+  entities?: readonly PiiEntity[];
+  /** Candidates scoring below this are dropped (default 0.5). */
+  minScore?: number;
+}
+
+const DETECTORS: Record<PiiEntity, PiiDetector> = {
+  EMAIL_ADDRESS: detectEmails,
+  PHONE_NUMBER: detectPhones,
+  CREDIT_CARD: detectCards,
+  IBAN_CODE: detectIbans,
+  US_SSN: detectSsns,
+  IP_ADDRESS: detectIps,
+  DATE_TIME: detectDatesOfBirth,
+  ADDRESS: detectAddresses,
+  PERSON: detectPersons,
+};
+
+/** When spans overlap, the stronger (then longer) one wins: a card number is not also a phone. */
+export function resolveOverlaps(spans: PiiSpan[]): PiiSpan[] {
+  return keepBestNonOverlapping(spans, (a, b) => b.score - a.score || b.end - b.start - (a.end - a.start));
+}
+
+/** Finds PII spans (offsets in the original text, invisible characters included). */
+export function detectPii(text: string, options: PiiScannerOptions = {}): PiiSpan[] {
+  if (text.length === 0) return [];
+  const minScore = options.minScore ?? 0.5;
+  const stripped = stripInvisible(text);
+  const found: PiiSpan[] = [];
+  for (const entity of options.entities ?? PII_ENTITIES) {
+    for (const s of DETECTORS[entity](stripped.text)) {
+      if (s.score < minScore) continue;
+      found.push({ ...s, ...mapSpan(stripped, s.start, s.end) });
+    }
+  }
+  return resolveOverlaps(found);
+}
+
+/** Replaces each span with `[TYPE]`. Spans must be sorted and non-overlapping. */
+export function redactSpans(
+  text: string,
+  spans: readonly { start: number; end: number; type: string }[],
+): string {
+  let out = '';
+  let last = 0;
+  for (const s of spans) {
+    out += `${text.slice(last, s.start)}[${s.type}]`;
+    last = s.end;
+  }
+  return out + text.slice(last);
+}
+
+function inputText(input: ScanInput): string {
+  return input.kind === 'text' ? input.text : input.call.function.arguments;
+}
+
+export function createPiiScanner(options: PiiScannerOptions = {}): Scanner {
+  return {
+    specVersion: 'v1',
+    id: options.id ?? 'pii',
+    checkpoints: ['input', 'output', 'action', 'retrieval'],
+    scan(input: ScanInput, _ctx: ScanContext): ScanResult {
+      const text = inputText(input);
+      const spans = detectPii(text, options);
+      if (spans.length === 0) return { verdict: 'pass', score: 0 };
+      const types = [...new Set(spans.map((s) => s.type))].sort();
+      return {
+        verdict: 'block',
+        score: Math.max(...spans.map((s) => s.score)),
+        spans,
+        redacted: redactSpans(text, spans),
+        reason: `personal data found: ${types.join(', ')}`,
+      };
+    },
+  };
+}

@@ -1,0 +1,131 @@
+import { judgeToken } from './entropy.ts';
+import type { SecretFinding } from './rules.ts';
+
+/**
+ * Keel's own secret detectors, next to the gitleaks rules: private key blocks (header alone is
+ * enough; a truncated key is still a leak), JWTs (header must decode to JSON with "alg"),
+ * connection strings carrying a password, `secret_key = value` assignments, and high-entropy
+ * tokens (see entropy.ts for where the thresholds come from).
+ */
+
+const PRIVATE_KEY = /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----/g;
+const KEY_END = /-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----/g;
+
+export function detectPrivateKeys(text: string, out: SecretFinding[]): void {
+  if (!text.includes('PRIVATE KEY')) return;
+  for (const m of text.matchAll(PRIVATE_KEY)) {
+    KEY_END.lastIndex = m.index + m[0].length;
+    const end = KEY_END.exec(text);
+    const stop =
+      end && end.index - m.index < 20_000 ? end.index + end[0].length : bodyEnd(text, m.index + m[0].length);
+    out.push({ start: m.index, end: stop, type: 'private-key', score: 0.99 });
+  }
+}
+
+/** Without an END line, the key body is the following base64 lines. */
+function bodyEnd(text: string, from: number): number {
+  const body = /^(?:\r?\n[A-Za-z0-9+/=:\- ]*)*/.exec(text.slice(from, from + 20_000));
+  return from + (body?.[0].length ?? 0);
+}
+
+const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{10,}/g;
+
+export function detectJwts(text: string, out: SecretFinding[]): void {
+  if (!text.includes('eyJ')) return;
+  for (const m of text.matchAll(JWT)) {
+    const header = m[0].slice(0, m[0].indexOf('.'));
+    try {
+      const decoded: unknown = JSON.parse(Buffer.from(header, 'base64url').toString('utf8'));
+      if (typeof decoded !== 'object' || decoded === null || !('alg' in decoded)) continue;
+    } catch {
+      continue;
+    }
+    out.push({ start: m.index, end: m.index + m[0].length, type: 'jwt', score: 0.9 });
+  }
+}
+
+// OpenAI-style `sk-…` keys in formats newer or looser than the gitleaks rules (many OpenAI-compatible
+// providers issue them too).
+const SK_KEY = /\bsk-(?:proj-|svcacct-|admin-|ant-[a-z]+\d\d-)?[A-Za-z0-9_-]{32,256}(?![A-Za-z0-9_-])/g;
+
+export function detectSkKeys(text: string, out: SecretFinding[]): void {
+  if (!text.includes('sk-')) return;
+  for (const m of text.matchAll(SK_KEY)) {
+    if (!/\d/.test(m[0]) || !/[A-Za-z]/.test(m[0].slice(3))) continue;
+    out.push({ start: m.index, end: m.index + m[0].length, type: 'sk-api-key', score: 0.9 });
+  }
+}
+
+const PLACEHOLDER =
+  /^(?:\*+|x+|\.{2,}|-+|null|none|nil|true|false|undefined|empty|changeme|change_me|password|passwd|pass|pwd|secret|token|example|sample|placeholder|redacted|hidden|masked|required|optional|string|your[_-]?\w*|my[_-]\w+|<[^>]*>|\[[^\]]*\]|\$\{[^}]*\}|\$\(?\w+\)?|\{\{[^}]*\}\}|%\w+%|(?:process\.env|os\.environ|env)\b.*)$/i;
+
+export function isPlaceholder(value: string): boolean {
+  return value.length < 4 || PLACEHOLDER.test(value);
+}
+
+const CONNECTION =
+  /\b[a-z][a-z0-9+.-]{1,30}:\/\/[^\s:/?#@'"]{1,128}:([^\s@/?#'"]{1,256})@[^\s/?#:'"]{1,253}/dg;
+
+export function detectConnectionStrings(text: string, out: SecretFinding[]): void {
+  if (!text.includes('://')) return;
+  for (const m of text.matchAll(CONNECTION)) {
+    const range = m.indices?.[1];
+    const password = m[1] ?? '';
+    if (!range || isPlaceholder(decodeURIComponentSafe(password))) continue;
+    out.push({ start: range[0], end: range[1], type: 'connection-string-password', score: 0.9 });
+  }
+}
+
+function decodeURIComponentSafe(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+const SECRET_KEY_NAME =
+  /(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|client[_.-]?secret|credential|auth[_.-]?key)/i;
+const ID_KEY_NAME = /(?:^|[_.-])i_?d$|Id$|ID$|[_.-](?:name|file|path|url|uri|length|size|type|field|label)$/;
+const ASSIGNMENT =
+  /(?<![\w.-])([A-Za-z_][\w.-]{0,80})["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:!!\w+[ \t]+)?("[^"\n]{1,512}"|'[^'\n]{1,512}'|[^\s'"#;,]{1,512})([^\n]*)/g;
+const LONE_TOKEN = /^[ \t]*(?:-[ \t]+)?([A-Za-z0-9+/_=-]{10,512})[ \t]*\r?$/gm;
+const FREE_TOKEN = /(?<![A-Za-z0-9+/_=-])[A-Za-z0-9+/_-]{20,1024}={0,2}(?![A-Za-z0-9+/_=-])/g;
+const PROSE_WORD = /^[a-z]+$/;
+
+/** `key = value` pairs (config files, env files, code) and values alone on a line. */
+export function detectAssignments(text: string, out: SecretFinding[]): void {
+  for (const m of text.matchAll(ASSIGNMENT)) {
+    const key = m[1] ?? '';
+    const raw = m[2] ?? '';
+    const quoted = raw.startsWith('"') || raw.startsWith("'");
+    const value = quoted ? raw.slice(1, -1) : raw;
+    const start = m.index + m[0].length - (m[3] ?? '').length - raw.length + (quoted ? 1 : 0);
+    if (isPlaceholder(value) || ID_KEY_NAME.test(key)) continue;
+    const secretKey = SECRET_KEY_NAME.test(key);
+    const judged = judgeToken(value, true);
+    // An unquoted lower-case word followed by more prose is a sentence ("password: forgot it again").
+    const prose = !quoted && PROSE_WORD.test(value) && (m[3] ?? '').trim().length > 0;
+    if (secretKey && !prose && !/\s/.test(value)) {
+      out.push({ start, end: start + value.length, type: 'secret-assignment', score: judged ? 0.85 : 0.75 });
+    } else if (judged) {
+      out.push({ start, end: start + value.length, type: `${judged.kind}-high-entropy-string`, score: 0.55 });
+    }
+  }
+  for (const m of text.matchAll(LONE_TOKEN)) {
+    const token = m[1] ?? '';
+    const judged = judgeToken(token, true);
+    if (!judged) continue;
+    const start = m.index + m[0].indexOf(token);
+    out.push({ start, end: start + token.length, type: `${judged.kind}-high-entropy-string`, score: 0.5 });
+  }
+}
+
+/** Long mixed-class runs in running text. */
+export function detectHighEntropy(text: string, out: SecretFinding[]): void {
+  for (const m of text.matchAll(FREE_TOKEN)) {
+    const judged = judgeToken(m[0], false);
+    if (judged)
+      out.push({ start: m.index, end: m.index + m[0].length, type: 'high-entropy-string', score: 0.5 });
+  }
+}

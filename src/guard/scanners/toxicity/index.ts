@@ -1,0 +1,7 @@
+export type { LexiconHit } from './lexicon.ts';
+export { builtinLexicon, lexiconScore, matchLexicon } from './lexicon.ts';
+export type { ToxicitySignals } from './signals.ts';
+export { combineToxicity, findToxicitySignals, prepareToxicityText } from './signals.ts';
+export type { ToxicityAnalysis, ToxicityScannerOptions } from './toxicity-scanner.ts';
+export { analyseToxicity, createToxicityScanner, defaultToxicityModel } from './toxicity-scanner.ts';
+export { davidsonExamples, toxicityTrainSpec } from './train-spec.ts';
