@@ -1,3 +1,4 @@
+import { accessModule } from '../access/index.ts';
 import type { KeelModule } from '../gateway/index.ts';
 
 /**
@@ -5,5 +6,5 @@ import type { KeelModule } from '../gateway/index.ts';
  * (what the request becomes), limits (what it may cost), guard (whether it may go), traces.
  */
 export function defaultModules(): KeelModule[] {
-  return [];
+  return [accessModule()];
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accessConfigSchema } from '../access/config.ts';
 import { evalsConfigSchema } from '../evals/config.ts';
+import { guardSectionSchema } from '../guard/config.ts';
 import { promptsConfigSchema } from '../prompts/config.ts';
 import { tracesConfigSchema } from '../traces/config.ts';
 
@@ -13,6 +14,9 @@ const secretRef = z.union([
   z.string().min(1),
   z.strictObject({
     env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name'),
+  }),
+  z.strictObject({
+    credential: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be a credential name'),
   }),
 ]);
 export type SecretRef = z.infer<typeof secretRef>;
@@ -205,6 +209,7 @@ export const configSchema = z.strictObject({
   traces: tracesConfigSchema,
   prompts: promptsConfigSchema,
   evals: evalsConfigSchema,
+  guard: guardSectionSchema,
 });
 export type KeelConfig = z.infer<typeof configSchema>;
 export type KeelConfigInput = z.input<typeof configSchema>;

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'rate_limited'
   | 'budget_exceeded'
   | 'guardrail_blocked'
+  | 'output_invalid'
   | 'context_window_exceeded'
   | 'content_filter'
   | 'upstream_error'
@@ -64,6 +65,8 @@ export const ERROR_CATALOG: Record<ErrorCode, CatalogEntry> = {
   rate_limited: { status: 429, type: 'rate_limit_error', retryable: true },
   budget_exceeded: { status: 429, type: 'rate_limit_error', retryable: false },
   guardrail_blocked: { status: 400, type: 'invalid_request_error', retryable: false },
+  // A model's answer failed validation Keel was asked to enforce (e.g. the quarantine schema).
+  output_invalid: { status: 422, type: 'invalid_request_error', retryable: false },
   context_window_exceeded: { status: 400, type: 'invalid_request_error', retryable: false },
   content_filter: { status: 400, type: 'invalid_request_error', retryable: false },
   upstream_error: { status: 502, type: 'api_error', retryable: true },

@@ -40,5 +40,10 @@ export interface ModuleInstance {
  */
 export interface KeelModule {
   readonly name: string;
+  /**
+   * Runs before providers are built (e.g. loading encrypted provider credentials that provider
+   * configs reference). Throwing stops start-up with that error.
+   */
+  prepare?(ctx: { store: Store; config: KeelConfig; logger: Logger }): Promise<void>;
   start(ctx: ModuleContext): Promise<ModuleInstance>;
 }

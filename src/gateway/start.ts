@@ -46,6 +46,9 @@ export async function startKeel(options: StartOptions): Promise<RunningKeel> {
     : new MemoryCacheStore();
   const metrics = createGatewayMetrics();
   const notifier = config.redis ? new RedisNotifier({ url: config.redis.url, logger }) : new MemoryNotifier();
+  for (const module of options.modules ?? []) {
+    await module.prepare?.({ store, config, logger: logger.child({ module: module.name }) });
+  }
   let runtime: Runtime = buildRuntime(config).runtime;
   const router = new Router({
     logger,

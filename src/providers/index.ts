@@ -9,13 +9,14 @@ export type {
 } from '../spec/provider.ts';
 export type { AzureProviderConfig } from './azure/index.ts';
 export { createAzureProvider } from './azure/index.ts';
-export type { UpstreamAgentOptions } from './http/index.ts';
+export type { CredentialResolver, UpstreamAgentOptions } from './http/index.ts';
 export {
   mapHttpError,
   mapTransportError,
   parseRetryAfterMs,
   resolveSecret,
   sanitizeUpstreamText,
+  setCredentialResolver,
 } from './http/index.ts';
 export type { OpenAiProviderConfig } from './openai/index.ts';
 export { createOpenAiProvider } from './openai/index.ts';

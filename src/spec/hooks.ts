@@ -50,7 +50,10 @@ export interface GatewayHook {
   readonly name: string;
   beforeRequest?(ctx: RequestContext): Promise<void> | void;
   /** Non-streamed chat answers, before they go to the client; may return a replacement. */
-  afterResponse?(ctx: RequestContext, body: ChatCompletion): Promise<ChatCompletion | undefined> | ChatCompletion | undefined;
+  afterResponse?(
+    ctx: RequestContext,
+    body: ChatCompletion,
+  ): Promise<ChatCompletion | undefined> | ChatCompletion | undefined;
   /** Streamed chat answers: a per-request filter, or undefined for none. */
   streamFilter?(ctx: RequestContext): StreamFilter | undefined;
   /** The request ended; `record` is what was written. Off the response path; must not throw. */

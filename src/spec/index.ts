@@ -1,9 +1,11 @@
 export type * from './chat.ts';
+export type * from './counter-store.ts';
+export type * from './hooks.ts';
+export type * from './notifier.ts';
 export type * from './provider.ts';
 export type * from './request-record.ts';
 export type * from './scanner.ts';
+export type * from './scorer.ts';
+export type * from './sql.ts';
 export type * from './store.ts';
 export type * from './usage.ts';
-export type * from './hooks.ts';
-export type * from './sql.ts';
-export type * from './notifier.ts';

@@ -5,7 +5,8 @@ import { startKeel } from '../../gateway/start.ts';
 import { createLogger } from '../../log/index.ts';
 import { defaultModules } from '../modules.ts';
 
-export const summary = 'start the gateway (embedded store; demo config with the sim provider when no keel.yaml)';
+export const summary =
+  'start the gateway (embedded store; demo config with the sim provider when no keel.yaml)';
 
 const USAGE = `usage: keel serve [--config FILE] [--host H] [--port N] [--db URL] [--redis URL]
   --config   keel.yaml to load and watch (default: $KEEL_CONFIG, else ./keel.yaml if present, else the demo config)
@@ -37,7 +38,8 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const logger = createLogger();
-  const file = str(values.config) ?? process.env.KEEL_CONFIG ?? (existsSync('keel.yaml') ? 'keel.yaml' : undefined);
+  const file =
+    str(values.config) ?? process.env.KEEL_CONFIG ?? (existsSync('keel.yaml') ? 'keel.yaml' : undefined);
   let config: KeelConfig;
   try {
     config = file ? loadConfigFile(file) : demoConfig();
@@ -59,8 +61,16 @@ export async function run(argv: string[]): Promise<number> {
   const redis = str(values.redis) ?? process.env.KEEL_REDIS;
   if (redis) config.redis = { url: redis };
 
-  const keel = await startKeel({ config, ...(file ? { configFile: file } : {}), logger, modules: defaultModules() });
-  logger.info({ url: keel.url, config: file ?? 'demo', store: keel.store.kind, models: Object.keys(config.models) }, 'keel is serving');
+  const keel = await startKeel({
+    config,
+    ...(file ? { configFile: file } : {}),
+    logger,
+    modules: defaultModules(),
+  });
+  logger.info(
+    { url: keel.url, config: file ?? 'demo', store: keel.store.kind, models: Object.keys(config.models) },
+    'keel is serving',
+  );
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info({ signal }, 'shutting down: draining in-flight requests');
@@ -76,4 +86,5 @@ export async function run(argv: string[]): Promise<number> {
   return 0;
 }
 
-const str = (value: string | boolean | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
+const str = (value: string | boolean | undefined): string | undefined =>
+  typeof value === 'string' ? value : undefined;

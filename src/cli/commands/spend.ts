@@ -1,6 +1,179 @@
-export const summary = '(not available yet)';
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import {
+  chargeback,
+  dayOf,
+  formatSpend,
+  parseDimensions,
+  rollupAll,
+  type SpendFilters,
+  type SpendFormat,
+  spendReport,
+} from '../../access/spend/index.ts';
+import { isKeelError, KeelError } from '../../errors/index.ts';
+import type { Store } from '../../spec/index.ts';
+import { createStore, parseStoreUrl } from '../../store/index.ts';
+import { parseSince } from '../duration.ts';
 
-export async function run(_argv: string[]): Promise<number> {
-  process.stderr.write('keel spend: not available in this build\n');
-  return 2;
+export const summary = 'spend reports by org/team/project/key/model/user/feature/tag/day, and chargeback';
+
+const USAGE = `usage: keel spend [--by team[,model…]] [--since 30d|ISO] [--until …] [--format table|csv|json]
+                  [--org O] [--team T] [--project P] [--key K] [--model M] [--limit N] [--db URL] [--no-rollup]
+       keel spend --chargeback 2026-11|2026-W47|2026-11-22 [--by org,team,project] [--format csv|table|json] […]
+
+  --by          group by one or more of: org, team, project, key, model, user, feature, tag, day (default team)
+  --since       start: a span before now (30d, 12h) or an ISO date (default 30d); reports cover whole UTC days
+  --until       end (default now); the day it falls in is included
+  --chargeback  one period's statement (month, ISO week or day), per org, team and project by default
+  --format      table (default), csv, or json
+  --db          store URL; default $KEEL_DB, else sqlite:.keel/keel.db
+  --no-rollup   report only what the background rollup has aggregated (default: roll up pending rows first)
+`;
+
+export interface SpendIo {
+  out(text: string): void;
+  err(text: string): void;
+  env: Record<string, string | undefined>;
+  now?: () => number;
+}
+
+const OPTIONS = {
+  by: { type: 'string' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  chargeback: { type: 'string' },
+  format: { type: 'string' },
+  org: { type: 'string' },
+  team: { type: 'string' },
+  project: { type: 'string' },
+  key: { type: 'string' },
+  model: { type: 'string' },
+  limit: { type: 'string' },
+  db: { type: 'string' },
+  'no-rollup': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function usageError(message: string): KeelError {
+  return new KeelError('invalid_request', message);
+}
+
+function format(text: string | undefined): SpendFormat {
+  const value = text ?? 'table';
+  if (value !== 'table' && value !== 'csv' && value !== 'json') {
+    throw usageError(`--format: '${value}' must be table, csv or json`);
+  }
+  return value;
+}
+
+function limit(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < 1 || value > 100_000) {
+    throw usageError(`--limit: '${text}' must be a whole number from 1 to 100000`);
+  }
+  return value;
+}
+
+async function openStore(db: string | undefined, io: SpendIo): Promise<Store> {
+  const url = db ?? io.env.KEEL_DB ?? 'sqlite:.keel/keel.db';
+  const target = parseStoreUrl(url);
+  // A reading command must not leave an empty database behind at a mistyped path.
+  if (target.kind === 'sqlite' && target.path !== ':memory:' && !existsSync(target.path)) {
+    throw new KeelError(
+      'store_unavailable',
+      `no database at ${target.path} (start 'keel serve' first, or pass --db / set KEEL_DB)`,
+    );
+  }
+  return createStore(url);
+}
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
+
+function filtersOf(values: Values): SpendFilters {
+  return {
+    orgId: values.org,
+    teamId: values.team,
+    projectId: values.project,
+    keyId: values.key,
+    model: values.model,
+  };
+}
+
+async function report(values: Values, store: Store, io: SpendIo): Promise<string> {
+  const fmt = format(values.format);
+  if (values.chargeback !== undefined) {
+    if (values.since !== undefined || values.until !== undefined)
+      throw usageError('--chargeback takes a period; leave out --since/--until');
+    const statement = await chargeback(store.sql, {
+      period: values.chargeback,
+      by: parseDimensions(values.by ?? 'org,team,project'),
+      filters: filtersOf(values),
+    });
+    return formatSpend(statement, fmt, { period: statement.period });
+  }
+  const now = io.now?.() ?? Date.now();
+  const from = parseSince(values.since ?? '30d', { now, name: '--since' });
+  const until = values.until === undefined ? now : parseSince(values.until, { now, name: '--until' });
+  if (until < from) throw usageError('--until must not be before --since');
+  const max = limit(values.limit);
+  const result = await spendReport(store.sql, {
+    by: parseDimensions(values.by ?? 'team'),
+    fromDay: dayOf(from),
+    untilDay: dayOf(until + 86_400_000),
+    filters: filtersOf(values),
+    ...(max === undefined ? {} : { limit: max }),
+  });
+  return formatSpend(result, fmt);
+}
+
+/** The command, with its I/O injected. Exit codes: 0 ok, 1 store trouble, 2 bad usage. */
+export async function spendCommand(argv: string[], io: SpendIo): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: OPTIONS,
+      strict: true,
+      allowPositionals: true,
+    });
+    if (values.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    if (positionals.length > 0) throw usageError(`unexpected argument '${positionals[0]}'`);
+    // Validate everything that needs no database before opening it.
+    format(values.format);
+    parseDimensions(values.by ?? (values.chargeback === undefined ? 'team' : 'org,team,project'));
+    const store = await openStore(values.db, io);
+    try {
+      if (!values['no-rollup']) await rollupAll(store.sql);
+      io.out(await report(values, store, io));
+      return 0;
+    } finally {
+      await store.close();
+    }
+  } catch (error) {
+    const parse =
+      error instanceof TypeError && String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
+    if (
+      parse ||
+      (isKeelError(error) && (error.code === 'invalid_request' || error.code === 'config_invalid'))
+    ) {
+      io.err(`keel spend: ${(error as Error).message}\n${parse ? USAGE : ''}`);
+      return 2;
+    }
+    if (isKeelError(error)) {
+      io.err(`keel spend: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+export async function run(argv: string[]): Promise<number> {
+  return spendCommand(argv, {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    env: process.env,
+  });
 }

@@ -3,7 +3,7 @@ export type { MapHttpErrorInput, UpstreamErrorInfo } from './map-error.ts';
 export { mapHttpError, mapTransportError, parseUpstreamError } from './map-error.ts';
 export { parseDurationMs, parseRetryAfterMs } from './retry-after.ts';
 export { sanitizeUpstreamText } from './sanitize.ts';
-export { resolveSecret } from './secret.ts';
+export { type CredentialResolver, resolveSecret, setCredentialResolver } from './secret.ts';
 export type {
   PostJsonOptions,
   UpstreamAgentOptions,

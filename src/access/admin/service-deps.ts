@@ -1,0 +1,49 @@
+import type { ChangeNotifier, SqlExecutor } from '../../spec/index.ts';
+import type { AdminCaller } from '../rbac/index.ts';
+import type { Actor, AuditSink } from '../types.ts';
+
+/** Change-notice topics the key cache listens to (see principals/key-cache.ts). */
+export const KEY_TOPIC_PREFIX = 'access:key:';
+/** Something a key's merged policy depends on changed (policy, budget, project…): re-read keys. */
+export const SCOPE_TOPIC = 'access:scope';
+
+/** Provider credential storage, as the crypto module provides it (it audits its own changes). */
+export interface AdminCredentialStore {
+  put(
+    name: string,
+    plaintext: string,
+    actor: Actor,
+  ): Promise<{ name: string; keyId: string; createdAt: number; updatedAt: number }>;
+  list(): Promise<Array<{ name: string; keyId: string; createdAt: number; updatedAt: number }>>;
+  delete(name: string, actor: Actor): Promise<void>;
+}
+
+export interface ServiceDeps {
+  sql: SqlExecutor;
+  audit: AuditSink;
+  /** Cross-replica cache invalidation; optional for the CLI without Redis (the cache TTL covers it). */
+  notifier?: ChangeNotifier | undefined;
+  credentials?: AdminCredentialStore | undefined;
+  now: () => number;
+}
+
+/** Records an admin change with the caller as actor; the audit sink never throws. */
+export function audit(
+  deps: ServiceDeps,
+  caller: AdminCaller,
+  event: { action: string; target: string; before?: unknown; after?: unknown },
+): Promise<void> {
+  return deps.audit.record({
+    actor: caller.actor,
+    action: event.action,
+    target: event.target,
+    ...(event.before === undefined ? {} : { before: event.before }),
+    ...(event.after === undefined ? {} : { after: event.after }),
+    ...(caller.meta ? { meta: caller.meta } : {}),
+  });
+}
+
+/** Publishes a change notice; a lost notice is healed by the cache TTL, so failures are ignored. */
+export async function notify(deps: ServiceDeps, topic: string): Promise<void> {
+  await deps.notifier?.publish(topic).catch(() => undefined);
+}

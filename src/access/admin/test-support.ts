@@ -1,0 +1,47 @@
+import type { Store } from '../../spec/index.ts';
+import { createStore } from '../../store/index.ts';
+import type { AdminCaller } from '../rbac/index.ts';
+import type { AuditEvent, AuditSink, Role } from '../types.ts';
+import { type AccessService, createAccessService } from './service.ts';
+
+/** An in-memory audit sink for tests: what was recorded, in order. */
+export class MemoryAudit implements AuditSink {
+  readonly events: AuditEvent[] = [];
+  async record(event: AuditEvent): Promise<void> {
+    this.events.push(structuredClone(event));
+  }
+  actions(): string[] {
+    return this.events.map((e) => e.action);
+  }
+}
+
+export const INSTANCE_OWNER: AdminCaller = { actor: { kind: 'cli', id: 'test' }, role: 'owner' };
+
+export function callerFor(user: {
+  id: string;
+  role: Role;
+  orgId: string;
+  teamId: string | null;
+}): AdminCaller {
+  return {
+    actor: { kind: 'user', id: user.id, orgId: user.orgId },
+    role: user.role,
+    orgId: user.orgId,
+    teamId: user.teamId ?? undefined,
+    userId: user.id,
+  };
+}
+
+/** A fresh in-memory store with the service over it. */
+export async function serviceFixture(
+  options: { now?: () => number; url?: string } = {},
+): Promise<{ store: Store; audit: MemoryAudit; service: AccessService }> {
+  const store = await createStore(options.url ?? 'sqlite::memory:');
+  const audit = new MemoryAudit();
+  const service = createAccessService({
+    sql: store.sql,
+    audit,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  return { store, audit, service };
+}
