@@ -28,9 +28,16 @@ describe('change notifiers', () => {
     const topic = `prompt:test-${Date.now()}`;
     await a.publish(topic);
     const deadline = Date.now() + 3000;
-    while (!seenB.includes(topic) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-    assert.deepEqual(seenA.filter((x) => x === topic), [topic]);
-    assert.deepEqual(seenB.filter((x) => x === topic), [topic]);
+    while (!seenB.includes(topic) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(
+      seenA.filter((x) => x === topic),
+      [topic],
+    );
+    assert.deepEqual(
+      seenB.filter((x) => x === topic),
+      [topic],
+    );
     await a.close();
     await b.close();
   });

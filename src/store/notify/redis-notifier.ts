@@ -21,9 +21,13 @@ export class RedisNotifier implements ChangeNotifier {
     this.#pub = new Redis(options.url, common);
     this.#sub = new Redis(options.url, { ...common, enableOfflineQueue: true });
     for (const client of [this.#pub, this.#sub]) {
-      client.on('error', (error: Error) => options.logger?.warn({ err: error.message }, 'redis notifier connection error'));
+      client.on('error', (error: Error) =>
+        options.logger?.warn({ err: error.message }, 'redis notifier connection error'),
+      );
     }
-    void this.#sub.subscribe(CHANNEL).catch((error: unknown) => options.logger?.warn({ err: String(error) }, 'redis subscribe failed'));
+    void this.#sub
+      .subscribe(CHANNEL)
+      .catch((error: unknown) => options.logger?.warn({ err: String(error) }, 'redis subscribe failed'));
     this.#sub.on('message', (_channel: string, message: string) => {
       const split = message.indexOf('|');
       if (split < 0 || message.slice(0, split) === this.#origin) return;
