@@ -90,7 +90,6 @@ async function startAccess(ctx: ModuleContext, options: AccessModuleOptions): Pr
     // Pipeline order: who is calling (auth), then what they may spend (limits, spend).
     hooks: [auth.authHook, ...(enforcement?.hooks ?? [])],
     routes(app: FastifyInstance) {
-      auth.trackClientIps(app);
       registerAdminRoutes(app, { service, authenticate: auth.authenticate });
       if (auditLog)
         registerAuditRoutes(app, { audit: auditLog, authorize: auditAuthorizer(auth.authenticate) });

@@ -28,6 +28,7 @@ export function beginExchange(
     caller: callerInfo(request.headers, init.body.user),
     signal: controller.signal,
     headers: request.headers,
+    clientIp: request.ip,
     request: init.body,
   });
   reply.header('x-keel-request-id', ex.id);

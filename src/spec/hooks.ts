@@ -23,6 +23,8 @@ export interface RequestContext {
   readonly endpoint: RequestRecord['endpoint'];
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly signal: AbortSignal;
+  /** The caller's address as Fastify sees it (honours trustProxy when configured). */
+  readonly clientIp?: string;
   request: ChatRequest | EmbeddingRequest;
   principal: Principal | null;
   /** Regions the router may use; undefined = any. */

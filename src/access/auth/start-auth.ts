@@ -15,8 +15,6 @@ export interface StartedAuth {
   /** Admin-token authentication, counting failures toward bursts. */
   authenticate: AdminAuthenticator;
   keyCache: KeyCache;
-  /** Remembers client addresses of model requests (the hook sees headers, not the socket). */
-  trackClientIps(app: FastifyInstance): void;
   close(): void;
 }
 
@@ -61,13 +59,12 @@ export function startAuth(
         meta: { ip, failures: count, windowMs },
       }),
   });
-  const clientIps = new WeakMap<object, string>();
   const authHook = createAuthHook({
     cache: keyCache,
     requireKey: () => options.config().requireKey,
     onFailure: (request, reason) => {
       failures.inc({ surface: 'model', reason });
-      bursts.failure(clientIps.get(request.headers) ?? 'unknown');
+      bursts.failure(request.clientIp ?? 'unknown');
     },
   });
   const adminAuth = createAdminAuthenticator({
@@ -88,11 +85,6 @@ export function startAuth(
         bursts.failure(context?.ip ?? 'unknown');
         throw error;
       }
-    },
-    trackClientIps(app) {
-      app.addHook('onRequest', async (request) => {
-        if (request.url.startsWith('/v1/')) clientIps.set(request.headers, request.ip);
-      });
     },
     close() {
       clearInterval(timer);

@@ -52,10 +52,11 @@ export function newExchange(init: {
   caller: CallerInfo;
   signal: AbortSignal;
   headers: RequestContext['headers'];
+  clientIp: string;
   request: ChatRequest | EmbeddingRequest;
 }): Exchange {
   const metadata: Record<string, unknown> = {};
-  const { headers, request, ...rest } = init;
+  const { headers, request, clientIp, ...rest } = init;
   return {
     ...rest,
     startedAt: Date.now(),
@@ -79,6 +80,7 @@ export function newExchange(init: {
       id: init.id,
       endpoint: init.endpoint,
       headers,
+      clientIp,
       signal: init.signal,
       request,
       principal: null,
