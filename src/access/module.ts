@@ -12,6 +12,7 @@ import type { KeyCache } from './principals/key-cache.ts';
 import { forbidden } from './rbac/index.ts';
 import type { SpendScope } from './spend/spend-routes.ts';
 import type { AuditSink } from './types.ts';
+import type { AdminGate } from './admin-gate.ts';
 
 export interface AccessModuleOptions {
   /** Where admin changes and security events go; default: the hash-chained audit log in the store. */
@@ -28,6 +29,8 @@ export interface AccessModuleOptions {
    * after auth, and GET /api/spend is served. Default true; false leaves auth and the admin API only.
    */
   enforcement?: boolean;
+  /** Shares admin authentication and the audit log with other modules' routes. */
+  gate?: AdminGate;
 }
 
 /** What the started module exposes beyond ModuleInstance (tests, composition). */
@@ -78,6 +81,7 @@ async function startAccess(ctx: ModuleContext, options: AccessModuleOptions): Pr
     audit,
     bootstrapToken: options.bootstrapToken ?? process.env.KEEL_ADMIN_TOKEN,
   });
+  options.gate?.attach({ authenticate: auth.authenticate, audit });
   const enforcement =
     options.enforcement === false
       ? undefined

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import type { KeelModule, ModuleContext, ModuleInstance } from '../../gateway/module.ts';
+import type { GatewayHook } from '../../spec/hooks.ts';
+import type { Scanner } from '../../spec/scanner.ts';
+import { type GuardSection, type GuardSectionInput, guardSectionSchema } from '../config.ts';
+import type { ScannerFactory } from '../policy/index.ts';
+import { createSelfCaller, registerQuarantineRoute } from '../quarantine/index.ts';
+import { createInjectionScanner } from '../scanners/injection/index.ts';
+import { compileGuardState, type GuardState } from './compile.ts';
+import { screenRequest } from './input-hook.ts';
+import { createGuardMetrics } from './metrics.ts';
+import { QUARANTINE_HEADER, STATE_KEY } from './request-state.ts';
+import { screenResponse } from './response-hook.ts';
+import { registerScanRoute } from './scan-route.ts';
+import { createGuardStreamFilter } from './stream-filter.ts';
+
+export interface GuardModuleOptions {
+  /** Use this `guard:` section instead of keel.yaml's (embedding, tests); hot reloads then leave it alone. */
+  config?: GuardSectionInput;
+  /** Extra or replacement scanner types for policies. */
+  factories?: Record<string, ScannerFactory>;
+}
+
+function sectionOf(ctxConfig: unknown, override: GuardSectionInput | undefined): GuardSection {
+  if (override !== undefined) return guardSectionSchema.parse(override);
+  const section = (ctxConfig as { guard?: GuardSection }).guard;
+  // keel.yaml was validated by the config loader; a config built without the guard section is unguarded.
+  return section ?? guardSectionSchema.parse(undefined);
+}
+
+/**
+ * The guard as a Keel module: input checkpoint before the upstream call, action and output
+ * checkpoints on answers (streamed or not), mask-and-restore of personal data, results in the
+ * request record and metrics, and the `/v1/guard/scan` and `/v1/guard/quarantine` endpoints.
+ * Without policies every hook returns at once.
+ */
+export function guardModule(options: GuardModuleOptions = {}): KeelModule {
+  return {
+    name: 'guard',
+    async start(mctx: ModuleContext): Promise<ModuleInstance> {
+      const metrics = createGuardMetrics(mctx.metrics);
+      const compile = (config: unknown) =>
+        compileGuardState(sectionOf(config, options.config), options.factories);
+      // A bad policy (unknown scanner, bad options) stops Keel from starting with a config error.
+      let state: GuardState | null = compile(mctx.config);
+      mctx.onConfig((config) => {
+        if (options.config !== undefined) return;
+        try {
+          state = compile(config);
+        } catch (error) {
+          // The rest of the reload already applied; keep screening with the last good policies.
+          mctx.logger.error({ err: String(error) }, 'guard policies not reloaded; keeping the previous ones');
+        }
+      });
+      // Marks the quarantine endpoint's own model call; random per process, never leaves it.
+      const quarantineToken = randomBytes(16);
+      const hook: GatewayHook = {
+        name: 'guard',
+        beforeRequest(ctx) {
+          const current = state;
+          if (!current) return;
+          return screenRequest(ctx, { state: current, metrics, quarantineToken });
+        },
+        afterResponse(ctx, body) {
+          if (!ctx.state.has(STATE_KEY)) return undefined;
+          return screenResponse(ctx, body);
+        },
+        streamFilter(ctx) {
+          if (!ctx.state.has(STATE_KEY)) return undefined;
+          return createGuardStreamFilter(ctx);
+        },
+      };
+      const caller = createSelfCaller(() => mctx.selfUrl());
+      let injection: Scanner | undefined;
+      return {
+        hooks: [hook],
+        routes(app) {
+          registerScanRoute(app, { state: () => state });
+          registerQuarantineRoute(app, {
+            caller,
+            scanner: () => {
+              injection ??= createInjectionScanner({ id: 'injection' });
+              return injection;
+            },
+            marker: () => ({ [QUARANTINE_HEADER]: quarantineToken.toString('hex') }),
+          });
+        },
+        close: () => caller.close(),
+      };
+    },
+  };
+}

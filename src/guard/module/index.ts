@@ -1,0 +1,14 @@
+export type { CompiledPolicy, GuardState, SyncStep } from './compile.ts';
+export { compileGuardState } from './compile.ts';
+export type { GuardModuleOptions } from './guard-module.ts';
+export { guardModule } from './guard-module.ts';
+export type { InputHookEnv } from './input-hook.ts';
+export { screenRequest } from './input-hook.ts';
+export type { GuardMetrics } from './metrics.ts';
+export { createGuardMetrics } from './metrics.ts';
+export { screenResponse } from './response-hook.ts';
+export type { GuardResultEntry } from './results.ts';
+export { SCAN_BODY_LIMIT, scanBodySchema } from './scan-route.ts';
+export type { RetrievalPolicy, RetrievalScreen, RetrievedDoc, ScreenedDoc } from './screen-retrieved.ts';
+export { screenRetrieved } from './screen-retrieved.ts';
+export { createGuardStreamFilter } from './stream-filter.ts';

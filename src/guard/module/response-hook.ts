@@ -1,0 +1,99 @@
+import type { ChatChoice, ChatCompletion, ToolCall } from '../../spec/chat.ts';
+import type { RequestContext } from '../../spec/hooks.ts';
+import { type GuardRunContext, guardrailError } from '../policy/index.ts';
+import { type GuardRequestState, requestState } from './request-state.ts';
+import { restoreArguments } from './restore.ts';
+import { countBlock, foldRecords, recordEntries } from './results.ts';
+
+function scanContext(rs: GuardRequestState): GuardRunContext {
+  return {
+    policy: rs.policy.name,
+    ...(rs.systemPrompt !== undefined ? { systemPrompt: rs.systemPrompt } : {}),
+    ...(rs.userRequest !== undefined ? { userRequest: rs.userRequest } : {}),
+    ...(rs.tools ? { tools: rs.tools } : {}),
+    ...(rs.responseSchema ? { responseSchema: rs.responseSchema } : {}),
+  };
+}
+
+/** Action checkpoint on every proposed tool call; a block fails the request (the client never gets the call). */
+async function checkToolCalls(rs: GuardRequestState, choices: readonly ChatChoice[]): Promise<void> {
+  const calls: ToolCall[] = choices.flatMap((c) => c.message?.tool_calls ?? []);
+  if (calls.length === 0) return;
+  const ctx = scanContext(rs);
+  const results = await Promise.all(
+    calls.map((call) => rs.guard.runCheckpoint('action', { kind: 'tool_call', call }, ctx)),
+  );
+  recordEntries(
+    rs.sink,
+    foldRecords(
+      'action',
+      results.map((r) => r.results),
+    ),
+  );
+  const blocked = results.find((r) => r.action === 'block');
+  if (blocked) {
+    countBlock(rs.sink, 'action', blocked.blockedBy?.scanner ?? 'unknown');
+    throw guardrailError(blocked);
+  }
+}
+
+/** Output checkpoint on each answer text; returns the redacted texts (undefined: unchanged). */
+async function checkAnswers(
+  rs: GuardRequestState,
+  choices: readonly ChatChoice[],
+): Promise<Array<string | undefined>> {
+  const texts = choices.map((c) =>
+    typeof c.message?.content === 'string' && c.message.content.length > 0 ? c.message.content : undefined,
+  );
+  if (texts.every((t) => t === undefined)) return texts.map(() => undefined);
+  const ctx = scanContext(rs);
+  const results = await Promise.all(
+    texts.map((text) =>
+      text === undefined ? undefined : rs.guard.runCheckpoint('output', { kind: 'text', text }, ctx),
+    ),
+  );
+  const ran = results.filter((r) => r !== undefined);
+  recordEntries(
+    rs.sink,
+    foldRecords(
+      'output',
+      ran.map((r) => r.results),
+    ),
+  );
+  const blocked = ran.find((r) => r.action === 'block');
+  if (blocked) {
+    countBlock(rs.sink, 'output', blocked.blockedBy?.scanner ?? 'unknown');
+    throw guardrailError(blocked);
+  }
+  return results.map((r) => (r?.action === 'redact' ? r.text : undefined));
+}
+
+/**
+ * afterResponse (non-streamed answers): action checkpoint on tool calls, output checkpoint on the
+ * answer, then masked placeholders are restored — after output scanning, so the user's own data
+ * coming back is not mistaken for a leak. Returns a new body only when something changed.
+ */
+export async function screenResponse(
+  ctx: RequestContext,
+  body: ChatCompletion,
+): Promise<ChatCompletion | undefined> {
+  const rs = requestState(ctx);
+  if (!rs || !Array.isArray(body.choices)) return undefined;
+  if (rs.policy.hasAction) await checkToolCalls(rs, body.choices);
+  const redacted = rs.policy.hasOutput ? await checkAnswers(rs, body.choices) : [];
+  const mask = rs.mask && rs.mask.size > 0 ? rs.mask : undefined;
+  if (!mask && redacted.every((t) => t === undefined)) return undefined;
+  const choices = body.choices.map((choice, i) => {
+    const message = { ...choice.message };
+    const content = redacted[i] ?? message.content;
+    message.content = mask && typeof content === 'string' ? mask.restore(content) : content;
+    if (mask && message.tool_calls) {
+      message.tool_calls = message.tool_calls.map((call) => ({
+        ...call,
+        function: { ...call.function, arguments: restoreArguments(call.function.arguments, mask) },
+      }));
+    }
+    return { ...choice, message };
+  });
+  return { ...body, choices };
+}

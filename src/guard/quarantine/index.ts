@@ -1,0 +1,10 @@
+export type { Extraction } from './extract-values.ts';
+export { extractValues, flagValues } from './extract-values.ts';
+export type { QuarantineDeps } from './quarantine.ts';
+export { runQuarantine } from './quarantine.ts';
+export { quarantineRequest } from './quarantine-prompt.ts';
+export { QUARANTINE_BODY_LIMIT, registerQuarantineRoute } from './quarantine-route.ts';
+export type { QuarantineBody, QuarantineFlag, QuarantineResult } from './quarantine-schema.ts';
+export { quarantineBodySchema } from './quarantine-schema.ts';
+export type { SelfCaller } from './self-call.ts';
+export { createSelfCaller } from './self-call.ts';

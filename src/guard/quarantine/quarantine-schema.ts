@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** Variable names the caller's code will bind to: identifier-shaped, so they are safe to use as keys anywhere. */
+const variableName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'variable names: identifier, ≤ 64 chars');
+
+/** The JSON schema of the values to extract: an object whose properties are the named variables. */
+const extractionSchema = z.looseObject({
+  type: z.literal('object'),
+  properties: z
+    .record(variableName, z.record(z.string(), z.unknown()))
+    .refine((p) => Object.keys(p).length >= 1 && Object.keys(p).length <= 64, 'between 1 and 64 variables'),
+});
+
+/**
+ * `POST /v1/guard/quarantine`. Strict: a request that sends `tools` (or anything else unknown) is
+ * refused with a 400 naming the field — the quarantined model never gets tools.
+ */
+export const quarantineBodySchema = z.strictObject({
+  model: z.string().min(1).max(256),
+  /** The untrusted text (a web page, an email, a tool result). */
+  content: z
+    .string()
+    .min(1)
+    .max(512 * 1024),
+  schema: extractionSchema,
+  /** Trusted instructions from the application: what to extract, and how. */
+  instructions: z.string().max(4000).optional(),
+  max_tokens: z.number().int().min(1).max(100_000).optional(),
+});
+export type QuarantineBody = z.infer<typeof quarantineBodySchema>;
+
+export interface QuarantineFlag {
+  /** Top-level variable the string belongs to. */
+  variable: string;
+  /** JSON-pointer-ish path of the string inside the variables, e.g. `/links/2`. */
+  path: string;
+  scanner: string;
+  verdict: 'flag' | 'block';
+  score: number;
+}
+
+export interface QuarantineResult {
+  /** Only the schema-validated values, by variable name. */
+  variables: Record<string, unknown>;
+  /** String values that look like prompt injection: the privileged caller decides what to do. */
+  flags: QuarantineFlag[];
+  /** Model that answered (as the gateway reports it). */
+  model: string;
+  usage: Record<string, unknown> | null;
+  /** Model calls made (2 when the first answer was invalid). */
+  attempts: number;
+}

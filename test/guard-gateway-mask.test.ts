@@ -1,0 +1,195 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import OpenAI from 'openai';
+import { simOptionsSchema } from '../src/config/index.ts';
+import type { RunningKeel } from '../src/gateway/start.ts';
+import { guardModule } from '../src/guard/index.ts';
+import type { GuardResultEntry } from '../src/guard/module/index.ts';
+import { type SimServer, startSimServer } from '../src/providers/sim/index.ts';
+import {
+  type RecordingUpstream,
+  readSse,
+  startRecordingUpstream,
+  streamedContent,
+} from './guard-gateway-helpers.ts';
+import { eventually, startTestKeel } from './harness.ts';
+
+const EMAIL = 'jane.doe@example.com';
+const PHONE = '+1 415-555-0132';
+const PROMPT = `Please email ${EMAIL} or call ${PHONE} about the invoice.`;
+
+/**
+ * Mask-and-restore through the gateway: the upstream (a recording echo server) must see only
+ * placeholders; the client must get the real values back, streamed (placeholders split across
+ * chunks) and not; the request record must never hold them.
+ */
+describe('guard module: mask and restore', () => {
+  let keel: RunningKeel;
+  let upstream: RecordingUpstream;
+  let client: OpenAI;
+
+  before(async () => {
+    // 3-character deltas split every placeholder (`<EM`, `AIL`, `_1>`) across chunks.
+    upstream = await startRecordingUpstream({ pieceChars: 3 });
+    keel = await startTestKeel(
+      {
+        providers: { echo: { type: 'openai', baseUrl: upstream.url, apiKey: 'sk-upstream' } },
+        models: { echo: { deployments: [{ provider: 'echo', model: 'echo-1' }] } },
+        guard: {
+          defaultPolicy: 'private',
+          policies: {
+            private: {
+              input: [
+                { scanner: 'injection', action: 'block' },
+                { scanner: 'pii', action: 'mask' },
+                { scanner: 'secrets', action: 'block' },
+              ],
+              output: [
+                { scanner: 'secrets', action: 'block' },
+                { scanner: 'pii', action: 'flag' },
+              ],
+            },
+          },
+        },
+      },
+      { modules: [guardModule()] },
+    );
+    client = new OpenAI({ baseURL: `${keel.url}/v1`, apiKey: 'sk-unused', maxRetries: 0 });
+  });
+  after(async () => {
+    await keel.close();
+    await upstream.close();
+  });
+
+  const lastUpstreamPrompt = (): string => {
+    const request = upstream.received.at(-1);
+    return JSON.stringify(request?.messages);
+  };
+
+  const assertRecordClean = async (id: string): Promise<GuardResultEntry[]> => {
+    const record = await eventually(() => keel.store.requests.get(id));
+    const text = JSON.stringify(record);
+    assert.ok(!text.includes(EMAIL) && !text.includes('415-555-0132'), 'no personal data in the record');
+    return record.metadata.guard as GuardResultEntry[];
+  };
+
+  it('non-streamed: upstream sees placeholders, the client gets the values back', async () => {
+    const { data, response } = await client.chat.completions
+      .create({ model: 'echo', messages: [{ role: 'user', content: PROMPT }] })
+      .withResponse();
+    const sent = lastUpstreamPrompt();
+    assert.match(sent, /<EMAIL_1>/);
+    assert.match(sent, /<PHONE_NUMBER_1>/);
+    assert.ok(!sent.includes(EMAIL) && !sent.includes('415-555-0132'), 'nothing personal left Keel');
+    assert.equal(data.choices[0]?.message.content, `You said: ${PROMPT}`);
+    const guard = await assertRecordClean(response.headers.get('x-keel-request-id') ?? '');
+    const pii = guard.find((g) => g.checkpoint === 'input' && g.scanner === 'pii');
+    assert.equal(pii?.action, 'mask');
+    // Output scanning ran on the masked answer: the user's own data coming back is not a finding.
+    const outPii = guard.find((g) => g.checkpoint === 'output' && g.scanner === 'pii');
+    assert.equal(outPii?.verdict, 'pass');
+  });
+
+  it('streamed: placeholders split across chunks are restored', async () => {
+    const stream = await client.chat.completions.create({
+      model: 'echo',
+      messages: [{ role: 'user', content: PROMPT }],
+      stream: true,
+    });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+    assert.equal(text, `You said: ${PROMPT}`);
+    assert.ok(!lastUpstreamPrompt().includes(EMAIL));
+  });
+
+  it('streamed over raw SSE: ends with [DONE], and the record stays clean', async () => {
+    const res = await fetch(`${keel.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'echo', stream: true, messages: [{ role: 'user', content: PROMPT }] }),
+    });
+    const events = await readSse(res);
+    assert.equal(events.at(-1), '[DONE]');
+    assert.equal(streamedContent(events), `You said: ${PROMPT}`);
+    for (const e of events.slice(0, -1)) {
+      const delta = streamedContent([e]);
+      assert.ok(!/<[A-Z_]*\d*$/.test(delta), `no placeholder prefix is sent on its own: ${delta}`);
+      assert.ok(!/EMAIL_|PHONE_NUMBER_/.test(delta), 'no placeholder piece reaches the client');
+    }
+    const guard = await assertRecordClean(res.headers.get('x-keel-request-id') ?? '');
+    assert.ok(guard.some((g) => g.checkpoint === 'output' && g.scanner === 'secrets'));
+  });
+
+  it('one value, one placeholder: repeated values share it within the request', async () => {
+    await client.chat.completions.create({
+      model: 'echo',
+      messages: [
+        { role: 'system', content: `The account owner is ${EMAIL}.` },
+        { role: 'user', content: `Send the report to ${EMAIL} and cc bob.smith@example.org.` },
+      ],
+    });
+    const sent = lastUpstreamPrompt();
+    assert.equal(sent.match(/<EMAIL_1>/g)?.length, 2);
+    assert.match(sent, /<EMAIL_2>/);
+    assert.ok(!sent.includes('bob.smith'));
+  });
+
+  it('a placeholder the model invents is left as it is', async () => {
+    const res = await client.chat.completions.create({
+      model: 'echo',
+      messages: [{ role: 'user', content: 'Repeat after me: <EMAIL_7> and <NOT A TAG' }],
+    });
+    assert.equal(res.choices[0]?.message.content, 'You said: Repeat after me: <EMAIL_7> and <NOT A TAG');
+  });
+});
+
+describe('guard module: mask and restore with the sim server', () => {
+  let keel: RunningKeel;
+  let sim: SimServer;
+  let client: OpenAI;
+  const REPLY = 'Done: I wrote to <EMAIL_1> and will call <PHONE_NUMBER_1> tomorrow.';
+  const RESTORED = `Done: I wrote to ${EMAIL} and will call ${PHONE} tomorrow.`;
+
+  before(async () => {
+    sim = await startSimServer({ port: 0, options: simOptionsSchema.parse({}) });
+    keel = await startTestKeel(
+      {
+        providers: {
+          sim: {
+            type: 'openai',
+            baseUrl: `${sim.url}/v1`,
+            apiKey: 'sk-sim',
+            // The sim answers with this text; it streams `<`, `EMAIL_1`, `>` as separate chunks.
+            headers: { 'x-sim-reply': Buffer.from(REPLY).toString('base64') },
+          },
+        },
+        models: { demo: { deployments: [{ provider: 'sim', model: 'sim-1' }] } },
+        guard: { defaultPolicy: 'p', policies: { p: { input: [{ scanner: 'pii', action: 'mask' }] } } },
+      },
+      { modules: [guardModule()] },
+    );
+    client = new OpenAI({ baseURL: `${keel.url}/v1`, apiKey: 'sk-unused', maxRetries: 0 });
+  });
+  after(async () => {
+    await keel.close();
+    await sim.close();
+  });
+
+  it('restores the scripted placeholders, streamed and not', async () => {
+    const messages = [{ role: 'user' as const, content: PROMPT }];
+    const whole = await client.chat.completions.create({ model: 'demo', messages });
+    assert.equal(whole.choices[0]?.message.content, RESTORED);
+    const stream = await client.chat.completions.create({ model: 'demo', messages, stream: true });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+    assert.equal(text, RESTORED);
+  });
+
+  it('a request without personal data gets the placeholders verbatim (nothing to restore)', async () => {
+    const res = await client.chat.completions.create({
+      model: 'demo',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    assert.equal(res.choices[0]?.message.content, REPLY);
+  });
+});
