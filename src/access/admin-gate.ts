@@ -54,3 +54,14 @@ export function roleAuthorizer(gate: AdminGate) {
     return caller.actor;
   };
 }
+
+/** Spend reads for the enforcement module's routes: every role, pinned to the caller's org/team. */
+export function spendScopeAuthorizer(gate: AdminGate) {
+  return async (request: FastifyRequest): Promise<{ orgId?: string; teamId?: string }> => {
+    const caller = await gate.authenticate(request);
+    return {
+      ...(caller.orgId === undefined ? {} : { orgId: caller.orgId }),
+      ...(caller.teamId === undefined ? {} : { teamId: caller.teamId }),
+    };
+  };
+}

@@ -40,4 +40,4 @@ export {
 } from './principals/index.ts';
 export { type AdminCaller, roleAllows } from './rbac/index.ts';
 export type * from './types.ts';
-export { type AdminGate, createAdminGate, roleAuthorizer } from './admin-gate.ts';
+export { type AdminGate, createAdminGate, roleAuthorizer, spendScopeAuthorizer } from './admin-gate.ts';

@@ -1,10 +1,28 @@
-import { accessModule } from '../access/index.ts';
+import {
+  accessModule,
+  createAdminGate,
+  enforcementModule,
+  roleAuthorizer,
+  spendScopeAuthorizer,
+} from '../access/index.ts';
 import type { KeelModule } from '../gateway/index.ts';
+import { guardModule } from '../guard/index.ts';
+import { promptsModule } from '../prompts/index.ts';
+import { tracesModule } from '../traces/index.ts';
 
 /**
- * The modules `keel serve` runs, in pipeline order: auth first (who is calling), then prompts
- * (what the request becomes), limits (what it may cost), guard (whether it may go), traces.
+ * The modules `keel serve` runs, in pipeline order: auth (who is calling), prompts (what the request
+ * becomes), limits (what it may cost, priced on the resolved model), guard (whether it may go, on
+ * the rendered prompt), traces (what happened). One admin gate shares admin-token auth, RBAC and
+ * the audit log with every module's routes.
  */
 export function defaultModules(): KeelModule[] {
-  return [accessModule()];
+  const gate = createAdminGate();
+  return [
+    accessModule({ gate, enforcement: false }),
+    promptsModule({ audit: gate.audit, authorize: roleAuthorizer(gate) }),
+    enforcementModule({ audit: gate.audit, authorize: spendScopeAuthorizer(gate) }),
+    guardModule(),
+    tracesModule(),
+  ];
 }

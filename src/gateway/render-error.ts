@@ -39,7 +39,9 @@ export function errorBody(error: KeelError, dialect: Dialect): Record<string, un
 }
 
 export function errorHeaders(error: KeelError): Record<string, string> {
-  const headers: Record<string, string> = {};
+  // The OpenAI and Anthropic SDKs retry 429/5xx unless told not to; a spent budget or an open
+  // circuit with no other deployment will not change by retrying in a few hundred ms.
+  const headers: Record<string, string> = { 'x-should-retry': String(error.retryable) };
   if (error.retryAfterMs !== undefined)
     headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
   return headers;

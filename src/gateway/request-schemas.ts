@@ -31,7 +31,9 @@ const tool = z.looseObject({
 
 export const chatRequestSchema = z.looseObject({
   model: z.string().min(1).max(256),
-  messages: z.array(message).min(1).max(100_000),
+  // May be empty in the body when a prompt from the registry supplies the messages; checked again
+  // after the hooks ran (requireMessages).
+  messages: z.array(message).max(100_000),
   stream: z.boolean().optional(),
   stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullable().optional(),
   max_tokens: z.number().int().min(1).nullable().optional(),
@@ -85,4 +87,15 @@ export function parseChatRequest(body: unknown): ChatRequest {
 
 export function parseEmbeddingRequest(body: unknown): EmbeddingRequest {
   return parseBody(embeddingRequestSchema, body) as EmbeddingRequest;
+}
+
+/** After hooks (prompt rendering) a chat request must have something to send. */
+export function requireMessages(request: ChatRequest): void {
+  if (request.messages.length === 0) {
+    throw new KeelError(
+      'invalid_request',
+      "Invalid value for 'messages': must contain at least one message",
+      { param: 'messages' },
+    );
+  }
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
+import { guardSectionSchema, policyConfigOf } from '../../guard/config.ts';
 import type { CheckpointResult, GuardConfigInput } from '../../guard/index.ts';
 import { CHECKPOINTS, createGuard } from '../../guard/index.ts';
 import type { Checkpoint, ScanInput } from '../../spec/scanner.ts';
@@ -77,8 +78,10 @@ function loadPolicy(file: string): GuardConfigInput {
   if (typeof doc !== 'object' || doc === null) throw new Error(`${file}: expected a YAML/JSON object`);
   const record = doc as Record<string, unknown>;
   // A whole keel.yaml, a bare guard block, or a single policy.
-  if (record.guard !== undefined) return record.guard as GuardConfigInput;
-  if (record.policies !== undefined) return record as GuardConfigInput;
+  // keel.yaml's guard section has gateway-only keys (bindings, defaultPolicy, stream): parse it with
+  // the section schema and keep the policy part.
+  if (record.guard !== undefined) return policyConfigOf(guardSectionSchema.parse(record.guard));
+  if (record.policies !== undefined) return policyConfigOf(guardSectionSchema.parse(record));
   return { default: 'policy', policies: { policy: record as never } };
 }
 

@@ -2,7 +2,14 @@ import { performance } from 'node:perf_hooks';
 import { assembleFromChunks, replayAsChunks } from '../../cache/index.ts';
 import { formatUsd } from '../../cost/index.ts';
 import { KeelError, toKeelError } from '../../errors/index.ts';
-import type { ChatCompletionChunk, ChatRequest, StreamFilter, StreamPart, Usage } from '../../spec/index.ts';
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatRequest,
+  StreamFilter,
+  StreamPart,
+  Usage,
+} from '../../spec/index.ts';
 import type { GatewayDeps } from '../deps.ts';
 import type { StreamSink } from '../sse/sink.ts';
 import { type ChatPlan, lookupCache } from './chat.ts';
@@ -29,12 +36,7 @@ export async function streamChat(
   const { plan, deps, sink } = io;
   const cached = await lookupCache(ex, plan, deps);
   if (cached) {
-    sink.start(io.headers());
-    for (const data of replayAsChunks(cached, {
-      includeUsage: request.stream_options?.include_usage === true,
-    }))
-      sink.chunk(data);
-    sink.end(trailers(ex));
+    replayCached(ex, { cached, request, deps, sink, headers: io.headers() });
     return;
   }
   const clientWantsUsage = request.stream_options?.include_usage === true;
@@ -101,6 +103,38 @@ function filteredSink(sink: StreamSink, filter: StreamFilter): PumpSink {
     flush: () => forward(filter.flush()),
     fail: (error) => sink.fail(error),
   };
+}
+
+/**
+ * A replayed answer goes through the same stream filters as a live one (mask restore, output
+ * screening): a cache hit must not be a way around the guard.
+ */
+function replayCached(
+  ex: Exchange,
+  io: {
+    cached: ChatCompletion;
+    request: ChatRequest;
+    deps: GatewayDeps;
+    sink: StreamSink;
+    headers: Record<string, string>;
+  },
+): void {
+  io.sink.start(io.headers);
+  const filter = chainStreamFilters(ex, io.deps.hooks);
+  const out = filter ? filteredSink(io.sink, filter) : plainSink(io.sink);
+  try {
+    for (const data of replayAsChunks(io.cached, {
+      includeUsage: io.request.stream_options?.include_usage === true,
+    })) {
+      if (data.includes('"choices":[]')) out.usage(data);
+      else out.chunk(data);
+    }
+    out.flush();
+  } catch (error) {
+    failStream(ex, out, error);
+    return;
+  }
+  io.sink.end(trailers(ex));
 }
 
 interface PumpState {

@@ -6,7 +6,7 @@ import { streamChat } from '../pipeline/chat-stream.ts';
 import { finishExchange } from '../pipeline/finish.ts';
 import { runAfterResponse, runBeforeHooks } from '../pipeline/hooks.ts';
 import { sendError } from '../render-error.ts';
-import { parseChatRequest } from '../request-schemas.ts';
+import { parseChatRequest, requireMessages } from '../request-schemas.ts';
 import { beginExchange, cacheDirective, failExchange, servedHeaders } from '../respond.ts';
 import { openAiSink } from '../sse/openai-sink.ts';
 
@@ -18,6 +18,7 @@ export function chatCompletionsRoute(app: FastifyInstance, deps: GatewayDeps): v
     try {
       await runBeforeHooks(ex, deps);
       const body = ex.ctx.request as ChatRequest;
+      requireMessages(body);
       const plan = planChat(ex, body, { deps, cache: cacheDirective(request) });
       if (body.stream === true) {
         await streamChat(ex, body, { plan, deps, sink, headers: () => servedHeaders(ex, false) });
