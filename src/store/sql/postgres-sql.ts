@@ -34,7 +34,8 @@ export class PostgresSql implements SqlExecutor {
     const target = this.#target;
     const tx: SqlExecutor = {
       dialect: 'postgres',
-      query: <R extends SqlRow = SqlRow>(sql: string, params: readonly SqlValue[] = []) => rows<R>(client, { sql, params, target }),
+      query: <R extends SqlRow = SqlRow>(sql: string, params: readonly SqlValue[] = []) =>
+        rows<R>(client, { sql, params, target }),
       execute: (sql, params = []) => run(client, { sql, params, target }),
       transaction: (inner) => inner(tx),
     };
@@ -52,7 +53,10 @@ export class PostgresSql implements SqlExecutor {
   }
 }
 
-async function rows<T>(db: Queryable, q: { sql: string; params: readonly SqlValue[]; target: string }): Promise<T[]> {
+async function rows<T>(
+  db: Queryable,
+  q: { sql: string; params: readonly SqlValue[]; target: string },
+): Promise<T[]> {
   try {
     const result = await db.query(toPostgresPlaceholders(q.sql), q.params as unknown[]);
     return result.rows as T[];
@@ -61,7 +65,10 @@ async function rows<T>(db: Queryable, q: { sql: string; params: readonly SqlValu
   }
 }
 
-async function run(db: Queryable, q: { sql: string; params: readonly SqlValue[]; target: string }): Promise<{ changes: number }> {
+async function run(
+  db: Queryable,
+  q: { sql: string; params: readonly SqlValue[]; target: string },
+): Promise<{ changes: number }> {
   try {
     const result = await db.query(toPostgresPlaceholders(q.sql), q.params as unknown[]);
     return { changes: result.rowCount ?? 0 };

@@ -8,8 +8,15 @@ export function registerSqlExecutor(fresh: () => Promise<Store>): void {
   test('sql: portable placeholders, numbers back as numbers, literal ? untouched', async () => {
     const { sql } = await fresh();
     await sql.execute('CREATE TABLE conf_sql (id TEXT PRIMARY KEY, at BIGINT NOT NULL, note TEXT)');
-    await sql.execute('INSERT INTO conf_sql (id, at, note) VALUES (?, ?, ?)', ['a', 1_700_000_000_123, 'why?']);
-    const rows = await sql.query<{ id: string; at: number; note: string }>("SELECT id, at, note FROM conf_sql WHERE id = ? AND note = 'why?'", ['a']);
+    await sql.execute('INSERT INTO conf_sql (id, at, note) VALUES (?, ?, ?)', [
+      'a',
+      1_700_000_000_123,
+      'why?',
+    ]);
+    const rows = await sql.query<{ id: string; at: number; note: string }>(
+      "SELECT id, at, note FROM conf_sql WHERE id = ? AND note = 'why?'",
+      ['a'],
+    );
     assert.deepEqual(rows, [{ id: 'a', at: 1_700_000_000_123, note: 'why?' }]);
   });
 
@@ -28,14 +35,20 @@ export function registerSqlExecutor(fresh: () => Promise<Store>): void {
       /abort/,
     );
     const rows = await sql.query<{ id: string }>('SELECT id FROM conf_tx ORDER BY id');
-    assert.deepEqual(rows.map((r) => r.id), ['x', 'y']);
+    assert.deepEqual(
+      rows.map((r) => r.id),
+      ['x', 'y'],
+    );
   });
 
   test('sql: a duplicate key is a conflict (409), not an internal error', async () => {
     const { sql } = await fresh();
     await sql.execute('CREATE TABLE conf_dup (id TEXT PRIMARY KEY)');
     await sql.execute('INSERT INTO conf_dup (id) VALUES (?)', ['one']);
-    await assert.rejects(sql.execute('INSERT INTO conf_dup (id) VALUES (?)', ['one']), (error: unknown) => isKeelError(error) && error.code === 'conflict');
+    await assert.rejects(
+      sql.execute('INSERT INTO conf_dup (id) VALUES (?)', ['one']),
+      (error: unknown) => isKeelError(error) && error.code === 'conflict',
+    );
     const { changes } = await sql.execute('UPDATE conf_dup SET id = ? WHERE id = ?', ['two', 'one']);
     assert.equal(changes, 1);
   });

@@ -1,4 +1,4 @@
-import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { SqlExecutor, SqlRow, SqlValue } from '../../spec/index.ts';
 import { toSqliteError } from '../sqlite/sqlite-errors.ts';
 
@@ -13,6 +13,8 @@ const bind = (params: readonly SqlValue[]): SQLInputValue[] =>
 export class SqliteSql implements SqlExecutor {
   readonly dialect = 'sqlite';
   readonly #db: DatabaseSync;
+  /** Prepared statements by SQL text: modules reuse a few fixed statements, and preparing is not free. */
+  readonly #statements = new Map<string, StatementSync>();
   #lock: Promise<void> = Promise.resolve();
   #locked = false;
 
@@ -36,7 +38,8 @@ export class SqliteSql implements SqlExecutor {
       this.#db.exec('BEGIN IMMEDIATE');
       const tx: SqlExecutor = {
         dialect: 'sqlite',
-        query: async <R extends SqlRow = SqlRow>(sql: string, params: readonly SqlValue[] = []) => this.#all<R>(sql, params),
+        query: async <R extends SqlRow = SqlRow>(sql: string, params: readonly SqlValue[] = []) =>
+          this.#all<R>(sql, params),
         execute: async (sql, params = []) => this.#run(sql, params),
         transaction: (inner) => inner(tx),
       };
@@ -58,10 +61,24 @@ export class SqliteSql implements SqlExecutor {
     return result;
   }
 
+  #prepare(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = this.#db.prepare(sql);
+      // Bounded: generated multi-row INSERTs vary in length; keep the cache from growing without end.
+      if (this.#statements.size >= 256) this.#statements.clear();
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   #all<T>(sql: string, params: readonly SqlValue[]): T[] {
     try {
       // node:sqlite rows have a null prototype; plain objects behave like pg's rows everywhere.
-      return this.#db.prepare(sql).all(...bind(params)).map((row) => ({ ...row })) as T[];
+      return this.#db
+        .prepare(sql)
+        .all(...bind(params))
+        .map((row) => ({ ...row })) as T[];
     } catch (error) {
       throw toSqliteError(error, 'query');
     }
@@ -69,7 +86,7 @@ export class SqliteSql implements SqlExecutor {
 
   #run(sql: string, params: readonly SqlValue[]): { changes: number } {
     try {
-      const result = this.#db.prepare(sql).run(...bind(params));
+      const result = this.#prepare(sql).run(...bind(params));
       return { changes: Number(result.changes) };
     } catch (error) {
       throw toSqliteError(error, 'execute');
