@@ -1,29 +1,43 @@
 import type { FastifyRequest } from 'fastify';
 import { KeelError } from '../errors/index.ts';
 import type { AdminAuthenticator } from './admin/admin-auth.ts';
+import type { KeyCheck, KeyHeaders, VerifyKey } from './auth/key-verifier.ts';
 import type { AdminCaller } from './rbac/rbac.ts';
-import type { Actor, AuditEvent, AuditSink, Role } from './types.ts';
+import type { AccessPrincipal, Actor, AuditEvent, AuditSink, Role } from './types.ts';
 
 /**
- * Lets other modules (prompts, traces, evals) protect their admin routes with the access module's
- * admin tokens and RBAC, and write to its audit log, without importing its internals. `keel serve`
- * creates one gate, hands it to `accessModule({ gate })`, which attaches its authenticator and audit
- * log when it starts, and builds the other modules' `authorize` callbacks from it.
+ * Lets other modules (prompts, traces, evals, guard) protect their admin routes with the access
+ * module's admin tokens and RBAC, their model-facing routes with its virtual keys, and write to its
+ * audit log, without importing its internals. `keel serve` creates one gate, hands it to
+ * `accessModule({ gate })`, which attaches its authenticators and audit log when it starts, and
+ * builds the other modules' callbacks from it.
  */
 export interface AdminGate {
   authenticate(request: FastifyRequest): Promise<AdminCaller>;
+  /**
+   * The virtual key on a model-facing route (guard scan, trace ingest…), from the access module's
+   * in-memory key cache: its principal (tenant = the key's project), or null for an anonymous
+   * caller. Throws 401 for an invalid/revoked/expired key or an admin token, and — unless
+   * `check.required` says otherwise — when `access.requireKey` is on and no key was sent. Without
+   * an access module there are no keys: every caller is anonymous (null).
+   */
+  authenticateKey(headers: KeyHeaders, check?: KeyCheck): Promise<AccessPrincipal | null>;
   /** Forwards to the access module's audit log once attached; never throws. */
   readonly audit: AuditSink;
-  attach(parts: { authenticate: AdminAuthenticator; audit: AuditSink }): void;
+  attach(parts: { authenticate: AdminAuthenticator; audit: AuditSink; verifyKey?: VerifyKey }): void;
 }
 
 export function createAdminGate(): AdminGate {
   let authenticator: AdminAuthenticator | undefined;
+  let verifyKey: VerifyKey | undefined;
   let sink: AuditSink | undefined;
   return {
     async authenticate(request) {
       if (!authenticator) throw new KeelError('unauthorized', 'Admin authentication is not available');
       return authenticator(request.headers, { ip: request.ip });
+    },
+    async authenticateKey(headers, check) {
+      return verifyKey ? verifyKey(headers, check) : null;
     },
     audit: {
       async record(event: AuditEvent) {
@@ -32,6 +46,7 @@ export function createAdminGate(): AdminGate {
     },
     attach(parts) {
       authenticator = parts.authenticate;
+      verifyKey = parts.verifyKey;
       sink = parts.audit;
     },
   };
@@ -64,4 +79,20 @@ export function spendScopeAuthorizer(gate: AdminGate) {
       ...(caller.teamId === undefined ? {} : { teamId: caller.teamId }),
     };
   };
+}
+
+/**
+ * Trace ingest's `resolveTenant`: traces sent with a virtual key land in its tenant (the key's
+ * project). Without a Keel key this answers null, so ingest falls back to its own credentials
+ * (OTLP tokens, Langfuse keys) even when `requireKey` is on; a bad `sk-keel-…` key is still a 401.
+ */
+export function keyTenantResolver(gate: AdminGate) {
+  return async (headers: KeyHeaders): Promise<string | null> =>
+    (await gate.authenticateKey(headers, { required: false }))?.tenant ?? null;
+}
+
+/** Model-facing module routes (guard scan and quarantine): the auth hook's key rules, before any work. */
+export function keyAuthenticator(gate: AdminGate) {
+  return (request: FastifyRequest): Promise<AccessPrincipal | null> =>
+    gate.authenticateKey(request.headers, { clientIp: request.ip });
 }

@@ -13,8 +13,23 @@ export {
   createAdminAuthenticator,
   registerAdminRoutes,
 } from './admin/index.ts';
+export {
+  type AdminGate,
+  createAdminGate,
+  keyAuthenticator,
+  keyTenantResolver,
+  roleAuthorizer,
+  spendScopeAuthorizer,
+} from './admin-gate.ts';
 export { createAuditLog, registerAuditRoutes } from './audit/index.ts';
-export { ANONYMOUS_PRINCIPAL, createAuthHook, presentedCredential } from './auth/index.ts';
+export {
+  ANONYMOUS_PRINCIPAL,
+  createAuthHook,
+  createKeyVerifier,
+  type KeyCheck,
+  presentedCredential,
+  type VerifyKey,
+} from './auth/index.ts';
 export { type AccessConfig, accessConfigSchema } from './config.ts';
 export {
   createCredentialStore,
@@ -40,4 +55,3 @@ export {
 } from './principals/index.ts';
 export { type AdminCaller, roleAllows } from './rbac/index.ts';
 export type * from './types.ts';
-export { type AdminGate, createAdminGate, roleAuthorizer, spendScopeAuthorizer } from './admin-gate.ts';

@@ -4,6 +4,7 @@ import type { AdminAuthenticator } from './admin/admin-auth.ts';
 import { registerAdminRoutes } from './admin/routes.ts';
 import { type AccessService, createAccessService } from './admin/service.ts';
 import type { AdminCredentialStore } from './admin/service-deps.ts';
+import type { AdminGate } from './admin-gate.ts';
 import { type AuditLog, createAuditLog, registerAuditRoutes } from './audit/index.ts';
 import { startAuth } from './auth/start-auth.ts';
 import { createCredentialStore, masterKeyFromEnv, openProviderCredentials } from './crypto/index.ts';
@@ -12,7 +13,6 @@ import type { KeyCache } from './principals/key-cache.ts';
 import { forbidden } from './rbac/index.ts';
 import type { SpendScope } from './spend/spend-routes.ts';
 import type { AuditSink } from './types.ts';
-import type { AdminGate } from './admin-gate.ts';
 
 export interface AccessModuleOptions {
   /** Where admin changes and security events go; default: the hash-chained audit log in the store. */
@@ -60,7 +60,8 @@ export function accessModule(options: AccessModuleOptions = {}): KeelModule {
       const audit = options.audit ?? createAuditLog(store, { logger });
       opened = await openProviderCredentials(store, { logger, audit });
     },
-    start: (ctx) => startAccess(ctx, opened ? { ...options, credentials: options.credentials ?? opened } : options),
+    start: (ctx) =>
+      startAccess(ctx, opened ? { ...options, credentials: options.credentials ?? opened } : options),
   };
 }
 
@@ -81,7 +82,7 @@ async function startAccess(ctx: ModuleContext, options: AccessModuleOptions): Pr
     audit,
     bootstrapToken: options.bootstrapToken ?? process.env.KEEL_ADMIN_TOKEN,
   });
-  options.gate?.attach({ authenticate: auth.authenticate, audit });
+  options.gate?.attach({ authenticate: auth.authenticate, audit, verifyKey: auth.verifyKey });
   const enforcement =
     options.enforcement === false
       ? undefined
@@ -93,6 +94,10 @@ async function startAccess(ctx: ModuleContext, options: AccessModuleOptions): Pr
     ...(enforcement ? { enforcement } : {}),
     // Pipeline order: who is calling (auth), then what they may spend (limits, spend).
     hooks: [auth.authHook, ...(enforcement?.hooks ?? [])],
+    // GET /v1/models: the same key rules as model requests; a key lists only its allowed models.
+    async listModelsFor(caller) {
+      return (await auth.verifyKey(caller.headers, { clientIp: caller.ip }))?.policy.allowedModels;
+    },
     routes(app: FastifyInstance) {
       registerAdminRoutes(app, { service, authenticate: auth.authenticate });
       if (auditLog)

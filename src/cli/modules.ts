@@ -2,6 +2,8 @@ import {
   accessModule,
   createAdminGate,
   enforcementModule,
+  keyAuthenticator,
+  keyTenantResolver,
   roleAuthorizer,
   spendScopeAuthorizer,
 } from '../access/index.ts';
@@ -13,8 +15,9 @@ import { tracesModule } from '../traces/index.ts';
 /**
  * The modules `keel serve` runs, in pipeline order: auth (who is calling), prompts (what the request
  * becomes), limits (what it may cost, priced on the resolved model), guard (whether it may go, on
- * the rendered prompt), traces (what happened). One admin gate shares admin-token auth, RBAC and
- * the audit log with every module's routes.
+ * the rendered prompt), traces (what happened). One gate shares admin-token auth, RBAC and the audit
+ * log with every module's admin routes, and virtual-key auth with their model-facing routes (guard
+ * scan and quarantine, trace ingest); the access module itself narrows `GET /v1/models`.
  */
 export function defaultModules(): KeelModule[] {
   const gate = createAdminGate();
@@ -22,7 +25,7 @@ export function defaultModules(): KeelModule[] {
     accessModule({ gate, enforcement: false }),
     promptsModule({ audit: gate.audit, authorize: roleAuthorizer(gate) }),
     enforcementModule({ audit: gate.audit, authorize: spendScopeAuthorizer(gate) }),
-    guardModule(),
-    tracesModule(),
+    guardModule({ authenticate: keyAuthenticator(gate) }),
+    tracesModule({ resolveTenant: keyTenantResolver(gate) }),
   ];
 }

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { KeelConfig } from '../config/index.ts';
@@ -25,11 +26,22 @@ export interface ModuleContext {
   selfUrl(): string;
 }
 
+/** Who asks `GET /v1/models`. */
+export interface ModelsCaller {
+  headers: IncomingHttpHeaders;
+  ip: string;
+}
+
 /** What a started module contributes: pipeline hooks, HTTP routes, and cleanup. */
 export interface ModuleInstance {
   hooks?: GatewayHook[];
   /** Registers routes (admin API under /api, ingest endpoints…). Errors thrown are KeelErrors. */
   routes?(app: FastifyInstance): void;
+  /**
+   * `GET /v1/models` for this caller: the public model names it may use (undefined: all), or a
+   * thrown KeelError to refuse it (e.g. 401 without a required key). The access module provides it.
+   */
+  listModelsFor?(caller: ModelsCaller): Promise<readonly string[] | undefined>;
   /** Called on graceful shutdown, after HTTP stopped accepting and in-flight requests ended. */
   close?(): Promise<void>;
 }

@@ -165,6 +165,7 @@ function gatewayDeps(parts: {
     metrics: parts.metrics,
     logger: parts.logger,
     hooks: parts.modules.flatMap((m) => m.hooks ?? []),
+    ...modelLists(parts.modules),
     async ready() {
       try {
         await parts.store.ping();
@@ -172,6 +173,23 @@ function gatewayDeps(parts: {
       } catch {
         return { ok: false, checks: { store: 'unreachable', config: 'ok' } };
       }
+    },
+  };
+}
+
+/** Every module that narrows `GET /v1/models` gets its say: the caller sees the intersection. */
+function modelLists(modules: ModuleInstance[]): Pick<GatewayDeps, 'listModelsFor'> {
+  const lists = modules.flatMap((m) => (m.listModelsFor ? [m.listModelsFor.bind(m)] : []));
+  if (lists.length === 0) return {};
+  return {
+    async listModelsFor(caller) {
+      let allowed: readonly string[] | undefined;
+      for (const list of lists) {
+        const next = await list(caller);
+        if (next !== undefined)
+          allowed = allowed === undefined ? next : allowed.filter((m) => next.includes(m));
+      }
+      return allowed;
     },
   };
 }

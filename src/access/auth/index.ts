@@ -6,3 +6,10 @@ export {
 } from './auth-hook.ts';
 export { presentedCredential } from './credentials.ts';
 export { FailureBurstDetector, type FailureBurstOptions } from './failure-burst.ts';
+export {
+  createKeyVerifier,
+  type KeyCheck,
+  type KeyHeaders,
+  type KeyVerifierOptions,
+  type VerifyKey,
+} from './key-verifier.ts';

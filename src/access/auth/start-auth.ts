@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import { Counter } from 'prom-client';
 import type { ModuleContext } from '../../gateway/module.ts';
 import { type AdminAuthenticator, createAdminAuthenticator } from '../admin/admin-auth.ts';
@@ -9,9 +8,12 @@ import { loadKeysByHash } from '../principals/principal-loader.ts';
 import type { AuditSink } from '../types.ts';
 import { createAuthHook } from './auth-hook.ts';
 import { FailureBurstDetector } from './failure-burst.ts';
+import { type AuthFailureReason, createKeyVerifier, type KeyCheck, type VerifyKey } from './key-verifier.ts';
 
 export interface StartedAuth {
   authHook: ReturnType<typeof createAuthHook>;
+  /** Virtual-key checks for model-facing routes outside the pipeline (same cache, metrics, bursts). */
+  verifyKey: VerifyKey;
   /** Admin-token authentication, counting failures toward bursts. */
   authenticate: AdminAuthenticator;
   keyCache: KeyCache;
@@ -59,14 +61,15 @@ export function startAuth(
         meta: { ip, failures: count, windowMs },
       }),
   });
-  const authHook = createAuthHook({
+  const keyOptions = {
     cache: keyCache,
     requireKey: () => options.config().requireKey,
-    onFailure: (request, reason) => {
+    onFailure: (check: KeyCheck, reason: AuthFailureReason) => {
       failures.inc({ surface: 'model', reason });
-      bursts.failure(request.clientIp ?? 'unknown');
+      bursts.failure(check.clientIp ?? 'unknown');
     },
-  });
+  };
+  const authHook = createAuthHook(keyOptions);
   const adminAuth = createAdminAuthenticator({
     sql: ctx.store.sql,
     bootstrapToken: options.bootstrapToken,
@@ -77,6 +80,7 @@ export function startAuth(
   }
   return {
     authHook,
+    verifyKey: createKeyVerifier(keyOptions),
     keyCache,
     authenticate: async (headers, context) => {
       try {

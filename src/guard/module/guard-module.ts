@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import type { KeelModule, ModuleContext, ModuleInstance } from '../../gateway/module.ts';
 import type { GatewayHook } from '../../spec/hooks.ts';
 import type { Scanner } from '../../spec/scanner.ts';
@@ -19,6 +20,11 @@ export interface GuardModuleOptions {
   config?: GuardSectionInput;
   /** Extra or replacement scanner types for policies. */
   factories?: Record<string, ScannerFactory>;
+  /**
+   * Checks the caller of `/v1/guard/scan` and `/v1/guard/quarantine` before any work (`keel serve`:
+   * the access module's virtual keys); throw a KeelError (401) to refuse. Default: open.
+   */
+  authenticate?: (request: FastifyRequest) => Promise<unknown>;
 }
 
 function sectionOf(ctxConfig: unknown, override: GuardSectionInput | undefined): GuardSection {
@@ -75,14 +81,24 @@ export function guardModule(options: GuardModuleOptions = {}): KeelModule {
       return {
         hooks: [hook],
         routes(app) {
-          registerScanRoute(app, { state: () => state });
-          registerQuarantineRoute(app, {
-            caller,
-            scanner: () => {
-              injection ??= createInjectionScanner({ id: 'injection' });
-              return injection;
-            },
-            marker: () => ({ [QUARANTINE_HEADER]: quarantineToken.toString('hex') }),
+          // An encapsulated scope, so the key check applies to these two routes only; onRequest
+          // refuses before the body is parsed or anything is scanned.
+          app.register(async (scope) => {
+            const { authenticate } = options;
+            if (authenticate) {
+              scope.addHook('onRequest', async (request) => {
+                await authenticate(request);
+              });
+            }
+            registerScanRoute(scope, { state: () => state });
+            registerQuarantineRoute(scope, {
+              caller,
+              scanner: () => {
+                injection ??= createInjectionScanner({ id: 'injection' });
+                return injection;
+              },
+              marker: () => ({ [QUARANTINE_HEADER]: quarantineToken.toString('hex') }),
+            });
           });
         },
         close: () => caller.close(),
