@@ -7,6 +7,7 @@ import {
   roleAuthorizer,
   spendScopeAuthorizer,
 } from '../access/index.ts';
+import { evalsModule } from '../evals/index.ts';
 import type { KeelModule } from '../gateway/index.ts';
 import { guardModule } from '../guard/index.ts';
 import { promptsModule } from '../prompts/index.ts';
@@ -26,6 +27,7 @@ export function defaultModules(): KeelModule[] {
     promptsModule({ audit: gate.audit, authorize: roleAuthorizer(gate) }),
     enforcementModule({ audit: gate.audit, authorize: spendScopeAuthorizer(gate) }),
     guardModule({ authenticate: keyAuthenticator(gate) }),
+    evalsModule({ audit: gate.audit, authorize: roleAuthorizer(gate) }),
     tracesModule({ resolveTenant: keyTenantResolver(gate) }),
   ];
 }

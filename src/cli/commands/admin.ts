@@ -1,16 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import {
-  type AccessCliIo,
-  DB_OPTIONS,
-  type OpenedAccess,
-  runSubcommands,
-  usageError,
-  withAccess,
-} from '../../access/admin/cli-kit.ts';
 import { buildOpenApi } from '../../access/admin/openapi.ts';
 import type { AdminUser, Org } from '../../access/principals/entities.ts';
 import { KeelError } from '../../errors/index.ts';
+import { DB_OPTIONS, type OpenedAccess, withAccess } from '../access-cli.ts';
+import { type CliIo, printJson, processIo, runSubcommands, subcommand, usageError } from '../cli-kit.ts';
 import { parseDuration } from '../duration.ts';
 
 export const summary = 'admin create-token|openapi: bootstrap an owner token; print the admin API document';
@@ -57,57 +51,50 @@ async function tokenUser(opened: OpenedAccess, values: { email?: string; org?: s
   return opened.service.createUser(opened.caller, { email, role: 'owner', orgId: org.id });
 }
 
-async function createToken(argv: string[], io: AccessCliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: TOKEN_OPTIONS,
-    allowPositionals: true,
-    strict: true,
-  });
-  if (values.help) return help(io);
-  if (positionals.length > 0) throw usageError(`unexpected argument '${positionals[0]}'`);
-  const now = io.now?.() ?? Date.now();
-  const expiresAt =
-    values.expires === undefined
-      ? undefined
-      : new Date(now + parseDuration(values.expires, { name: '--expires' })).toISOString();
-  return withAccess({ db: values.db, io, create: true }, async (opened) => {
-    const user = await tokenUser(opened, values);
-    const created = await opened.service.createToken(opened.caller, {
-      userId: user.id,
-      ...(values.name === undefined ? {} : { name: values.name }),
-      ...(expiresAt === undefined ? {} : { expiresAt }),
-    });
-    if (values.json) {
-      io.out(`${JSON.stringify({ user, ...created }, null, 2)}\n`);
+const createToken = subcommand({
+  options: TOKEN_OPTIONS,
+  run: async ({ values }, io) => {
+    const now = io.now?.() ?? Date.now();
+    const expiresAt =
+      values.expires === undefined
+        ? undefined
+        : new Date(now + parseDuration(values.expires, { name: '--expires' })).toISOString();
+    return withAccess({ db: values.db, io, create: true }, async (opened) => {
+      const user = await tokenUser(opened, values);
+      const created = await opened.service.createToken(opened.caller, {
+        userId: user.id,
+        ...(values.name === undefined ? {} : { name: values.name }),
+        ...(expiresAt === undefined ? {} : { expiresAt }),
+      });
+      if (values.json) {
+        printJson(io, { user, ...created });
+        return 0;
+      }
+      io.out(`admin token ${created.token.id} for ${user.role} ${user.email}\n\n  ${created.secret}\n\n`);
+      io.err('This token is shown once and cannot be recovered: store it now.\n');
+      io.err('Use it as: Authorization: Bearer <token> on /api/…\n');
       return 0;
-    }
-    io.out(`admin token ${created.token.id} for ${user.role} ${user.email}\n\n  ${created.secret}\n\n`);
-    io.err('This token is shown once and cannot be recovered: store it now.\n');
-    io.err('Use it as: Authorization: Bearer <token> on /api/…\n');
-    return 0;
-  });
-}
+    });
+  },
+});
 
-async function openapi(argv: string[], io: AccessCliIo): Promise<number> {
+async function openapi(argv: string[], io: CliIo, usage: string): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     strict: true,
   });
-  if (values.help) return help(io);
+  if (values.help) {
+    io.out(usage);
+    return 0;
+  }
   const text = `${JSON.stringify(buildOpenApi(), null, 2)}\n`;
   if (values.out === undefined) io.out(text);
   else writeFileSync(values.out, text);
   return 0;
 }
 
-function help(io: AccessCliIo): number {
-  io.out(USAGE);
-  return 0;
-}
-
-export function adminCommand(argv: string[], io: AccessCliIo): Promise<number> {
+export function adminCommand(argv: string[], io: CliIo): Promise<number> {
   return runSubcommands('admin', argv, {
     io,
     usage: USAGE,
@@ -116,9 +103,5 @@ export function adminCommand(argv: string[], io: AccessCliIo): Promise<number> {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  return adminCommand(argv, {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
-    env: process.env,
-  });
+  return adminCommand(argv, processIo());
 }

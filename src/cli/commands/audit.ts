@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createAuditLog } from '../../access/audit/audit-log.ts';
 import type { AuditEntry, AuditVerifyResult } from '../../access/audit/audit-types.ts';
-import { type ErrorCode, isKeelError, KeelError } from '../../errors/index.ts';
+import { type ErrorCode, KeelError } from '../../errors/index.ts';
 import { silentLogger } from '../../log/index.ts';
 import type { Store } from '../../spec/index.ts';
-import { createStore, parseStoreUrl } from '../../store/index.ts';
+import { assertStoreExists, createStore, parseStoreUrl } from '../../store/index.ts';
+import { type CliIo, printJson, printRows, processIo, runSubcommands } from '../cli-kit.ts';
 import { parseSince } from '../duration.ts';
 
 export const summary = 'audit verify|list: check the hash chain of the audit log, or filter it';
@@ -24,14 +24,6 @@ const USAGE = `usage: keel audit verify [--db URL] [--print-head] [--anchor SEQ:
 verify exit codes: 0 intact, 1 tampered (the first bad row is printed), 2 bad usage, 3 store unreadable
 `;
 
-/** Where the command reads and writes; injectable so tests can drive it in-process. */
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-  env: Record<string, string | undefined>;
-  now?: () => number;
-}
-
 /** Opens the store named by --db / KEEL_DB, refusing to create an empty SQLite file at a typo'd path. */
 export async function openExistingStore(db: string | undefined, env: CliIo['env']): Promise<Store> {
   const url = db ?? env.KEEL_DB ?? 'sqlite:.keel/keel.db';
@@ -42,9 +34,7 @@ export async function openExistingStore(db: string | undefined, env: CliIo['env'
     // A malformed URL is bad usage (exit 2), unlike a store that cannot be opened.
     throw new KeelError('invalid_request', `--db: ${(error as Error).message}`);
   }
-  if (target.kind === 'sqlite' && target.path !== ':memory:' && !existsSync(target.path)) {
-    throw new KeelError('store_unavailable', `no database at ${target.path} (pass --db or set KEEL_DB)`);
-  }
+  assertStoreExists(target, 'pass --db or set KEEL_DB');
   return createStore(url);
 }
 
@@ -56,16 +46,16 @@ const VERIFY_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-async function verify(argv: string[], io: CliIo): Promise<number> {
+async function verify(argv: string[], io: CliIo, usage: string): Promise<number> {
   const { values } = parseArgs({ args: argv, options: VERIFY_OPTIONS, strict: true });
-  if (values.help) return help(io);
+  if (values.help) return help(io, usage);
   const anchor = values.anchor === undefined ? undefined : parseAnchor(values.anchor);
   const store = await openExistingStore(values.db, io.env);
   try {
     const audit = createAuditLog(store, { logger: silentLogger() });
     let result = await audit.verify();
     if (result.ok && anchor) result = await checkAnchor(audit.list, anchor, result);
-    if (values.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
+    if (values.json) printJson(io, result);
     else if (!result.ok) io.out(`audit chain BROKEN at seq ${result.firstBadSeq}: ${result.reason}\n`);
     else if (values['print-head']) io.out(`${result.head?.seq}:${result.head?.hash}\n`);
     else io.out(`audit chain intact: ${result.rows} rows, head ${result.head?.seq}:${result.head?.hash}\n`);
@@ -112,9 +102,9 @@ const LIST_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-async function list(argv: string[], io: CliIo): Promise<number> {
+async function list(argv: string[], io: CliIo, usage: string): Promise<number> {
   const { values } = parseArgs({ args: argv, options: LIST_OPTIONS, strict: true });
-  if (values.help) return help(io);
+  if (values.help) return help(io, usage);
   const now = io.now?.() ?? Date.now();
   const limit = values.limit ?? '100';
   if (!/^\d{1,4}$/.test(limit) || Number(limit) < 1 || Number(limit) > 1000) {
@@ -131,56 +121,29 @@ async function list(argv: string[], io: CliIo): Promise<number> {
   const store = await openExistingStore(values.db, io.env);
   try {
     const rows = await createAuditLog(store, { logger: silentLogger() }).list(query);
-    if (values.json) io.out(`${JSON.stringify(rows, null, 2)}\n`);
-    else if (rows.length === 0) io.err('no audit events match\n');
-    else io.out(formatTable(rows));
+    // JSON keeps the entries whole; the table shows one line per entry.
+    if (values.json) printJson(io, rows);
+    else printRows(io, rows.map(tableRow), { json: false, columns: COLUMNS, empty: 'no audit events match' });
     return 0;
   } finally {
     await store.close();
   }
 }
 
-// Actor ids and targets come from callers: show control and bidi characters inert.
-const clean = (text: string) => text.replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, '?');
+const COLUMNS = ['seq', 'time', 'actor', 'action', 'target'];
 
-function formatTable(rows: readonly AuditEntry[]): string {
-  const header = ['seq', 'time', 'actor', 'action', 'target'];
-  const cells = rows.map((r) =>
-    [String(r.seq), new Date(r.time).toISOString(), `${r.actor.kind}:${r.actor.id}`, r.action, r.target].map(
-      clean,
-    ),
-  );
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] as string).length)));
-  const line = (c: string[]) =>
-    `${c
-      .map((cell, i) => cell.padEnd(widths[i] as number))
-      .join('  ')
-      .trimEnd()}\n`;
-  return line(header) + cells.map(line).join('');
-}
+// printRows shows control and bidi characters inert: actor ids and targets come from callers.
+const tableRow = (r: AuditEntry) => ({
+  seq: String(r.seq),
+  time: new Date(r.time).toISOString(),
+  actor: `${r.actor.kind}:${r.actor.id}`,
+  action: r.action,
+  target: r.target,
+});
 
-function help(io: CliIo): number {
-  io.out(USAGE);
+function help(io: CliIo, usage: string): number {
+  io.out(usage);
   return 0;
-}
-
-/** Maps thrown errors to exit codes: bad usage → 2, KeelErrors → `exitFor(code)` (default 1). */
-export function reportError(
-  error: unknown,
-  context: { io: CliIo; prefix: string; exitFor?: (code: ErrorCode) => number | undefined },
-): number {
-  const { io, prefix } = context;
-  const usage =
-    error instanceof TypeError && String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
-  if (usage || (isKeelError(error) && error.code === 'invalid_request')) {
-    io.err(`${prefix}: ${(error as Error).message}\n`);
-    return 2;
-  }
-  if (isKeelError(error)) {
-    io.err(`${prefix}: ${error.message}\n`);
-    return context.exitFor?.(error.code) ?? 1;
-  }
-  throw error;
 }
 
 // Any failure to read the store means the chain could not be checked: 3, distinct from tampered (1).
@@ -188,22 +151,9 @@ const auditExit = (_code: ErrorCode) => 3;
 
 /** The command, with its I/O injected. */
 export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = argv;
-  try {
-    if (sub === 'verify') return await verify(rest, io);
-    if (sub === 'list') return await list(rest, io);
-    if (sub === '--help' || sub === '-h' || sub === 'help') return help(io);
-    io.err(sub ? `keel audit: unknown subcommand '${sub}'\n${USAGE}` : USAGE);
-    return 2;
-  } catch (error) {
-    return reportError(error, { io, prefix: `keel audit ${sub}`, exitFor: auditExit });
-  }
+  return runSubcommands('audit', argv, { io, usage: USAGE, subcommands: { verify, list }, exitFor: auditExit });
 }
 
 export async function run(argv: string[]): Promise<number> {
-  return auditCommand(argv, {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
-    env: process.env,
-  });
+  return auditCommand(argv, processIo());
 }

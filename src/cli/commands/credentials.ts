@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { createAuditLog } from '../../access/audit/audit-log.ts';
@@ -6,9 +5,10 @@ import { createCredentialStore, listCredentials } from '../../access/crypto/cred
 import { MASTER_KEY_ENV, masterKeyFromEnv } from '../../access/crypto/master-key.ts';
 import { rotateMasterKey } from '../../access/crypto/rotate-key.ts';
 import type { Actor } from '../../access/types.ts';
-import { type ErrorCode, KeelError } from '../../errors/index.ts';
+import { KeelError } from '../../errors/index.ts';
 import type { Store } from '../../spec/index.ts';
-import { type CliIo, openExistingStore, reportError } from './audit.ts';
+import { type CliIo, cliUserName, printJson, processIo, runSubcommands } from '../cli-kit.ts';
+import { openExistingStore } from './audit.ts';
 
 export const summary = 'credentials set|list|delete|rotate-key: provider credentials, encrypted at rest';
 
@@ -33,15 +33,7 @@ export interface CredentialsIo extends CliIo {
 
 const DB = { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 
-function cliActor(env: CliIo['env']): Actor {
-  let name = env.USER ?? env.USERNAME;
-  try {
-    name ??= userInfo().username;
-  } catch {
-    // No passwd entry (containers): fall through to 'unknown'.
-  }
-  return { kind: 'cli', id: name || 'unknown' };
-}
+const cliActor = (env: CliIo['env']): Actor => ({ kind: 'cli', id: cliUserName(env) });
 
 async function withStore<T>(db: string | undefined, io: CliIo, fn: (store: Store) => Promise<T>): Promise<T> {
   const store = await openExistingStore(db, io.env);
@@ -67,14 +59,14 @@ function oneName(positionals: string[], sub: string): string {
   return positionals[0] as string;
 }
 
-async function set(argv: string[], io: CredentialsIo): Promise<number> {
+async function set(argv: string[], io: CredentialsIo, usage: string): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     options: DB,
     allowPositionals: true,
     strict: true,
   });
-  if (values.help) return help(io);
+  if (values.help) return help(io, usage);
   const name = oneName(positionals, 'set');
   const masterKey = masterKeyFromEnv(io.env);
   if (!masterKey)
@@ -90,12 +82,12 @@ async function set(argv: string[], io: CredentialsIo): Promise<number> {
   });
 }
 
-async function list(argv: string[], io: CliIo): Promise<number> {
+async function list(argv: string[], io: CliIo, usage: string): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { ...DB, json: { type: 'boolean' } }, strict: true });
-  if (values.help) return help(io);
+  if (values.help) return help(io, usage);
   return withStore(values.db, io, async (store) => {
     const rows = await listCredentials(store);
-    if (values.json) io.out(`${JSON.stringify(rows, null, 2)}\n`);
+    if (values.json) printJson(io, rows);
     else if (rows.length === 0) io.err('no credentials stored\n');
     else {
       const lines = rows.map(
@@ -108,14 +100,14 @@ async function list(argv: string[], io: CliIo): Promise<number> {
   });
 }
 
-async function remove(argv: string[], io: CliIo): Promise<number> {
+async function remove(argv: string[], io: CliIo, usage: string): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     options: DB,
     allowPositionals: true,
     strict: true,
   });
-  if (values.help) return help(io);
+  if (values.help) return help(io, usage);
   const name = oneName(positionals, 'delete');
   return withStore(values.db, io, async (store) => {
     const audit = createAuditLog(store, { logger: stderrLogger() });
@@ -126,10 +118,10 @@ async function remove(argv: string[], io: CliIo): Promise<number> {
   });
 }
 
-async function rotate(argv: string[], io: CliIo): Promise<number> {
+async function rotate(argv: string[], io: CliIo, usage: string): Promise<number> {
   const options = { ...DB, 'new-key-env': { type: 'string' } } as const;
   const { values } = parseArgs({ args: argv, options, strict: true });
-  if (values.help) return help(io);
+  if (values.help) return help(io, usage);
   const envName = values['new-key-env'];
   if (envName === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(envName)) {
     throw new KeelError(
@@ -153,27 +145,18 @@ async function rotate(argv: string[], io: CliIo): Promise<number> {
   });
 }
 
-function help(io: CliIo): number {
-  io.out(USAGE);
+function help(io: CliIo, usage: string): number {
+  io.out(usage);
   return 0;
 }
 
-// Usage problems are 2 (reportError); everything else (wrong key, not found, store) is 1.
-const credentialsExit = (_code: ErrorCode) => 1;
-
+// Usage problems are 2; everything else (wrong key, not found, store trouble) is 1.
 export async function credentialsCommand(argv: string[], io: CredentialsIo): Promise<number> {
-  const [sub, ...rest] = argv;
-  try {
-    if (sub === 'set') return await set(rest, io);
-    if (sub === 'list') return await list(rest, io);
-    if (sub === 'delete') return await remove(rest, io);
-    if (sub === 'rotate-key') return await rotate(rest, io);
-    if (sub === '--help' || sub === '-h' || sub === 'help') return help(io);
-    io.err(sub ? `keel credentials: unknown subcommand '${sub}'\n${USAGE}` : USAGE);
-    return 2;
-  } catch (error) {
-    return reportError(error, { io, prefix: `keel credentials ${sub}`, exitFor: credentialsExit });
-  }
+  return runSubcommands('credentials', argv, {
+    io,
+    usage: USAGE,
+    subcommands: { set, list, delete: remove, 'rotate-key': rotate },
+  });
 }
 
 /**
@@ -220,10 +203,5 @@ export async function readSecretFromStdin(prompt: string): Promise<string> {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  return credentialsCommand(argv, {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
-    env: process.env,
-    readSecret: readSecretFromStdin,
-  });
+  return credentialsCommand(argv, { ...processIo(), readSecret: readSecretFromStdin });
 }

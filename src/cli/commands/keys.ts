@@ -1,12 +1,4 @@
-import { parseArgs } from 'node:util';
-import {
-  type AccessCliIo,
-  DB_OPTIONS,
-  printRows,
-  runSubcommands,
-  usageError,
-  withAccess,
-} from '../../access/admin/cli-kit.ts';
+import type { parseArgs } from 'node:util';
 import {
   parseBudget,
   parseCount,
@@ -14,6 +6,17 @@ import {
   resolveProject,
   resolveTeam,
 } from '../../access/admin/cli-resolve.ts';
+import { DB_OPTIONS, withAccess } from '../access-cli.ts';
+import {
+  type CliIo,
+  printJson,
+  printResult,
+  printRows,
+  processIo,
+  runSubcommands,
+  subcommand,
+  usageError,
+} from '../cli-kit.ts';
 import { parseDuration } from '../duration.ts';
 
 export const summary = 'keys create|list|revoke: virtual keys (sk-keel-…) for teams and projects';
@@ -61,49 +64,44 @@ function keyPolicy(values: CreateValues): Record<string, unknown> | undefined {
   return Object.keys(policy).length > 0 ? policy : undefined;
 }
 
-async function create(argv: string[], io: AccessCliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: CREATE_OPTIONS,
-    allowPositionals: true,
-    strict: true,
-  });
-  if (values.help) return help(io);
-  if (positionals.length > 0) throw usageError(`unexpected argument '${positionals[0]}'`);
-  if (values.team === undefined) throw usageError('--team is required');
-  const now = io.now?.() ?? Date.now();
-  const expiresAt =
-    values.expires === undefined
-      ? undefined
-      : new Date(now + parseDuration(values.expires, { name: '--expires' })).toISOString();
-  const budgets = (values.budget ?? []).map(parseBudget);
-  const policy = keyPolicy(values);
-  return withAccess({ db: values.db, io }, async ({ service, caller }) => {
-    const team = await resolveTeam(service, caller, { team: values.team as string, org: values.org });
-    const project =
-      values.project === undefined
+const create = subcommand({
+  options: CREATE_OPTIONS,
+  run: async ({ values }, io) => {
+    if (values.team === undefined) throw usageError('--team is required');
+    const now = io.now?.() ?? Date.now();
+    const expiresAt =
+      values.expires === undefined
         ? undefined
-        : await resolveProject(service, caller, { project: values.project, team });
-    const created = await service.createKey(caller, {
-      teamId: team.id,
-      ...(project ? { projectId: project.id } : {}),
-      ...(values.name === undefined ? {} : { name: values.name }),
-      ...(expiresAt === undefined ? {} : { expiresAt }),
-      ...(policy ? { policy } : {}),
-      ...(budgets.length > 0 ? { budgets } : {}),
-    });
-    if (values.json) {
-      io.out(`${JSON.stringify(created, null, 2)}\n`);
+        : new Date(now + parseDuration(values.expires, { name: '--expires' })).toISOString();
+    const budgets = (values.budget ?? []).map(parseBudget);
+    const policy = keyPolicy(values);
+    return withAccess({ db: values.db, io }, async ({ service, caller }) => {
+      const team = await resolveTeam(service, caller, { team: values.team as string, org: values.org });
+      const project =
+        values.project === undefined
+          ? undefined
+          : await resolveProject(service, caller, { project: values.project, team });
+      const created = await service.createKey(caller, {
+        teamId: team.id,
+        ...(project ? { projectId: project.id } : {}),
+        ...(values.name === undefined ? {} : { name: values.name }),
+        ...(expiresAt === undefined ? {} : { expiresAt }),
+        ...(policy ? { policy } : {}),
+        ...(budgets.length > 0 ? { budgets } : {}),
+      });
+      if (values.json) {
+        printJson(io, created);
+        return 0;
+      }
+      const { key } = created;
+      io.out(`created key ${key.id} (${key.name}) in team '${team.name}', project ${key.projectId}\n`);
+      if (key.expiresAt) io.out(`expires ${key.expiresAt}\n`);
+      io.out(`\n  ${created.secret}\n\n`);
+      io.err('This secret is shown once and cannot be recovered: store it now.\n');
       return 0;
-    }
-    const { key } = created;
-    io.out(`created key ${key.id} (${key.name}) in team '${team.name}', project ${key.projectId}\n`);
-    if (key.expiresAt) io.out(`expires ${key.expiresAt}\n`);
-    io.out(`\n  ${created.secret}\n\n`);
-    io.err('This secret is shown once and cannot be recovered: store it now.\n');
-    return 0;
-  });
-}
+    });
+  },
+});
 
 const LIST_OPTIONS = {
   ...DB_OPTIONS,
@@ -113,65 +111,42 @@ const LIST_OPTIONS = {
   status: { type: 'string' },
 } as const;
 
-async function list(argv: string[], io: AccessCliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: LIST_OPTIONS,
-    allowPositionals: true,
-    strict: true,
-  });
-  if (values.help) return help(io);
-  if (positionals.length > 0) throw usageError(`unexpected argument '${positionals[0]}'`);
-  return withAccess({ db: values.db, io }, async ({ service, caller }) => {
-    const query: Record<string, string> = {};
-    if (values.status !== undefined) query.status = values.status;
-    if (values.team !== undefined) {
-      const team = await resolveTeam(service, caller, { team: values.team, org: values.org });
-      query.teamId = team.id;
-      if (values.project !== undefined)
-        query.projectId = (await resolveProject(service, caller, { project: values.project, team })).id;
-    } else if (values.project !== undefined) throw usageError('--project needs --team');
-    const keys = await service.listKeys(caller, query);
-    const columns = ['id', 'name', 'prefix', 'status', 'teamId', 'projectId', 'createdAt', 'expiresAt'];
-    printRows(io, keys, { json: values.json, columns, empty: 'no keys match' });
-    return 0;
-  });
-}
+const list = subcommand({
+  options: LIST_OPTIONS,
+  run: ({ values }, io) =>
+    withAccess({ db: values.db, io }, async ({ service, caller }) => {
+      const query: Record<string, string> = {};
+      if (values.status !== undefined) query.status = values.status;
+      if (values.team !== undefined) {
+        const team = await resolveTeam(service, caller, { team: values.team, org: values.org });
+        query.teamId = team.id;
+        if (values.project !== undefined)
+          query.projectId = (await resolveProject(service, caller, { project: values.project, team })).id;
+      } else if (values.project !== undefined) throw usageError('--project needs --team');
+      const keys = await service.listKeys(caller, query);
+      const columns = ['id', 'name', 'prefix', 'status', 'teamId', 'projectId', 'createdAt', 'expiresAt'];
+      printRows(io, keys, { json: values.json, columns, empty: 'no keys match' });
+      return 0;
+    }),
+});
 
-async function revoke(argv: string[], io: AccessCliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: DB_OPTIONS,
-    allowPositionals: true,
-    strict: true,
-  });
-  if (values.help) return help(io);
-  if (positionals.length !== 1) throw usageError('usage: keel keys revoke KEY_ID');
-  return withAccess({ db: values.db, io }, async ({ service, caller }) => {
-    const key = await service.revokeKey(caller, positionals[0] as string);
-    if (values.json) io.out(`${JSON.stringify(key, null, 2)}\n`);
-    else
-      io.out(
-        `revoked key ${key.id} (${key.name}) at ${key.revokedAt}; running replicas refuse it within 5 s\n`,
-      );
-    return 0;
-  });
-}
-
-function help(io: AccessCliIo): number {
-  io.out(USAGE);
-  return 0;
-}
+const revoke = subcommand({
+  options: DB_OPTIONS,
+  positional: 'usage: keel keys revoke KEY_ID',
+  run: ({ values, positionals }, io) =>
+    withAccess({ db: values.db, io }, async ({ service, caller }) => {
+      const key = await service.revokeKey(caller, positionals[0] as string);
+      const text = `revoked key ${key.id} (${key.name}) at ${key.revokedAt}; running replicas refuse it within 5 s\n`;
+      printResult(io, key, { json: values.json, text });
+      return 0;
+    }),
+});
 
 /** The command, with its I/O injected (tests drive it in-process). */
-export function keysCommand(argv: string[], io: AccessCliIo): Promise<number> {
+export function keysCommand(argv: string[], io: CliIo): Promise<number> {
   return runSubcommands('keys', argv, { io, usage: USAGE, subcommands: { create, list, revoke } });
 }
 
 export async function run(argv: string[]): Promise<number> {
-  return keysCommand(argv, {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
-    env: process.env,
-  });
+  return keysCommand(argv, processIo());
 }

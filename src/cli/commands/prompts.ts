@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Actor } from '../../access/types.ts';
 import { isKeelError, KeelError } from '../../errors/index.ts';
 import { describeAction, pullFolder, pushFolder } from '../../prompts/files/folder.ts';
+import { type CliIo, isParseArgsError, processIo } from '../cli-kit.ts';
 import { unifiedDiff } from '../../prompts/files/line-diff.ts';
 import { versionYaml } from '../../prompts/files/prompt-file.ts';
 import { type OpenRegistry, openRegistry } from '../../prompts/files/workspace.ts';
@@ -24,12 +25,6 @@ const USAGE = `usage: keel prompts list [--json]
   --config   keel.yaml whose prompts: section applies (promotion gate, limits); default $KEEL_CONFIG, else ./keel.yaml
   --actor    who to record in label history and audit (default: the OS user)
 `;
-
-export interface PromptsIo {
-  out(text: string): void;
-  err(text: string): void;
-  env: Record<string, string | undefined>;
-}
 
 const COMMON = {
   db: { type: 'string' },
@@ -87,7 +82,7 @@ function target(text: string): { version: number } | { split: SplitEntry[] } {
   return { split };
 }
 
-function actorOf(values: Values, io: PromptsIo): Actor {
+function actorOf(values: Values, io: CliIo): Actor {
   let id = values.actor ?? io.env.USER;
   if (!id) {
     try {
@@ -115,7 +110,7 @@ function labelText(prompt: LoadedPrompt): string {
     .join(' ');
 }
 
-async function list(reg: OpenRegistry, values: Values, io: PromptsIo): Promise<number> {
+async function list(reg: OpenRegistry, values: Values, io: CliIo): Promise<number> {
   const prompts = reg.service.index.list();
   if (values.json) {
     io.out(
@@ -140,7 +135,7 @@ async function list(reg: OpenRegistry, values: Values, io: PromptsIo): Promise<n
   return 0;
 }
 
-function show(reg: OpenRegistry, args: string[], values: Values, io: PromptsIo): number {
+function show(reg: OpenRegistry, args: string[], values: Values, io: CliIo): number {
   const [name] = positionals(args, 1, 'NAME');
   if (values.label !== undefined && values.version !== undefined)
     throw usage('give --label or --version, not both');
@@ -168,7 +163,7 @@ interface Run {
   service: PromptService;
   args: string[];
   values: Values;
-  io: PromptsIo;
+  io: CliIo;
   actor: Actor;
 }
 
@@ -250,7 +245,7 @@ const HANDLERS: Record<string, (run: Run) => Promise<number> | number> = {
   push: pushCmd,
 };
 
-async function runSub(sub: string, args: string[], values: Values, io: PromptsIo): Promise<number> {
+async function runSub(sub: string, args: string[], values: Values, io: CliIo): Promise<number> {
   const handler = HANDLERS[sub];
   if (!handler) throw usage(`unknown subcommand '${sub}'`);
   const reg = await openRegistry({
@@ -273,7 +268,7 @@ function describeTarget(t: { version: number; split: SplitEntry[] | null } | nul
 }
 
 /** The command with I/O injected. Exit codes: 0 ok, 1 failure (store, gate, conflict), 2 bad usage. */
-export async function promptsCommand(argv: string[], io: PromptsIo): Promise<number> {
+export async function promptsCommand(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === undefined || sub === 'help' || sub === '--help' || sub === '-h') {
     (sub === undefined ? io.err : io.out)(USAGE);
@@ -288,10 +283,8 @@ export async function promptsCommand(argv: string[], io: PromptsIo): Promise<num
     }
     return await runSub(sub, args, values, io);
   } catch (error) {
-    const parseError =
-      error instanceof TypeError && String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
     const message = error instanceof Error ? error.message : String(error);
-    if (parseError || (error instanceof Error && usageErrors.has(error))) {
+    if (isParseArgsError(error) || (error instanceof Error && usageErrors.has(error))) {
       io.err(`keel prompts ${sub}: ${message}\n${USAGE}`);
       return 2;
     }
@@ -304,9 +297,5 @@ export async function promptsCommand(argv: string[], io: PromptsIo): Promise<num
 }
 
 export async function run(argv: string[]): Promise<number> {
-  return promptsCommand(argv, {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
-    env: process.env,
-  });
+  return promptsCommand(argv, processIo());
 }

@@ -1,9 +1,16 @@
-import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { isKeelError, KeelError } from '../../errors/index.ts';
+import type { ErrorCode } from '../../errors/index.ts';
 import type { RequestQuery, RequestRecord, Store } from '../../spec/index.ts';
-import { createStore, MAX_LIST_LIMIT, parseStoreUrl, uuidv7Floor, uuidv7Time } from '../../store/index.ts';
+import {
+  assertStoreExists,
+  createStore,
+  MAX_LIST_LIMIT,
+  parseStoreUrl,
+  uuidv7Floor,
+  uuidv7Time,
+} from '../../store/index.ts';
+import { type CliIo, printJson, processIo, runSubcommands, terminalSafe, usageError } from '../cli-kit.ts';
 import { parseDuration, parseSince } from '../duration.ts';
 
 export const summary = 'requests list|tail: show recorded gateway requests';
@@ -20,14 +27,9 @@ const USAGE = `usage: keel requests list [--since 1h|30m|7d|ISO] [--until …] [
   --window    tail: how far back each poll looks, so requests that finish late still appear (default 2m)
 `;
 
-/** Where the command reads and writes; injectable so tests can drive it in-process. */
-export interface RequestsIo {
-  out(text: string): void;
-  err(text: string): void;
-  env: Record<string, string | undefined>;
+export interface RequestsIo extends CliIo {
   /** Ends `tail` (SIGINT in the real command). */
   signal?: AbortSignal;
-  now?: () => number;
 }
 
 const FILTERS = {
@@ -46,10 +48,6 @@ const LIST_OPTIONS = {
 } as const;
 const TAIL_OPTIONS = { ...FILTERS, interval: { type: 'string' }, window: { type: 'string' } } as const;
 
-function usageError(message: string): KeelError {
-  return new KeelError('invalid_request', message);
-}
-
 function integer(text: string, flag: string, range: { min: number; max: number }): number {
   const value = /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(value) || value < range.min || value > range.max) {
@@ -67,11 +65,6 @@ function filters(values: Values): RequestQuery {
   if (values.status !== undefined) query.status = integer(values.status, '--status', { min: 100, max: 999 });
   return query;
 }
-
-// Control and bidi-override characters in caller-supplied names could rewrite or disguise the
-// screen; show them inert.
-const CONTROL = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
-const clean = (text: string) => text.replace(CONTROL, '?');
 
 function formatCost(usd: number): string {
   return usd === 0 ? '0' : usd < 0.01 ? usd.toFixed(6) : usd.toFixed(4);
@@ -106,7 +99,9 @@ export function formatTable(
   rows: readonly RequestRecord[],
   options: { header: boolean; fit: boolean },
 ): string {
-  const cells = rows.map((row) => COLUMNS.map((column) => clean(column.cell(row))));
+  // Control and bidi-override characters in caller-supplied names could rewrite or disguise the
+  // screen; show them inert.
+  const cells = rows.map((row) => COLUMNS.map((column) => terminalSafe(column.cell(row))));
   const widths = COLUMNS.map((column, i) =>
     Math.max(
       column.title.length,
@@ -125,20 +120,13 @@ export function formatTable(
 
 async function openStore(values: { db?: string }, io: RequestsIo): Promise<Store> {
   const url = values.db ?? io.env.KEEL_DB ?? 'sqlite:.keel/keel.db';
-  const target = parseStoreUrl(url);
-  // A reading command must not leave an empty database behind at a mistyped path.
-  if (target.kind === 'sqlite' && target.path !== ':memory:' && !existsSync(target.path)) {
-    throw new KeelError(
-      'store_unavailable',
-      `no database at ${target.path} (start 'keel serve' first, or pass --db / set KEEL_DB)`,
-    );
-  }
+  assertStoreExists(parseStoreUrl(url), "start 'keel serve' first, or pass --db / set KEEL_DB");
   return createStore(url);
 }
 
-async function list(argv: string[], io: RequestsIo): Promise<number> {
+async function list(argv: string[], io: RequestsIo, usage: string): Promise<number> {
   const { values } = parseArgs({ args: argv, options: LIST_OPTIONS, strict: true });
-  if (values.help) return help(io);
+  if (values.help) return help(io, usage);
   const now = io.now?.() ?? Date.now();
   const query = filters(values);
   if (values.since !== undefined) query.since = parseSince(values.since, { now, name: '--since' });
@@ -148,7 +136,7 @@ async function list(argv: string[], io: RequestsIo): Promise<number> {
   const store = await openStore(values, io);
   try {
     const rows = await store.requests.list(query);
-    if (values.json) io.out(`${JSON.stringify(rows, null, 2)}\n`);
+    if (values.json) printJson(io, rows);
     else if (rows.length === 0) io.err('no requests match\n');
     else io.out(formatTable(rows, { header: true, fit: true }));
     return 0;
@@ -159,9 +147,9 @@ async function list(argv: string[], io: RequestsIo): Promise<number> {
 
 const PAGE = 1000;
 
-async function tail(argv: string[], io: RequestsIo): Promise<number> {
+async function tail(argv: string[], io: RequestsIo, usage: string): Promise<number> {
   const { values } = parseArgs({ args: argv, options: TAIL_OPTIONS, strict: true });
-  if (values.help) return help(io);
+  if (values.help) return help(io, usage);
   const query = filters(values);
   const intervalMs = parseDuration(values.interval ?? '1000', { bareUnit: 'ms', name: '--interval' });
   const windowMs = parseDuration(values.window ?? '2m', { name: '--window' });
@@ -202,8 +190,8 @@ async function tail(argv: string[], io: RequestsIo): Promise<number> {
   }
 }
 
-function help(io: RequestsIo): number {
-  io.out(USAGE);
+function help(io: RequestsIo, usage: string): number {
+  io.out(usage);
   return 0;
 }
 
@@ -211,31 +199,12 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+// A malformed --db is bad usage too.
+const requestsExit = (code: ErrorCode) => (code === 'config_invalid' ? 2 : undefined);
+
 /** The command, with its I/O injected. Exit codes: 0 ok, 1 store trouble, 2 bad usage. */
 export async function requestsCommand(argv: string[], io: RequestsIo): Promise<number> {
-  const [sub, ...rest] = argv;
-  try {
-    if (sub === 'list') return await list(rest, io);
-    if (sub === 'tail') return await tail(rest, io);
-    if (sub === '--help' || sub === '-h' || sub === 'help') return help(io);
-    io.err(sub ? `keel requests: unknown subcommand '${sub}'\n${USAGE}` : USAGE);
-    return 2;
-  } catch (error) {
-    const usage =
-      error instanceof TypeError && String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
-    if (
-      usage ||
-      (isKeelError(error) && (error.code === 'invalid_request' || error.code === 'config_invalid'))
-    ) {
-      io.err(`keel requests ${sub}: ${describe(error)}\n`);
-      return 2;
-    }
-    if (isKeelError(error)) {
-      io.err(`keel requests ${sub}: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+  return runSubcommands('requests', argv, { io, usage: USAGE, subcommands: { list, tail }, exitFor: requestsExit });
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -244,12 +213,7 @@ export async function run(argv: string[]): Promise<number> {
   // Only tail runs until interrupted; other subcommands keep Ctrl-C's default behaviour.
   if (argv[0] === 'tail') process.once('SIGINT', stop);
   try {
-    return await requestsCommand(argv, {
-      out: (text) => process.stdout.write(text),
-      err: (text) => process.stderr.write(text),
-      env: process.env,
-      signal: controller.signal,
-    });
+    return await requestsCommand(argv, { ...processIo(), signal: controller.signal });
   } finally {
     process.off('SIGINT', stop);
   }

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   chargeback,
@@ -10,9 +9,9 @@ import {
   type SpendFormat,
   spendReport,
 } from '../../access/spend/index.ts';
-import { isKeelError, KeelError } from '../../errors/index.ts';
 import type { Store } from '../../spec/index.ts';
-import { createStore, parseStoreUrl } from '../../store/index.ts';
+import { assertStoreExists, createStore, parseStoreUrl } from '../../store/index.ts';
+import { type CliIo, isParseArgsError, processIo, reportError, usageError } from '../cli-kit.ts';
 import { parseSince } from '../duration.ts';
 
 export const summary = 'spend reports by org/team/project/key/model/user/feature/tag/day, and chargeback';
@@ -30,12 +29,6 @@ const USAGE = `usage: keel spend [--by team[,model…]] [--since 30d|ISO] [--unt
   --no-rollup   report only what the background rollup has aggregated (default: roll up pending rows first)
 `;
 
-export interface SpendIo {
-  out(text: string): void;
-  err(text: string): void;
-  env: Record<string, string | undefined>;
-  now?: () => number;
-}
 
 const OPTIONS = {
   by: { type: 'string' },
@@ -54,10 +47,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function usageError(message: string): KeelError {
-  return new KeelError('invalid_request', message);
-}
-
 function format(text: string | undefined): SpendFormat {
   const value = text ?? 'table';
   if (value !== 'table' && value !== 'csv' && value !== 'json') {
@@ -75,16 +64,9 @@ function limit(text: string | undefined): number | undefined {
   return value;
 }
 
-async function openStore(db: string | undefined, io: SpendIo): Promise<Store> {
+async function openStore(db: string | undefined, io: CliIo): Promise<Store> {
   const url = db ?? io.env.KEEL_DB ?? 'sqlite:.keel/keel.db';
-  const target = parseStoreUrl(url);
-  // A reading command must not leave an empty database behind at a mistyped path.
-  if (target.kind === 'sqlite' && target.path !== ':memory:' && !existsSync(target.path)) {
-    throw new KeelError(
-      'store_unavailable',
-      `no database at ${target.path} (start 'keel serve' first, or pass --db / set KEEL_DB)`,
-    );
-  }
+  assertStoreExists(parseStoreUrl(url), "start 'keel serve' first, or pass --db / set KEEL_DB");
   return createStore(url);
 }
 
@@ -100,7 +82,7 @@ function filtersOf(values: Values): SpendFilters {
   };
 }
 
-async function report(values: Values, store: Store, io: SpendIo): Promise<string> {
+async function report(values: Values, store: Store, io: CliIo): Promise<string> {
   const fmt = format(values.format);
   if (values.chargeback !== undefined) {
     if (values.since !== undefined || values.until !== undefined)
@@ -128,7 +110,7 @@ async function report(values: Values, store: Store, io: SpendIo): Promise<string
 }
 
 /** The command, with its I/O injected. Exit codes: 0 ok, 1 store trouble, 2 bad usage. */
-export async function spendCommand(argv: string[], io: SpendIo): Promise<number> {
+export async function spendCommand(argv: string[], io: CliIo): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -153,27 +135,15 @@ export async function spendCommand(argv: string[], io: SpendIo): Promise<number>
       await store.close();
     }
   } catch (error) {
-    const parse =
-      error instanceof TypeError && String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
-    if (
-      parse ||
-      (isKeelError(error) && (error.code === 'invalid_request' || error.code === 'config_invalid'))
-    ) {
-      io.err(`keel spend: ${(error as Error).message}\n${parse ? USAGE : ''}`);
+    // Bad flags also show the usage; a malformed --db is bad usage too.
+    if (isParseArgsError(error)) {
+      io.err(`keel spend: ${(error as Error).message}\n${USAGE}`);
       return 2;
     }
-    if (isKeelError(error)) {
-      io.err(`keel spend: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
+    return reportError(error, { io, prefix: 'keel spend', exitFor: (code) => (code === 'config_invalid' ? 2 : undefined) });
   }
 }
 
 export async function run(argv: string[]): Promise<number> {
-  return spendCommand(argv, {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
-    env: process.env,
-  });
+  return spendCommand(argv, processIo());
 }

@@ -1,13 +1,6 @@
-import { parseArgs } from 'node:util';
-import {
-  type AccessCliIo,
-  DB_OPTIONS,
-  printRows,
-  runSubcommands,
-  usageError,
-  withAccess,
-} from '../../access/admin/cli-kit.ts';
 import { resolveOrg } from '../../access/admin/cli-resolve.ts';
+import { DB_OPTIONS, withAccess } from '../access-cli.ts';
+import { type CliIo, printResult, printRows, processIo, runSubcommands, subcommand } from '../cli-kit.ts';
 
 export const summary = 'teams create|list: teams within an organisation';
 
@@ -20,58 +13,33 @@ const USAGE = `usage: keel teams create NAME [--org O] [--json] [--db URL]
 
 const OPTIONS = { ...DB_OPTIONS, org: { type: 'string' } } as const;
 
-async function create(argv: string[], io: AccessCliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: OPTIONS,
-    allowPositionals: true,
-    strict: true,
-  });
-  if (values.help) return help(io);
-  if (positionals.length !== 1) throw usageError('usage: keel teams create NAME [--org O]');
-  return withAccess({ db: values.db, io }, async ({ service, caller }) => {
-    const orgId = values.org === undefined ? undefined : (await resolveOrg(service, caller, values.org)).id;
-    const team = await service.createTeam(caller, { name: positionals[0], ...(orgId ? { orgId } : {}) });
-    if (values.json) io.out(`${JSON.stringify(team, null, 2)}\n`);
-    else io.out(`created team ${team.id} (${team.name})\n`);
-    return 0;
-  });
-}
+const create = subcommand({
+  options: OPTIONS,
+  positional: 'usage: keel teams create NAME [--org O]',
+  run: ({ values, positionals }, io) =>
+    withAccess({ db: values.db, io }, async ({ service, caller }) => {
+      const orgId = values.org === undefined ? undefined : (await resolveOrg(service, caller, values.org)).id;
+      const team = await service.createTeam(caller, { name: positionals[0], ...(orgId ? { orgId } : {}) });
+      printResult(io, team, { json: values.json, text: `created team ${team.id} (${team.name})\n` });
+      return 0;
+    }),
+});
 
-async function list(argv: string[], io: AccessCliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: OPTIONS,
-    allowPositionals: true,
-    strict: true,
-  });
-  if (values.help) return help(io);
-  if (positionals.length > 0) throw usageError(`unexpected argument '${positionals[0]}'`);
-  return withAccess({ db: values.db, io }, async ({ service, caller }) => {
-    const orgId = values.org === undefined ? undefined : (await resolveOrg(service, caller, values.org)).id;
-    const teams = await service.listTeams(caller, orgId ? { orgId } : {});
-    printRows(io, teams, {
-      json: values.json,
-      columns: ['id', 'name', 'orgId', 'createdAt'],
-      empty: 'no teams',
-    });
-    return 0;
-  });
-}
+const list = subcommand({
+  options: OPTIONS,
+  run: ({ values }, io) =>
+    withAccess({ db: values.db, io }, async ({ service, caller }) => {
+      const orgId = values.org === undefined ? undefined : (await resolveOrg(service, caller, values.org)).id;
+      const teams = await service.listTeams(caller, orgId ? { orgId } : {});
+      printRows(io, teams, { json: values.json, columns: ['id', 'name', 'orgId', 'createdAt'], empty: 'no teams' });
+      return 0;
+    }),
+});
 
-function help(io: AccessCliIo): number {
-  io.out(USAGE);
-  return 0;
-}
-
-export function teamsCommand(argv: string[], io: AccessCliIo): Promise<number> {
+export function teamsCommand(argv: string[], io: CliIo): Promise<number> {
   return runSubcommands('teams', argv, { io, usage: USAGE, subcommands: { create, list } });
 }
 
 export async function run(argv: string[]): Promise<number> {
-  return teamsCommand(argv, {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
-    env: process.env,
-  });
+  return teamsCommand(argv, processIo());
 }
