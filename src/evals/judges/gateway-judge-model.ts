@@ -89,8 +89,17 @@ function createPost(options: GatewayJudgeOptions, dispatcher: Dispatcher): Post 
   if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
   const timeoutMs = options.timeoutMs ?? 120_000;
   return async (path, body, signal) => {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    // A timer cleared when the call ends (AbortSignal.timeout would keep each call's signal alive
+    // for the whole timeout, so long online-eval runs would grow in memory).
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new KeelError('upstream_timeout', 'Judge call timed out')),
+      timeoutMs,
+    );
+    const onAbort = () => controller.abort(signal?.reason);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    const combined = controller.signal;
     try {
       const res = await dispatcher.request({
         ...endpoint(options.baseUrl, path),
@@ -105,6 +114,9 @@ function createPost(options: GatewayJudgeOptions, dispatcher: Dispatcher): Post 
     } catch (err) {
       if (err instanceof SyntaxError) throw new KeelError('upstream_error', 'Judge model answer is not JSON');
       throw mapTransportError(err, { provider: 'keel-gateway', signal: combined });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
     }
   };
 }
