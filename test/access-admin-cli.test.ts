@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
-import type { AccessCliIo } from '../src/access/admin/cli-kit.ts';
 import { accessModule } from '../src/access/index.ts';
+import type { CliIo } from '../src/cli/cli-kit.ts';
 import { adminCommand } from '../src/cli/commands/admin.ts';
 import { keysCommand } from '../src/cli/commands/keys.ts';
 import { projectsCommand } from '../src/cli/commands/projects.ts';
@@ -21,7 +21,7 @@ import { createStore } from '../src/store/index.ts';
 import { MemoryCredentials, SIM_CONFIG } from './access-admin-support.ts';
 import { startTestKeel } from './harness.ts';
 
-type Command = (argv: string[], io: AccessCliIo) => Promise<number>;
+type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 describe('access CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'keel-access-cli-'));

@@ -51,7 +51,11 @@ describe('anthropic SDK against Keel', () => {
     });
 
     it(`messages.stream through ${model}`, async () => {
-      const stream = client.messages.stream({ model, max_tokens: 100, messages: [{ role: 'user', content: 'Stream it' }] });
+      const stream = client.messages.stream({
+        model,
+        max_tokens: 100,
+        messages: [{ role: 'user', content: 'Stream it' }],
+      });
       let text = '';
       stream.on('text', (delta) => {
         text += delta;
@@ -69,7 +73,13 @@ describe('anthropic SDK against Keel', () => {
       const message = await client.messages.create({
         model,
         max_tokens: 200,
-        tools: [{ name: 'get_weather', description: 'weather', input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }],
+        tools: [
+          {
+            name: 'get_weather',
+            description: 'weather',
+            input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+          },
+        ],
         tool_choice: { type: 'any' },
         messages: [{ role: 'user', content: 'Use the tool for Paris' }],
       });
@@ -83,7 +93,12 @@ describe('anthropic SDK against Keel', () => {
         .stream({
           model,
           max_tokens: 200,
-          tools: [{ name: 'get_weather', input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }],
+          tools: [
+            {
+              name: 'get_weather',
+              input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+            },
+          ],
           tool_choice: { type: 'any' },
           messages: [{ role: 'user', content: 'Use the tool for Paris' }],
         })

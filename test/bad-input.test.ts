@@ -10,13 +10,22 @@ interface RawResponse {
 }
 
 /** Raw HTTP so we can send what no SDK would: broken bytes, lies in headers, huge bodies. */
-function send(url: string, init: { path: string; body: Buffer | string; headers?: Record<string, string> }): Promise<RawResponse> {
+function send(
+  url: string,
+  init: { path: string; body: Buffer | string; headers?: Record<string, string> },
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = request(`${url}${init.path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...init.headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = request(
+      `${url}${init.path}`,
+      { method: 'POST', headers: { 'content-type': 'application/json', ...init.headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(init.body);
   });
@@ -34,36 +43,113 @@ describe('bad input never breaks the gateway', () => {
   after(() => keel.close());
 
   const good = JSON.stringify({ model: 'demo', messages: [{ role: 'user', content: 'hi' }] });
-  const cases: Array<{ name: string; path?: string; body: Buffer | string; headers?: Record<string, string>; status: number; code?: string }> = [
+  const cases: Array<{
+    name: string;
+    path?: string;
+    body: Buffer | string;
+    headers?: Record<string, string>;
+    status: number;
+    code?: string;
+  }> = [
     { name: 'malformed JSON', body: '{"model": "demo", "messages": [', status: 400, code: 'invalid_json' },
     { name: 'empty body', body: '', status: 400 },
     { name: 'JSON array', body: '[1,2,3]', status: 400, code: 'invalid_request' },
     { name: 'JSON string', body: '"hello"', status: 400, code: 'invalid_request' },
     { name: 'null', body: 'null', status: 400, code: 'invalid_request' },
-    { name: 'missing messages', body: JSON.stringify({ model: 'demo' }), status: 400, code: 'invalid_request' },
-    { name: 'missing model', body: JSON.stringify({ messages: [{ role: 'user', content: 'x' }] }), status: 400, code: 'invalid_request' },
-    { name: 'model is a number', body: JSON.stringify({ model: 5, messages: [] }), status: 400, code: 'invalid_request' },
-    { name: 'messages is a string', body: JSON.stringify({ model: 'demo', messages: 'hi' }), status: 400, code: 'invalid_request' },
-    { name: 'unknown role', body: JSON.stringify({ model: 'demo', messages: [{ role: 'wizard', content: 'x' }] }), status: 400, code: 'invalid_request' },
-    { name: 'max_tokens negative', body: JSON.stringify({ model: 'demo', messages: [{ role: 'user', content: 'x' }], max_tokens: -1 }), status: 400, code: 'invalid_request' },
-    { name: 'stream is a string', body: JSON.stringify({ model: 'demo', messages: [{ role: 'user', content: 'x' }], stream: 'yes' }), status: 400, code: 'invalid_request' },
-    { name: 'unknown model', body: JSON.stringify({ model: 'gpt-nope', messages: [{ role: 'user', content: 'x' }] }), status: 404, code: 'model_not_found' },
-    { name: 'invalid UTF-8', body: Buffer.concat([Buffer.from('{"model":"demo","messages":[{"role":"user","content":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}]}')]), status: 400, code: 'invalid_encoding' },
+    {
+      name: 'missing messages',
+      body: JSON.stringify({ model: 'demo' }),
+      status: 400,
+      code: 'invalid_request',
+    },
+    {
+      name: 'missing model',
+      body: JSON.stringify({ messages: [{ role: 'user', content: 'x' }] }),
+      status: 400,
+      code: 'invalid_request',
+    },
+    {
+      name: 'model is a number',
+      body: JSON.stringify({ model: 5, messages: [] }),
+      status: 400,
+      code: 'invalid_request',
+    },
+    {
+      name: 'messages is a string',
+      body: JSON.stringify({ model: 'demo', messages: 'hi' }),
+      status: 400,
+      code: 'invalid_request',
+    },
+    {
+      name: 'unknown role',
+      body: JSON.stringify({ model: 'demo', messages: [{ role: 'wizard', content: 'x' }] }),
+      status: 400,
+      code: 'invalid_request',
+    },
+    {
+      name: 'max_tokens negative',
+      body: JSON.stringify({ model: 'demo', messages: [{ role: 'user', content: 'x' }], max_tokens: -1 }),
+      status: 400,
+      code: 'invalid_request',
+    },
+    {
+      name: 'stream is a string',
+      body: JSON.stringify({ model: 'demo', messages: [{ role: 'user', content: 'x' }], stream: 'yes' }),
+      status: 400,
+      code: 'invalid_request',
+    },
+    {
+      name: 'unknown model',
+      body: JSON.stringify({ model: 'gpt-nope', messages: [{ role: 'user', content: 'x' }] }),
+      status: 404,
+      code: 'model_not_found',
+    },
+    {
+      name: 'invalid UTF-8',
+      body: Buffer.concat([
+        Buffer.from('{"model":"demo","messages":[{"role":"user","content":"'),
+        Buffer.from([0xff, 0xfe, 0xc3]),
+        Buffer.from('"}]}'),
+      ]),
+      status: 400,
+      code: 'invalid_encoding',
+    },
     { name: '10 MB body', body: Buffer.alloc(10 * 1024 * 1024, 0x61), status: 413, code: 'body_too_large' },
     { name: 'wrong content type', body: good, headers: { 'content-type': 'application/xml' }, status: 415 },
     { name: 'deeply nested JSON', body: `${'['.repeat(5000)}${']'.repeat(5000)}`, status: 400 },
-    { name: 'prototype pollution keys', body: '{"model":"demo","__proto__":{"admin":true},"messages":[{"role":"user","content":"x"}]}', status: 200 },
-    { name: 'embeddings bad input type', path: '/v1/embeddings', body: JSON.stringify({ model: 'demo', input: { a: 1 } }), status: 400, code: 'invalid_request' },
-    { name: 'messages without max_tokens', path: '/v1/messages', body: JSON.stringify({ model: 'demo', messages: [{ role: 'user', content: 'x' }] }), status: 400 },
+    {
+      name: 'prototype pollution keys',
+      body: '{"model":"demo","__proto__":{"admin":true},"messages":[{"role":"user","content":"x"}]}',
+      status: 200,
+    },
+    {
+      name: 'embeddings bad input type',
+      path: '/v1/embeddings',
+      body: JSON.stringify({ model: 'demo', input: { a: 1 } }),
+      status: 400,
+      code: 'invalid_request',
+    },
+    {
+      name: 'messages without max_tokens',
+      path: '/v1/messages',
+      body: JSON.stringify({ model: 'demo', messages: [{ role: 'user', content: 'x' }] }),
+      status: 400,
+    },
     { name: 'messages malformed JSON', path: '/v1/messages', body: '{nope', status: 400 },
     { name: 'unknown route', path: '/v1/nothing', body: good, status: 404 },
   ];
 
   for (const c of cases) {
     it(`${c.name} → ${c.status}`, async () => {
-      const response = await send(keel.url, { path: c.path ?? '/v1/chat/completions', body: c.body, ...(c.headers ? { headers: c.headers } : {}) });
+      const response = await send(keel.url, {
+        path: c.path ?? '/v1/chat/completions',
+        body: c.body,
+        ...(c.headers ? { headers: c.headers } : {}),
+      });
       assert.equal(response.status, c.status, response.body.slice(0, 300));
-      const parsed = JSON.parse(response.body) as { error?: { code?: string; message?: string; type?: string } };
+      const parsed = JSON.parse(response.body) as {
+        error?: { code?: string; message?: string; type?: string };
+      };
       if (c.status === 200) return;
       assert.ok(parsed.error, 'an error body in the caller dialect');
       assert.ok((parsed.error.message ?? '').length > 0);

@@ -44,11 +44,20 @@ describe('hot reload', () => {
     const response = await fetch(`${keel.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'alpha', stream: true, messages: [{ role: 'user', content: 'long answer' }] }),
+      body: JSON.stringify({
+        model: 'alpha',
+        stream: true,
+        messages: [{ role: 'user', content: 'long answer' }],
+      }),
     });
     const reader = response.body!.getReader();
     await reader.read();
-    writeFileSync(file, config('  alpha: { deployments: [{ provider: sim, model: s1 }] }\n  beta: { deployments: [{ provider: sim, model: s2 }] }'));
+    writeFileSync(
+      file,
+      config(
+        '  alpha: { deployments: [{ provider: sim, model: s1 }] }\n  beta: { deployments: [{ provider: sim, model: s2 }] }',
+      ),
+    );
     await eventually(async () => (await modelIds(keel.url)).includes('beta'));
     let text = '';
     const decoder = new TextDecoder();

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
+import { simOptionsSchema } from '../src/config/index.ts';
 import type { RunningKeel } from '../src/gateway/start.ts';
 import { type SimServer, startSimServer } from '../src/providers/sim/index.ts';
-import { simOptionsSchema } from '../src/config/index.ts';
 import { startTestKeel } from './harness.ts';
 
 /** The official `openai` SDK, unchanged but for its base URL, against Keel. */
@@ -109,7 +109,15 @@ describe('openai SDK against Keel', () => {
     const runner = client.chat.completions.stream({
       model: 'demo',
       messages: [{ role: 'user', content: 'call the tool' }],
-      tools: [{ type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: { q: { type: 'string' } }, required: ['q'] } } }],
+      tools: [
+        {
+          type: 'function',
+          function: {
+            name: 'lookup',
+            parameters: { type: 'object', properties: { q: { type: 'string' } }, required: ['q'] },
+          },
+        },
+      ],
       tool_choice: 'required',
     });
     const final = await runner.finalChatCompletion();
@@ -136,13 +144,20 @@ describe('openai SDK against Keel', () => {
   });
 
   it('raises typed SDK errors for unknown models and bad parameters', async () => {
-    await assert.rejects(client.chat.completions.create({ model: 'nope', messages: [{ role: 'user', content: 'x' }] }), (error: unknown) => {
-      assert.ok(error instanceof OpenAI.NotFoundError);
-      assert.equal(error.code, 'model_not_found');
-      return true;
-    });
     await assert.rejects(
-      client.chat.completions.create({ model: 'demo', messages: [{ role: 'user', content: 'x' }], temperature: 7 }),
+      client.chat.completions.create({ model: 'nope', messages: [{ role: 'user', content: 'x' }] }),
+      (error: unknown) => {
+        assert.ok(error instanceof OpenAI.NotFoundError);
+        assert.equal(error.code, 'model_not_found');
+        return true;
+      },
+    );
+    await assert.rejects(
+      client.chat.completions.create({
+        model: 'demo',
+        messages: [{ role: 'user', content: 'x' }],
+        temperature: 7,
+      }),
       (error: unknown) => {
         assert.ok(error instanceof OpenAI.BadRequestError);
         assert.equal(error.param, 'temperature');

@@ -21,7 +21,11 @@ describe('gateway reliability against a failing upstream', () => {
 
   before(async () => {
     sim = await startSimServer({ port: 0, options: simOptionsSchema.parse({ outputTokens: 8 }) });
-    const upstream = (headers: Record<string, string> = {}) => ({ type: 'openai' as const, baseUrl: `${sim.url}/v1`, headers });
+    const upstream = (headers: Record<string, string> = {}) => ({
+      type: 'openai' as const,
+      baseUrl: `${sim.url}/v1`,
+      headers,
+    });
     keel = await startTestKeel({
       providers: {
         ok: upstream(),
@@ -41,13 +45,33 @@ describe('gateway reliability against a failing upstream', () => {
             { provider: 'ok', model: 'm', weight: 0 },
           ],
         },
-        'always-500': { retries: { maxRetries: 2, ...fast }, circuit: { failureThreshold: 100 }, deployments: [{ provider: 'fail500', model: 'm' }] },
-        'falls-back': { retries: { maxRetries: 1, ...fast }, fallbacks: ['plain'], deployments: [{ provider: 'fail500', model: 'm' }] },
-        breaker: { retries: { maxRetries: 0 }, circuit: { failureThreshold: 2, cooldownMs: 60_000 }, deployments: [{ provider: 'fail500', model: 'm' }] },
-        limited: { retries: { maxRetries: 0 }, circuit: { failureThreshold: 100 }, deployments: [{ provider: 'fail429', model: 'm' }] },
+        'always-500': {
+          retries: { maxRetries: 2, ...fast },
+          circuit: { failureThreshold: 100 },
+          deployments: [{ provider: 'fail500', model: 'm' }],
+        },
+        'falls-back': {
+          retries: { maxRetries: 1, ...fast },
+          fallbacks: ['plain'],
+          deployments: [{ provider: 'fail500', model: 'm' }],
+        },
+        breaker: {
+          retries: { maxRetries: 0 },
+          circuit: { failureThreshold: 2, cooldownMs: 60_000 },
+          deployments: [{ provider: 'fail500', model: 'm' }],
+        },
+        limited: {
+          retries: { maxRetries: 0 },
+          circuit: { failureThreshold: 100 },
+          deployments: [{ provider: 'fail429', model: 'm' }],
+        },
         truncated: { retries: { maxRetries: 0 }, deployments: [{ provider: 'broken', model: 'm' }] },
         slow: { deployments: [{ provider: 'slow', model: 'm' }] },
-        'small-context': { fallbackOn: ['context_window'], fallbacks: ['local'], deployments: [{ provider: 'tiny', model: 'm' }] },
+        'small-context': {
+          fallbackOn: ['context_window'],
+          fallbacks: ['local'],
+          deployments: [{ provider: 'tiny', model: 'm' }],
+        },
         local: { deployments: [{ provider: 'local', model: 'm' }] },
         'bad-request': { fallbacks: ['plain'], deployments: [{ provider: 'ok', model: 'm' }] },
       },
@@ -86,18 +110,26 @@ describe('gateway reliability against a failing upstream', () => {
   });
 
   it('falls back on context-window errors when configured to', async () => {
-    const long = { messages: [{ role: 'user' as const, content: 'this prompt is longer than the tiny context window allows' }] };
+    const long = {
+      messages: [
+        { role: 'user' as const, content: 'this prompt is longer than the tiny context window allows' },
+      ],
+    };
     const { response } = await client.chat.completions.create(ask('small-context', long)).withResponse();
     assert.equal(response.headers.get('x-keel-model'), 'local');
   });
 
   it('does not fall back on a caller error', async () => {
-    await assert.rejects(client.chat.completions.create(ask('bad-request', { messages: [] })), OpenAI.BadRequestError);
+    await assert.rejects(
+      client.chat.completions.create(ask('bad-request', { messages: [] })),
+      OpenAI.BadRequestError,
+    );
     assert.equal(sim.stats().requests, 0);
   });
 
   it('opens the circuit after repeated failures and stops calling the upstream', async () => {
-    for (let i = 0; i < 2; i++) await assert.rejects(client.chat.completions.create(ask('breaker')), { status: 502 });
+    for (let i = 0; i < 2; i++)
+      await assert.rejects(client.chat.completions.create(ask('breaker')), { status: 502 });
     await assert.rejects(client.chat.completions.create(ask('breaker')), (error: unknown) => {
       assert.ok(error instanceof OpenAI.APIError);
       assert.equal(error.status, 503);

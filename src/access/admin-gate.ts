@@ -24,14 +24,25 @@ export interface AdminGate {
   authenticateKey(headers: KeyHeaders, check?: KeyCheck): Promise<AccessPrincipal | null>;
   /** Forwards to the access module's audit log once attached; never throws. */
   readonly audit: AuditSink;
-  attach(parts: { authenticate: AdminAuthenticator; audit: AuditSink; verifyKey?: VerifyKey }): void;
+  attach(parts: { authenticate: AdminAuthenticator; audit: AuditSink; verifyKey?: VerifyKey; tenantsOf?: TenantsOf }): void;
+  /** Tenants (project ids) an admin caller may see; undefined = every tenant (instance-wide callers). */
+  tenantsOf(caller: AdminCaller): Promise<string[] | undefined>;
 }
+
+/** Project ids of the caller's organisation (and team, for team-scoped users). */
+export type TenantsOf = (scope: { orgId: string; teamId?: string | undefined }) => Promise<string[]>;
 
 export function createAdminGate(): AdminGate {
   let authenticator: AdminAuthenticator | undefined;
   let verifyKey: VerifyKey | undefined;
   let sink: AuditSink | undefined;
+  let tenantsOf: TenantsOf | undefined;
   return {
+    async tenantsOf(caller) {
+      if (caller.orgId === undefined) return undefined;
+      // Fail closed: without the access module's lookup, a scoped caller sees nothing.
+      return tenantsOf ? tenantsOf({ orgId: caller.orgId, teamId: caller.teamId }) : [];
+    },
     async authenticate(request) {
       if (!authenticator) throw new KeelError('unauthorized', 'Admin authentication is not available');
       return authenticator(request.headers, { ip: request.ip });
@@ -48,6 +59,7 @@ export function createAdminGate(): AdminGate {
       authenticator = parts.authenticate;
       verifyKey = parts.verifyKey;
       sink = parts.audit;
+      tenantsOf = parts.tenantsOf;
     },
   };
 }
@@ -95,4 +107,24 @@ export function keyTenantResolver(gate: AdminGate) {
 export function keyAuthenticator(gate: AdminGate) {
   return (request: FastifyRequest): Promise<AccessPrincipal | null> =>
     gate.authenticateKey(request.headers, { clientIp: request.ip });
+}
+
+const ERASERS: ReadonlySet<Role> = new Set(['owner', 'admin']);
+
+/**
+ * Authorization for the observability routes: every role may read, developers and up may write
+ * (alert rules), owners and admins may erase a user's data; callers see only their org's tenants.
+ */
+export function tracesAuthorizer(gate: AdminGate) {
+  return async (request: FastifyRequest, action: string): Promise<{ tenants?: string[]; actor: Actor }> => {
+    const caller = await gate.authenticate(request);
+    if (action === 'erase' && !ERASERS.has(caller.role)) {
+      throw new KeelError('forbidden', `Role '${caller.role}' may not erase user data`);
+    }
+    if (action === 'write' && !WRITERS.has(caller.role)) {
+      throw new KeelError('forbidden', `Role '${caller.role}' may not change alert rules`);
+    }
+    const tenants = await gate.tenantsOf(caller);
+    return { ...(tenants ? { tenants } : {}), actor: caller.actor };
+  };
 }

@@ -19,6 +19,7 @@ export {
   keyAuthenticator,
   keyTenantResolver,
   roleAuthorizer,
+  tracesAuthorizer,
   spendScopeAuthorizer,
 } from './admin-gate.ts';
 export { createAuditLog, registerAuditRoutes } from './audit/index.ts';

@@ -82,7 +82,20 @@ async function startAccess(ctx: ModuleContext, options: AccessModuleOptions): Pr
     audit,
     bootstrapToken: options.bootstrapToken ?? process.env.KEEL_ADMIN_TOKEN,
   });
-  options.gate?.attach({ authenticate: auth.authenticate, audit, verifyKey: auth.verifyKey });
+  options.gate?.attach({
+    authenticate: auth.authenticate,
+    audit,
+    verifyKey: auth.verifyKey,
+    tenantsOf: async ({ orgId, teamId }) => {
+      const rows = await ctx.store.sql.query<{ id: string }>(
+        teamId === undefined
+          ? 'SELECT id FROM access_projects WHERE org_id = ?'
+          : 'SELECT id FROM access_projects WHERE org_id = ? AND team_id = ?',
+        teamId === undefined ? [orgId] : [orgId, teamId],
+      );
+      return rows.map((row) => row.id);
+    },
+  });
   const enforcement =
     options.enforcement === false
       ? undefined

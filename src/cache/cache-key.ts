@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { ChatRequest } from '../spec/chat.ts';
+import { canonicalJson, sha256Hex } from '../util/index.ts';
 
 /**
  * Request fields that never change what the model answers, so requests differing only in them share
@@ -30,22 +30,6 @@ const IGNORED = new Set(IGNORED_REQUEST_FIELDS);
 const KEY_VERSION = 'keel-cache-v1';
 
 /**
- * JSON with object keys sorted at every depth and `undefined` members left out, so two requests
- * that are the same JSON value always serialise to the same text whatever their key order.
- */
-export function stableStringify(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((item) => stableStringify(item ?? null)).join(',')}]`;
-  const record = value as Record<string, unknown>;
-  const members: string[] = [];
-  for (const key of Object.keys(record).sort()) {
-    const item = record[key];
-    if (item !== undefined) members.push(`${JSON.stringify(key)}:${stableStringify(item)}`);
-  }
-  return `{${members.join(',')}}`;
-}
-
-/**
  * The request as it bears on the answer: ignored fields dropped, and top-level `null`s dropped too
  * (OpenAI treats `"temperature": null` exactly like an absent temperature).
  */
@@ -63,11 +47,13 @@ export function normaliseRequest(request: ChatRequest): Record<string, unknown> 
  * two tenants sending the same request never share an entry; the endpoint keeps dialects apart.
  */
 export function cacheKey(options: { request: ChatRequest; tenant: string; endpoint: string }): string {
-  const material = stableStringify([
+  // Canonical JSON (sorted keys at every depth), so requests that are the same JSON value share
+  // a key whatever their key order.
+  const material = canonicalJson([
     KEY_VERSION,
     options.tenant,
     options.endpoint,
     normaliseRequest(options.request),
   ]);
-  return createHash('sha256').update(material).digest('hex');
+  return sha256Hex(material);
 }

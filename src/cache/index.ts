@@ -1,5 +1,5 @@
 export { assembleFromChunks, EXTRA_TEXT_FIELDS } from './assemble.ts';
-export { cacheKey, IGNORED_REQUEST_FIELDS, normaliseRequest, stableStringify } from './cache-key.ts';
+export { cacheKey, IGNORED_REQUEST_FIELDS, normaliseRequest } from './cache-key.ts';
 export type { MemoryCacheStoreOptions } from './memory-cache-store.ts';
 export { DEFAULT_CACHE_MAX_BYTES, MemoryCacheStore } from './memory-cache-store.ts';
 export type { RedisCacheStoreOptions } from './redis-cache-store.ts';

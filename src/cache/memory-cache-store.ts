@@ -94,6 +94,12 @@ export class MemoryCacheStore implements CacheStore {
     return removed;
   }
 
+  /** Drops every entry (erasure of a user's data: the embedded cache cannot tell users apart). */
+  async clear(): Promise<void> {
+    this.#entries.clear();
+    this.#bytes = 0;
+  }
+
   async close(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;

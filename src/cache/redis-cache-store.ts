@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { type Logger, silentLogger } from '../log/index.ts';
 import type { CacheStore } from '../spec/store.ts';
+import { closeRedisClient, failFastRedisOptions } from '../util/index.ts';
 
 export interface RedisCacheStoreOptions {
   /** redis://… URL; ignored when `client` is given. */
@@ -47,15 +48,12 @@ export class RedisCacheStore implements CacheStore {
     }
     if (!options.url) throw new TypeError('RedisCacheStore needs a url or a client');
     this.#client = new Redis(options.url, {
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      commandTimeout: options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
       // Keep trying in the background, backing off to 2 s; requests meanwhile just miss.
-      retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2_000),
-      // ioredis waits this long for an already-dead socket to close on disconnect (default 2 s),
-      // holding the process open at shutdown.
-      disconnectTimeout: 200,
+      ...failFastRedisOptions({
+        commandTimeoutMs: options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+        maxBackoffMs: 2_000,
+      }),
+      maxRetriesPerRequest: 1,
     });
     this.#owned = true;
     this.#client.on('error', (err: Error) => this.#logError('connection', err));
@@ -98,18 +96,7 @@ export class RedisCacheStore implements CacheStore {
   }
 
   async close(): Promise<void> {
-    if (!this.#owned) return;
-    // Not connected: QUIT cannot be sent, and a pending reconnect timer would keep the process
-    // alive; disconnect() drops the socket and cancels reconnection.
-    if (this.#client.status !== 'ready') {
-      this.#client.disconnect();
-      return;
-    }
-    try {
-      await this.#client.quit();
-    } catch {
-      this.#client.disconnect();
-    }
+    if (this.#owned) await closeRedisClient(this.#client);
   }
 
   #fail(operation: string, err: unknown): void {

@@ -43,7 +43,10 @@ export async function withAccess<T>(
     throw new KeelError('invalid_request', `--db: ${(error as Error).message}`);
   }
   if (!options.create) {
-    assertStoreExists(target, "run 'keel admin create-token' or 'keel serve' first, or pass --db / set KEEL_DB");
+    assertStoreExists(
+      target,
+      "run 'keel admin create-token' or 'keel serve' first, or pass --db / set KEEL_DB",
+    );
   }
   const store = await createStore(url);
   try {

@@ -41,7 +41,9 @@ export function usageError(message: string): KeelError {
 
 /** node:util parseArgs refusing the flags (unknown option, missing value, …). */
 export function isParseArgsError(error: unknown): boolean {
-  return error instanceof TypeError && String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
+  return (
+    error instanceof TypeError && String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')
+  );
 }
 
 /**
@@ -138,7 +140,11 @@ export function printJson(io: CliIo, value: unknown): void {
 }
 
 /** A result as pretty JSON (`--json`) or as its one-line human summary. */
-export function printResult(io: CliIo, value: unknown, options: { json: boolean | undefined; text: string }): void {
+export function printResult(
+  io: CliIo,
+  value: unknown,
+  options: { json: boolean | undefined; text: string },
+): void {
   if (options.json) printJson(io, value);
   else io.out(options.text);
 }

@@ -13,6 +13,20 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   config: () => import('./commands/config.ts'),
   requests: () => import('./commands/requests.ts'),
   guard: () => import('./commands/guard.ts'),
+  admin: () => import('./commands/admin.ts'),
+  keys: () => import('./commands/keys.ts'),
+  teams: () => import('./commands/teams.ts'),
+  projects: () => import('./commands/projects.ts'),
+  users: () => import('./commands/users.ts'),
+  credentials: () => import('./commands/credentials.ts'),
+  spend: () => import('./commands/spend.ts'),
+  audit: () => import('./commands/audit.ts'),
+  prompts: () => import('./commands/prompts.ts'),
+  traces: () => import('./commands/traces.ts'),
+  stats: () => import('./commands/stats.ts'),
+  erase: () => import('./commands/erase.ts'),
+  feedback: () => import('./commands/feedback.ts'),
+  eval: () => import('./commands/eval.ts'),
 };
 
 async function main(argv: string[]): Promise<number> {

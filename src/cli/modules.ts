@@ -6,6 +6,7 @@ import {
   keyTenantResolver,
   roleAuthorizer,
   spendScopeAuthorizer,
+  tracesAuthorizer,
 } from '../access/index.ts';
 import { evalsModule } from '../evals/index.ts';
 import type { KeelModule } from '../gateway/index.ts';
@@ -28,6 +29,9 @@ export function defaultModules(): KeelModule[] {
     enforcementModule({ audit: gate.audit, authorize: spendScopeAuthorizer(gate) }),
     guardModule({ authenticate: keyAuthenticator(gate) }),
     evalsModule({ audit: gate.audit, authorize: roleAuthorizer(gate) }),
-    tracesModule({ resolveTenant: keyTenantResolver(gate) }),
+    tracesModule({
+      resolveTenant: keyTenantResolver(gate),
+      observability: { authorize: tracesAuthorizer(gate), audit: gate.audit },
+    }),
   ];
 }

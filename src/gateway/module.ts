@@ -22,6 +22,11 @@ export interface ModuleContext {
   runtime(): Runtime;
   /** Called after every accepted config reload. */
   onConfig(listener: (config: KeelConfig) => void): void;
+  /**
+   * Empties the embedded response cache (erasure). In cluster mode the Redis cache is shared and
+   * modules flush it themselves; this then does nothing.
+   */
+  flushResponseCache(): Promise<void>;
   /** Base URL of this Keel (for modules that call the gateway itself, e.g. experiments). */
   selfUrl(): string;
 }

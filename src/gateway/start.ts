@@ -91,6 +91,9 @@ export async function startKeel(options: StartOptions): Promise<RunningKeel> {
         runtime: () => runtime,
         onConfig: (listener) => listeners.push(listener),
         selfUrl: () => selfUrl,
+        flushResponseCache: async () => {
+          if (cacheStore instanceof MemoryCacheStore) await cacheStore.clear();
+        },
       }),
     );
   }

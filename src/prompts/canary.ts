@@ -1,3 +1,4 @@
+import { hash32 } from '../util/index.ts';
 import type { SplitEntry } from './types.ts';
 
 /**
@@ -21,21 +22,6 @@ export function pickSplit(
     if (point < edge) return entry.version;
   }
   return (split[split.length - 1] as SplitEntry).version;
-}
-
-/** FNV-1a then murmur3's fmix32 finaliser (FNV alone clusters similar short ids). Not cryptographic. */
-export function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 /** The version a split serves most (ties: the first listed): what `version` of a split label means. */

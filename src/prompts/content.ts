@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { KeelError } from '../errors/index.ts';
 import type { ToolDefinition } from '../spec/index.ts';
-import { canonicalJson, sha256Hex } from './canonical-json.ts';
+import { canonicalJson, sha256Hex } from '../util/index.ts';
 import { compileVersion } from './template/compile.ts';
 import { VARIABLE_NAME } from './template/parse.ts';
 import { assertVariableSpecs } from './template/variables.ts';

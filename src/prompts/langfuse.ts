@@ -1,4 +1,4 @@
-import { sha256Hex } from './canonical-json.ts';
+import { sha256Hex } from '../util/index.ts';
 import type { LoadedPrompt, PromptIndex } from './prompt-index.ts';
 import type { CompiledVersion } from './template/compile.ts';
 import type { Token } from './template/parse.ts';

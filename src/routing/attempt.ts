@@ -30,7 +30,10 @@ export type AttemptResult<T> =
 export function clientAbortError(signal: AbortSignal | undefined): KeelError {
   const reason: unknown = signal?.reason;
   if (isKeelError(reason)) return reason;
-  return new KeelError('client_closed', 'The client closed the request', { details: { clientClosed: true }, cause: reason });
+  return new KeelError('client_closed', 'The client closed the request', {
+    details: { clientClosed: true },
+    cause: reason,
+  });
 }
 
 /**

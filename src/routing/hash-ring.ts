@@ -1,4 +1,4 @@
-import { hash32 } from './hash.ts';
+import { hash32 } from '../util/index.ts';
 
 export interface RingMember {
   id: string;

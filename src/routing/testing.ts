@@ -1,24 +1,13 @@
 /**
- * Test support for the routing tests (not exported from index.ts): seeded randomness, a manual
- * clock whose sleeps advance it, and config builders.
+ * Test support for the routing tests (not exported from index.ts): a manual clock whose sleeps
+ * advance it, and config builders (seeded randomness: createRng from src/util).
  */
 import type { z } from 'zod';
 import { type ModelConfig, modelSchema } from '../config/schema.ts';
 import { type ErrorCode, KeelError, type KeelErrorOptions } from '../errors/index.ts';
+import { createRng } from '../util/index.ts';
 import { Router } from './router.ts';
 import type { RouterEvent, RouterOptions } from './types.ts';
-
-/** mulberry32: a small, fast, seeded PRNG in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export type ModelInput = z.input<typeof modelSchema>;
 
@@ -49,7 +38,7 @@ export function harness(
   const events: RouterEvent[] = [];
   const router = new Router({
     now: () => clock.now,
-    random: seededRandom(options.seed ?? 42),
+    random: createRng(options.seed ?? 42),
     sleep: async (ms, signal) => {
       signal?.throwIfAborted();
       sleeps.push(ms);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { isKeelError } from '../errors/index.ts';
-import { createStore, parseStoreUrl } from './index.ts';
+import { assertStoreExists, createStore, parseStoreUrl } from './index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'keel-create-store-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,6 +28,22 @@ test('bad store URLs are config_invalid and never echo the URL (it may hold a pa
     });
   }
   await assert.rejects(createStore('postgres://u@h/db', { schema: 'Bad-Name' }), hasCode('config_invalid'));
+});
+
+test('assertStoreExists refuses only a SQLite file that is not there, naming it with the hint', () => {
+  const existing = join(dir, 'there.db');
+  writeFileSync(existing, '');
+  assertStoreExists({ kind: 'sqlite', path: existing }, 'hint');
+  assertStoreExists({ kind: 'sqlite', path: ':memory:' }, 'hint');
+  assertStoreExists({ kind: 'postgres', url: 'postgres://u@h/db' }, 'hint');
+  const missing = join(dir, 'nope', 'keel.db');
+  assert.throws(
+    () => assertStoreExists({ kind: 'sqlite', path: missing }, 'pass --db'),
+    (error: unknown) =>
+      hasCode('store_unavailable')(error) &&
+      (error as Error).message === `no database at ${missing} (pass --db)`,
+  );
+  assert.equal(existsSync(missing), false);
 });
 
 test('sqlite creates the parent directory and a WAL database', async () => {

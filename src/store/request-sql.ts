@@ -1,9 +1,11 @@
 import type { RequestRecord } from '../spec/index.ts';
 import type { NormalizedQuery } from './record-schema.ts';
+import type { StoredRecord } from './text.ts';
 
 /**
  * SQL shared by the backends: both `requests` tables use the same column names, so the column
- * list, the list query and row decoding live here; only placeholders and value encoding differ.
+ * list, the row values, the list query and row decoding live here; only placeholders, booleans
+ * (SQLite stores 0/1) and how a batch travels differ.
  */
 
 export const REQUEST_COLUMNS = [
@@ -37,6 +39,44 @@ export const REQUEST_COLUMNS = [
   'tags',
   'metadata',
 ] as const;
+
+export type RequestCell = string | number | boolean | null;
+
+/** A record's values in REQUEST_COLUMNS order (text already cleaned, JSON columns as text). */
+export function requestRowValues(stored: StoredRecord): RequestCell[] {
+  const r = stored.record;
+  return [
+    r.id,
+    r.startedAt,
+    r.endedAt,
+    r.endpoint,
+    r.stream,
+    stored.model,
+    stored.deployment,
+    stored.provider,
+    stored.upstreamModel,
+    r.attempts,
+    r.status,
+    stored.errorCode,
+    r.latencyMs,
+    r.upstreamMs,
+    r.ttftMs,
+    r.overheadMs,
+    r.promptTokens,
+    r.completionTokens,
+    r.cachedTokens,
+    r.reasoningTokens,
+    r.tokensEstimated,
+    r.costUsd,
+    r.cache,
+    stored.tenant,
+    stored.user,
+    stored.session,
+    stored.feature,
+    stored.tagsJson,
+    stored.metadataJson,
+  ];
+}
 
 const SELECT = `SELECT ${REQUEST_COLUMNS.join(', ')} FROM requests`;
 

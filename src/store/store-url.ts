@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { KeelError } from '../errors/index.ts';
 
 export type StoreTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -23,4 +24,14 @@ export function parseStoreUrl(url: string): StoreTarget {
     'config_invalid',
     `store.url must be sqlite:PATH (e.g. sqlite:.keel/keel.db) or postgres://user@host:5432/db; got ${got}`,
   );
+}
+
+/**
+ * Refuses a SQLite file that does not exist yet, so a command reading the store says so instead of
+ * leaving an empty database behind at a mistyped path; `hint` says what to do instead.
+ */
+export function assertStoreExists(target: StoreTarget, hint: string): void {
+  if (target.kind === 'sqlite' && target.path !== ':memory:' && !existsSync(target.path)) {
+    throw new KeelError('store_unavailable', `no database at ${target.path} (${hint})`);
+  }
 }

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { alertingSchema, alertRuleSchema } from './alerts/rule.ts';
+import { exportSchema } from './export/config.ts';
+import { retentionSchema } from './retention/config.ts';
 
 /** A secret in config: inline, or `{ env: NAME }` read from the environment at start. */
 const secretRef = z.union([
@@ -77,6 +80,11 @@ export const tracesConfigSchema = z
      * ingest is open and lands in tenant 'default' (a Langfuse key pair is accepted there too).
      */
     otlpTokens: z.array(z.strictObject({ token: secretRef, tenant: tenantName.optional() })).default([]),
+    // Query/alerts/retention/export settings (src/traces/{alerts,retention,export}, docs/observability.md).
+    alerts: z.array(alertRuleSchema).default([]),
+    alerting: alertingSchema,
+    retention: retentionSchema,
+    export: exportSchema,
   })
   .default({
     captureContent: 'none',
@@ -93,5 +101,9 @@ export const tracesConfigSchema = z
     maxDecompressedBytes: 64 * 1024 * 1024,
     langfuseKeys: [],
     otlpTokens: [],
+    alerts: [],
+    alerting: alertingSchema.parse({}),
+    retention: retentionSchema.parse({}),
+    export: exportSchema.parse({}),
   });
 export type TracesConfig = z.infer<typeof tracesConfigSchema>;

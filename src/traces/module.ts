@@ -6,6 +6,7 @@ import { IngestAuth, type ResolveTenant } from './ingest/auth.ts';
 import type { IngestDeps } from './ingest/deps.ts';
 import { registerIngestRoutes } from './ingest/routes.ts';
 import { createTracesMetrics } from './metrics.ts';
+import { type ObservabilityOptions, startObservability } from './query/observability.ts';
 import { TraceWriter, type TraceWriterOptions } from './trace-writer.ts';
 
 export interface TracesModuleOptions {
@@ -15,6 +16,8 @@ export interface TracesModuleOptions {
   resolveTenant?: ResolveTenant;
   /** Overrides for the writer (tests: spool directory, intervals). */
   writer?: Partial<TraceWriterOptions>;
+  /** Query/alerts/feedback/erasure routes and jobs: authorize, audit, cache flush (query/observability.ts). */
+  observability?: ObservabilityOptions;
 }
 
 function writerOptions(
@@ -82,11 +85,35 @@ export function tracesModule(options: TracesModuleOptions = {}): KeelModule {
         maxMetadataChars: () => config.maxMetadataChars,
         logger: ctx.logger,
       });
+      const observability = startObservability(
+        ctx,
+        {
+          offer: (items) => writer.offer(items),
+          retryAfterSeconds: () => writer.retryAfterSeconds(),
+          flush: () => writer.flush(),
+          tenantOf: (request) => auth.otlp(request.headers),
+          config: () => config,
+        },
+        options.observability,
+      );
+      // Export tap: every batch the writer accepts also goes to the OTLP forwarder (when configured).
+      const offer = writer.offer.bind(writer);
+      writer.offer = (items) => {
+        const ok = offer(items);
+        if (ok) observability.tap(items);
+        return ok;
+      };
       const bodyLimit = config.maxBodyBytes;
       return {
         hooks: [hook],
-        routes: (app) => registerIngestRoutes(app, deps, bodyLimit),
-        close: () => writer.close(),
+        routes: (app) => {
+          registerIngestRoutes(app, deps, bodyLimit);
+          observability.routes(app);
+        },
+        close: async () => {
+          await observability.close();
+          await writer.close();
+        },
       };
     },
   };

@@ -14,6 +14,7 @@ import type {
   SpendCounter,
   SpendUsage,
 } from '../../spec/index.ts';
+import { closeRedisClient, failFastRedisOptions } from '../../util/index.ts';
 import { RESERVE_SCRIPT, SEED_SCRIPT, SETTLE_SCRIPT, USAGE_SCRIPT } from './redis-scripts.ts';
 import { fromNano, toNano, toNanoCeil, toNanoFloor, wholeTokens } from './units.ts';
 
@@ -84,15 +85,11 @@ export class RedisCounterStore implements CounterStore {
     }
     if (!options.url) throw new TypeError('RedisCounterStore needs a url or a client');
     this.#client = new Redis(options.url, {
-      lazyConnect: true,
-      enableOfflineQueue: false,
+      ...failFastRedisOptions({ commandTimeoutMs: options.commandTimeoutMs ?? 1000, maxBackoffMs: 1_000 }),
       // A reserve is not idempotent: never re-send one whose reply was lost in a disconnect.
       maxRetriesPerRequest: 0,
       autoResendUnfulfilledCommands: false,
-      commandTimeout: options.commandTimeoutMs ?? 1000,
       connectTimeout: 2_000,
-      retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 1_000),
-      disconnectTimeout: 200,
     });
     this.#owned = true;
     // Connection errors are reported by the callers' failed commands (rate-limited there).
@@ -189,16 +186,7 @@ export class RedisCounterStore implements CounterStore {
   }
 
   async close(): Promise<void> {
-    if (!this.#owned) return;
-    if (this.#client.status !== 'ready') {
-      this.#client.disconnect();
-      return;
-    }
-    try {
-      await this.#client.quit();
-    } catch {
-      this.#client.disconnect();
-    }
+    if (this.#owned) await closeRedisClient(this.#client);
   }
 
   async #seed(counters: readonly SpendCounter[]): Promise<void> {

@@ -151,7 +151,12 @@ const auditExit = (_code: ErrorCode) => 3;
 
 /** The command, with its I/O injected. */
 export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
-  return runSubcommands('audit', argv, { io, usage: USAGE, subcommands: { verify, list }, exitFor: auditExit });
+  return runSubcommands('audit', argv, {
+    io,
+    usage: USAGE,
+    subcommands: { verify, list },
+    exitFor: auditExit,
+  });
 }
 
 export async function run(argv: string[]): Promise<number> {

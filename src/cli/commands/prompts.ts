@@ -3,12 +3,12 @@ import { parseArgs } from 'node:util';
 import type { Actor } from '../../access/types.ts';
 import { isKeelError, KeelError } from '../../errors/index.ts';
 import { describeAction, pullFolder, pushFolder } from '../../prompts/files/folder.ts';
-import { type CliIo, isParseArgsError, processIo } from '../cli-kit.ts';
 import { unifiedDiff } from '../../prompts/files/line-diff.ts';
 import { versionYaml } from '../../prompts/files/prompt-file.ts';
 import { type OpenRegistry, openRegistry } from '../../prompts/files/workspace.ts';
 import type { LoadedPrompt, PromptService, PromptVersion, SplitEntry } from '../../prompts/index.ts';
 import { PRODUCTION, parseSelector } from '../../prompts/index.ts';
+import { type CliIo, isParseArgsError, processIo } from '../cli-kit.ts';
 
 export const summary = 'prompts list|show|label|rollback|diff|pull|push: the prompt registry';
 

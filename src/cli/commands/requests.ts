@@ -204,7 +204,12 @@ const requestsExit = (code: ErrorCode) => (code === 'config_invalid' ? 2 : undef
 
 /** The command, with its I/O injected. Exit codes: 0 ok, 1 store trouble, 2 bad usage. */
 export async function requestsCommand(argv: string[], io: RequestsIo): Promise<number> {
-  return runSubcommands('requests', argv, { io, usage: USAGE, subcommands: { list, tail }, exitFor: requestsExit });
+  return runSubcommands('requests', argv, {
+    io,
+    usage: USAGE,
+    subcommands: { list, tail },
+    exitFor: requestsExit,
+  });
 }
 
 export async function run(argv: string[]): Promise<number> {

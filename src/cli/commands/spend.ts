@@ -29,7 +29,6 @@ const USAGE = `usage: keel spend [--by team[,model…]] [--since 30d|ISO] [--unt
   --no-rollup   report only what the background rollup has aggregated (default: roll up pending rows first)
 `;
 
-
 const OPTIONS = {
   by: { type: 'string' },
   since: { type: 'string' },
@@ -140,7 +139,11 @@ export async function spendCommand(argv: string[], io: CliIo): Promise<number> {
       io.err(`keel spend: ${(error as Error).message}\n${USAGE}`);
       return 2;
     }
-    return reportError(error, { io, prefix: 'keel spend', exitFor: (code) => (code === 'config_invalid' ? 2 : undefined) });
+    return reportError(error, {
+      io,
+      prefix: 'keel spend',
+      exitFor: (code) => (code === 'config_invalid' ? 2 : undefined),
+    });
   }
 }
 

@@ -31,7 +31,11 @@ const list = subcommand({
     withAccess({ db: values.db, io }, async ({ service, caller }) => {
       const orgId = values.org === undefined ? undefined : (await resolveOrg(service, caller, values.org)).id;
       const teams = await service.listTeams(caller, orgId ? { orgId } : {});
-      printRows(io, teams, { json: values.json, columns: ['id', 'name', 'orgId', 'createdAt'], empty: 'no teams' });
+      printRows(io, teams, {
+        json: values.json,
+        columns: ['id', 'name', 'orgId', 'createdAt'],
+        empty: 'no teams',
+      });
       return 0;
     }),
 });

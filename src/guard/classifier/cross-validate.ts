@@ -1,5 +1,6 @@
-import { createRng, shuffleInPlace } from './hash.ts';
+import { createRng } from '../../util/index.ts';
 import { type HyperParameters, type LabelledVector, predictVector, trainLogistic } from './logistic.ts';
+import { shuffleInPlace } from './shuffle.ts';
 
 /** A training example after featurisation; `group` ties augmented copies to their original. */
 export interface GroupedVector extends LabelledVector {

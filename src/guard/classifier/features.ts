@@ -1,4 +1,7 @@
-import { FNV_OFFSET, fmix32, fnv1a, fnvStep } from './hash.ts';
+// FNV-1a finished by fmix32 (FNV's low bits, the ones the bucket mask keeps, mix poorly); trained
+// models depend on these exact values.
+import { FNV_OFFSET, fmix32, fnv1a, fnvStep } from '../../util/index.ts';
+import { isWordCharCode } from '../normalize/index.ts';
 
 /**
  * Hashed n-gram features ("the hashing trick"): character n-grams and word uni/bi-grams of the
@@ -47,19 +50,6 @@ function push(count: number, bucket: number): number {
   return count + 1;
 }
 
-function isWordCode(code: number): boolean {
-  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
-  return !(
-    (code >= 0x2000 && code <= 0x206f) ||
-    (code >= 0x3000 && code <= 0x303f) ||
-    code === 0xab ||
-    code === 0xbb ||
-    code === 0xbf ||
-    code === 0xa1 ||
-    code === 0xb7
-  );
-}
-
 function charNgrams(text: string, options: FeatureOptions, count: number, mask: number): number {
   const padded = ` ${text} `;
   const { charNgramMin: min, charNgramMax: max } = options;
@@ -81,12 +71,12 @@ function wordNgrams(text: string, options: FeatureOptions, count: number, mask: 
   let hasPrev = false;
   let i = 0;
   while (i < text.length) {
-    if (!isWordCode(text.charCodeAt(i))) {
+    if (!isWordCharCode(text.charCodeAt(i))) {
       i++;
       continue;
     }
     let h = WORD_SEED;
-    while (i < text.length && isWordCode(text.charCodeAt(i))) h = fnvStep(h, text.charCodeAt(i++));
+    while (i < text.length && isWordCharCode(text.charCodeAt(i))) h = fnvStep(h, text.charCodeAt(i++));
     n = push(n, fmix32(h) & mask);
     if (options.wordNgramMax >= 2 && hasPrev)
       n = push(n, fmix32(Math.imul(prev, 0x9e3779b1) ^ h ^ BIGRAM_SEED) & mask);

@@ -1,5 +1,6 @@
+import { createRng } from '../../util/index.ts';
 import type { SparseVector } from './features.ts';
-import { createRng, shuffleInPlace } from './hash.ts';
+import { shuffleInPlace } from './shuffle.ts';
 
 /**
  * Logistic regression by AdaGrad SGD with L2, over sparse hashed vectors. Deterministic: the only

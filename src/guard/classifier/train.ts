@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createRng } from '../../util/index.ts';
 import {
   chooseThreshold,
   type GroupedVector,
@@ -8,7 +9,6 @@ import {
   type ThresholdChoice,
 } from './cross-validate.ts';
 import { type FeatureOptions, vectorize } from './features.ts';
-import { createRng } from './hash.ts';
 import { type HyperParameters, trainLogistic } from './logistic.ts';
 import { encodeWeights, type ModelFile, type ModelSource } from './model.ts';
 

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type KeelConfig, loadConfigFile } from '../../config/index.ts';
-import { KeelError } from '../../errors/index.ts';
 import type { ChangeNotifier, Store } from '../../spec/index.ts';
-import { createStore, parseStoreUrl, RedisNotifier } from '../../store/index.ts';
+import { assertStoreExists, createStore, parseStoreUrl, RedisNotifier } from '../../store/index.ts';
 import { type PromptsConfig, promptsConfigSchema } from '../config.ts';
 import { PromptIndex } from '../prompt-index.ts';
 import { PromptService } from '../service.ts';
@@ -35,17 +34,7 @@ export async function openRegistry(target: RegistryTarget): Promise<OpenRegistry
   const config: PromptsConfig = keel?.prompts ?? promptsConfigSchema.parse(undefined);
   const url = target.db ?? target.env.KEEL_DB ?? keel?.store.url ?? 'sqlite:.keel/keel.db';
   const parsed = parseStoreUrl(url);
-  if (
-    target.mustExist &&
-    parsed.kind === 'sqlite' &&
-    parsed.path !== ':memory:' &&
-    !existsSync(parsed.path)
-  ) {
-    throw new KeelError(
-      'store_unavailable',
-      `no database at ${parsed.path} (start 'keel serve' first, or pass --db / set KEEL_DB)`,
-    );
-  }
+  if (target.mustExist) assertStoreExists(parsed, "start 'keel serve' first, or pass --db / set KEEL_DB");
   const redisUrl = target.redis ?? target.env.KEEL_REDIS ?? keel?.redis?.url;
   // Created before the store work so its connection is up by the time a write publishes.
   const notifier: ChangeNotifier | undefined = redisUrl ? new RedisNotifier({ url: redisUrl }) : undefined;

@@ -1,5 +1,5 @@
 import type { SqlExecutor, SqlRow } from '../../spec/index.ts';
-import { canonicalJson } from '../canonical-json.ts';
+import { canonicalJson } from '../../util/index.ts';
 import type {
   LabelState,
   LabelTarget,

@@ -1,6 +1,5 @@
-import { KeelError } from '../../errors/index.ts';
 import type { StreamPart } from '../../spec/index.ts';
-import { mapTransportError, type UpstreamResponse } from '../http/index.ts';
+import { mapStreamError, type UpstreamResponse } from '../http/index.ts';
 import { SseParser } from '../sse/index.ts';
 import { StreamFromAnthropic } from './stream-from-anthropic.ts';
 
@@ -9,19 +8,6 @@ export interface AnthropicStreamPartsOptions {
   signal: AbortSignal;
   secrets: readonly string[];
   includeUsage: boolean;
-}
-
-function brokenError(err: unknown, options: AnthropicStreamPartsOptions): KeelError {
-  const mapped = mapTransportError(err, { provider: options.provider, signal: options.signal });
-  // A deadline that fired mid-stream keeps its own code; anything else is a broken stream.
-  if (options.signal.aborted && options.signal.reason instanceof KeelError) return mapped;
-  return new KeelError(
-    'upstream_stream_broken',
-    `Stream from provider ${options.provider} broke: ${mapped.message}`,
-    {
-      cause: err,
-    },
-  );
 }
 
 /**
@@ -42,7 +28,7 @@ export async function* anthropicStreamParts(
     parser.end();
     yield* translator.end();
   } catch (err) {
-    yield* translator.fail(brokenError(err, options));
+    yield* translator.fail(mapStreamError(err, options));
   } finally {
     res.dispose();
   }

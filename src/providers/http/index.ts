@@ -1,6 +1,6 @@
 export { lowerCaseKeys } from './headers.ts';
 export type { MapHttpErrorInput, UpstreamErrorInfo } from './map-error.ts';
-export { mapHttpError, mapTransportError, parseUpstreamError } from './map-error.ts';
+export { mapHttpError, mapStreamError, mapTransportError, parseUpstreamError } from './map-error.ts';
 export { parseDurationMs, parseRetryAfterMs } from './retry-after.ts';
 export { sanitizeUpstreamText } from './sanitize.ts';
 export { type CredentialResolver, resolveSecret, setCredentialResolver } from './secret.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { KeelError } from '../../errors/index.ts';
-import { mapHttpError, mapTransportError, parseUpstreamError } from './map-error.ts';
+import { mapHttpError, mapStreamError, mapTransportError, parseUpstreamError } from './map-error.ts';
 import { sanitizeUpstreamText } from './sanitize.ts';
 
 function openAiError(message: string, code: string | null = null, type = 'invalid_request_error'): string {
@@ -147,5 +147,24 @@ describe('mapTransportError', () => {
     const gone = mapTransportError(new Error('aborted'), { provider: 'p1', signal: clientGone });
     assert.equal(gone.code, 'upstream_connection');
     assert.equal(gone.retryable, false);
+  });
+});
+
+describe('mapStreamError', () => {
+  it('turns a transport failure mid-stream into upstream_stream_broken, keeping the cause', () => {
+    const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    const err = mapStreamError(reset, { provider: 'p1', signal: new AbortController().signal });
+    assert.equal(err.code, 'upstream_stream_broken');
+    assert.equal(err.message, 'Stream from provider p1 broke: Could not reach provider p1 (ECONNRESET)');
+    assert.equal(err.cause, reset);
+  });
+
+  it('keeps a deadline that fired mid-stream as it is', () => {
+    const keel = new KeelError('upstream_timeout', 'total timeout');
+    const controller = new AbortController();
+    controller.abort(keel);
+    assert.equal(mapStreamError(new Error('aborted'), { provider: 'p1', signal: controller.signal }), keel);
+    const gone = mapStreamError(new Error('aborted'), { provider: 'p1', signal: AbortSignal.abort() });
+    assert.equal(gone.code, 'upstream_stream_broken');
   });
 });

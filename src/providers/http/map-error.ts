@@ -125,3 +125,19 @@ export function mapTransportError(
     cause: err,
   });
 }
+
+/**
+ * A failure while reading an upstream stream (socket error, abort) as a broken stream; a deadline
+ * that fired mid-stream keeps its own code.
+ */
+export function mapStreamError(err: unknown, options: { provider: string; signal: AbortSignal }): KeelError {
+  const mapped = mapTransportError(err, options);
+  if (options.signal.aborted && options.signal.reason instanceof KeelError) return mapped;
+  return new KeelError(
+    'upstream_stream_broken',
+    `Stream from provider ${options.provider} broke: ${mapped.message}`,
+    {
+      cause: err,
+    },
+  );
+}

@@ -1,6 +1,6 @@
 import { KeelError } from '../../errors/index.ts';
 import type { StreamPart } from '../../spec/provider.ts';
-import { mapTransportError, parseUpstreamError, sanitizeUpstreamText } from '../http/index.ts';
+import { mapStreamError, parseUpstreamError, sanitizeUpstreamText } from '../http/index.ts';
 import { type SseEvent, SseParser } from '../sse/index.ts';
 import { toUsage } from './usage.ts';
 
@@ -65,19 +65,6 @@ function inStreamError(
   );
 }
 
-function brokenError(err: unknown, options: StreamPartsOptions): KeelError {
-  const mapped = mapTransportError(err, { provider: options.provider, signal: options.signal });
-  // A deadline that fired mid-stream keeps its own code; anything else is a broken stream.
-  if (options.signal.aborted && options.signal.reason instanceof KeelError) return mapped;
-  return new KeelError(
-    'upstream_stream_broken',
-    `Stream from provider ${options.provider} broke: ${mapped.message}`,
-    {
-      cause: err,
-    },
-  );
-}
-
 /**
  * Turns an OpenAI-dialect SSE body into stream parts, passing each chunk's JSON text through
  * unchanged. Only `data: [DONE]` is a clean finish: an early end or a socket error is an error part,
@@ -109,7 +96,7 @@ export async function* openAiStreamParts(
     const early = `Stream from provider ${options.provider} ended without [DONE]`;
     yield { type: 'error', error: new KeelError('upstream_stream_broken', early) };
   } catch (err) {
-    yield { type: 'error', error: brokenError(err, options) };
+    yield { type: 'error', error: mapStreamError(err, options) };
   } finally {
     options.dispose();
   }

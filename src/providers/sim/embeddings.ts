@@ -6,8 +6,8 @@
  */
 import { KeelError } from '../../errors/index.ts';
 import type { EmbeddingRequest, EmbeddingResponse, Usage } from '../../spec/index.ts';
+import { fnv1a, mulberry32 } from '../../util/index.ts';
 import { countInputTokens } from './prompt-tokens.ts';
-import { createRng, hashString } from './vocabulary.ts';
 
 type Input = string | readonly number[];
 
@@ -31,7 +31,7 @@ export function embeddingInputs(input: unknown): Input[] {
 }
 
 function vector(seed: number, dim: number): Float64Array {
-  const rng = createRng(seed);
+  const rng = mulberry32(seed);
   const values = new Float64Array(dim);
   let norm = 0;
   for (let i = 0; i < dim; i++) {
@@ -74,10 +74,10 @@ export function simEmbeddings(
       param: 'encoding_format',
     });
   }
-  const modelHash = hashString(request.model);
+  const modelHash = fnv1a(request.model);
   const data = inputs.map((input, index) => {
     const key = typeof input === 'string' ? `s${input}` : `t${input.join(',')}`;
-    const values = vector(hashString(key, modelHash), dim);
+    const values = vector(fnv1a(key, modelHash), dim);
     const embedding = format === 'base64' ? toBase64(values) : Array.from(values);
     return { object: 'embedding' as const, index, embedding };
   });

@@ -7,9 +7,10 @@
  */
 import { KeelError } from '../../errors/index.ts';
 import type { ChatRequest, ToolDefinition } from '../../spec/index.ts';
+import { fnv1a, mulberry32 } from '../../util/index.ts';
 import { jsonForSchema } from './json-value.ts';
 import { countPromptTokens, lastUserText } from './prompt-tokens.ts';
-import { createRng, generateWords, hashString, mixSeed, type Rng, splitUnits } from './vocabulary.ts';
+import { generateWords, mixSeed, type Rng, splitUnits } from './vocabulary.ts';
 
 export interface GenerateOptions {
   /** Answer length in units when the request does not cap it lower. */
@@ -51,7 +52,7 @@ export function requestSeed(request: ChatRequest): number {
   if (typeof request.seed === 'number' && Number.isFinite(request.seed)) {
     return mixSeed(request.seed >>> 0, Math.floor(request.seed / 2 ** 32) >>> 0);
   }
-  return hashString(JSON.stringify(request.messages), hashString(request.model));
+  return fnv1a(JSON.stringify(request.messages), fnv1a(request.model));
 }
 
 function positiveInt(value: unknown, param: string, max: number): number | undefined {
@@ -196,7 +197,7 @@ export function generateCompletion(request: ChatRequest, options: GenerateOption
   const choices: SimChoice[] = [];
   let completionTokens = 0;
   for (let i = 0; i < n; i++) {
-    const rng = createRng(mixSeed(seed, i));
+    const rng = mulberry32(mixSeed(seed, i));
     const tool = options.reply === undefined ? toolToCall(request, rng) : undefined;
     const choice = tool ? toolChoice(tool, rng, cap) : contentChoice(request, options, rng, cap);
     completionTokens += choice.completionTokens;

@@ -1,3 +1,5 @@
+import { fmix32 } from '../../util/index.ts';
+
 /**
  * The sim's word list and its small deterministic randomness. Every word is exactly one o200k_base
  * token both bare and with a leading space (checked by a test), so a generated text of N words is
@@ -20,40 +22,13 @@ export const VOCAB: readonly string[] = WORDS;
 export const VOCAB_SPACED: readonly string[] = WORDS.map((word) => ` ${word}`);
 export const VOCAB_MASK = 127;
 
-/** 32-bit FNV-1a over a string's UTF-16 code units: fast, stable, good enough to spread seeds. */
-export function hashString(text: string, basis = 0x811c9dc5): number {
-  let hash = basis >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
-
 /** Mixes two 32-bit values into one (murmur3 finaliser), e.g. a request seed and a choice index. */
 export function mixSeed(a: number, b: number): number {
-  let h = (a ^ Math.imul(b + 0x9e3779b9, 0x85ebca6b)) >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(a ^ Math.imul(b + 0x9e3779b9, 0x85ebca6b));
 }
 
-/** A uint32 generator (mulberry32): tiny state, no allocation per draw. */
+/** A uint32 generator (mulberry32, shared from src/util): tiny state, no allocation per draw. */
 export type Rng = () => number;
-
-export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 /** `count` word units: the first bare, the rest with a leading space. */
 export function generateWords(rng: Rng, count: number): string[] {

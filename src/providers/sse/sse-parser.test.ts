@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createRng } from '../../util/index.ts';
 import { encodeSseComment, encodeSseEvent, SSE_DONE } from './sse-encoder.ts';
 import { parseSse, type SseEvent, SseParser } from './sse-parser.ts';
 
@@ -19,17 +20,6 @@ function parseText(text: string): SseEvent[] {
 
 function ev(data: string, event?: string, id?: string): SseEvent {
   return { event, data, id };
-}
-
-/** Deterministic PRNG so a failing split is reproducible. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const TRICKY_STREAM = [
@@ -104,7 +94,7 @@ describe('SseParser', () => {
     const bytes = encoder.encode(TRICKY_STREAM);
     const oneByOne = Array.from({ length: bytes.length }, (_, i) => bytes.subarray(i, i + 1));
     assert.deepEqual(parseChunks(oneByOne), TRICKY_EXPECTED);
-    const random = mulberry32(42);
+    const random = createRng(42); // seeded, so a failing split is reproducible
     for (let round = 0; round < 300; round++) {
       const chunks: Uint8Array[] = [];
       let at = 0;

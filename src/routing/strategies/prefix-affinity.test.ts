@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createRng } from '../../util/index.ts';
 import { HashRing } from '../hash-ring.ts';
-import { seededRandom } from '../testing.ts';
 import { prefixAffinity } from './prefix-affinity.ts';
 import type { Candidate, StrategyContext } from './strategy.ts';
 
@@ -20,7 +20,7 @@ function replicas(n: number): Replica[] {
 }
 
 function context(ring: HashRing, affinityKey: string | undefined, loadFactor = 1.25): StrategyContext {
-  const ctx: StrategyContext = { random: seededRandom(1), loadFactor, ring };
+  const ctx: StrategyContext = { random: createRng(1), loadFactor, ring };
   if (affinityKey !== undefined) ctx.affinityKey = affinityKey;
   return ctx;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { seededRandom } from '../testing.ts';
+import { createRng } from '../../util/index.ts';
 import type { TokenPrice } from '../types.ts';
 import { cost, latency, leastBusy, weighted } from './index.ts';
 import type { Candidate, StrategyContext } from './strategy.ts';
@@ -10,7 +10,7 @@ function candidate(id: string, fields: Partial<Omit<Candidate, 'id'>> = {}): Can
 }
 
 function ctx(seed = 1): StrategyContext {
-  return { random: seededRandom(seed), loadFactor: 1.25 };
+  return { random: createRng(seed), loadFactor: 1.25 };
 }
 
 function ids(list: readonly Candidate[]): string[] {

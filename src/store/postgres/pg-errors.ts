@@ -51,7 +51,10 @@ export function toPgError(error: unknown, options: { action: string; target: str
   }
   const sqlstate = typeof detail.code === 'string' ? detail.code : 'unknown';
   if (sqlstate === '23505') {
-    return new KeelError('conflict', `Already exists (${options.action})`, { cause: error, details: { sqlstate } });
+    return new KeelError('conflict', `Already exists (${options.action})`, {
+      cause: error,
+      details: { sqlstate },
+    });
   }
   return new KeelError('internal_error', `Postgres error during ${options.action} (SQLSTATE ${sqlstate})`, {
     cause: error,

@@ -2,7 +2,14 @@ import type { Pool } from 'pg';
 import type { RequestQuery, RequestRecord, RequestRepository } from '../../spec/index.ts';
 import { UUID_PATTERN } from '../ids.ts';
 import { normalizeQuery, validateRecords } from '../record-schema.ts';
-import { decodeRequestRow, getSql, listSql, REQUEST_COLUMNS } from '../request-sql.ts';
+import {
+  decodeRequestRow,
+  getSql,
+  listSql,
+  REQUEST_COLUMNS,
+  type RequestCell,
+  requestRowValues,
+} from '../request-sql.ts';
 import { type StoredRecord, toStored } from '../text.ts';
 import { toPgError } from './pg-errors.ts';
 
@@ -45,48 +52,11 @@ const INSERT_SQL = `INSERT INTO requests (${REQUEST_COLUMNS.join(', ')})
 SELECT * FROM unnest(${ARRAY_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ')})
 ON CONFLICT (id) DO NOTHING`;
 
-type Cell = string | number | boolean | null;
-
-function rowValues(stored: StoredRecord): Cell[] {
-  const r = stored.record;
-  return [
-    r.id,
-    r.startedAt,
-    r.endedAt,
-    r.endpoint,
-    r.stream,
-    stored.model,
-    stored.deployment,
-    stored.provider,
-    stored.upstreamModel,
-    r.attempts,
-    r.status,
-    stored.errorCode,
-    r.latencyMs,
-    r.upstreamMs,
-    r.ttftMs,
-    r.overheadMs,
-    r.promptTokens,
-    r.completionTokens,
-    r.cachedTokens,
-    r.reasoningTokens,
-    r.tokensEstimated,
-    r.costUsd,
-    r.cache,
-    stored.tenant,
-    stored.user,
-    stored.session,
-    stored.feature,
-    stored.tagsJson,
-    stored.metadataJson,
-  ];
-}
-
-function columnArrays(stored: readonly StoredRecord[]): Cell[][] {
-  const columns: Cell[][] = REQUEST_COLUMNS.map(() => []);
+function columnArrays(stored: readonly StoredRecord[]): RequestCell[][] {
+  const columns: RequestCell[][] = REQUEST_COLUMNS.map(() => []);
   for (const item of stored) {
-    const values = rowValues(item);
-    for (let c = 0; c < values.length; c++) (columns[c] as Cell[]).push(values[c] as Cell);
+    const values = requestRowValues(item);
+    for (let c = 0; c < values.length; c++) (columns[c] as RequestCell[]).push(values[c] as RequestCell);
   }
   return columns;
 }

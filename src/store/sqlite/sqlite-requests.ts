@@ -2,7 +2,7 @@ import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { RequestQuery, RequestRecord, RequestRepository } from '../../spec/index.ts';
 import { UUID_PATTERN } from '../ids.ts';
 import { normalizeQuery, validateRecords } from '../record-schema.ts';
-import { decodeRequestRow, getSql, listSql, REQUEST_COLUMNS } from '../request-sql.ts';
+import { decodeRequestRow, getSql, listSql, REQUEST_COLUMNS, requestRowValues } from '../request-sql.ts';
 import { type StoredRecord, toStored } from '../text.ts';
 import { toSqliteError } from './sqlite-errors.ts';
 
@@ -11,40 +11,9 @@ VALUES (${REQUEST_COLUMNS.map(() => '?').join(', ')})`;
 
 const mark = (n: number) => `?${n}`;
 
-function insertParams(stored: StoredRecord): SQLInputValue[] {
-  const r = stored.record;
-  return [
-    r.id,
-    r.startedAt,
-    r.endedAt,
-    r.endpoint,
-    r.stream ? 1 : 0,
-    stored.model,
-    stored.deployment,
-    stored.provider,
-    stored.upstreamModel,
-    r.attempts,
-    r.status,
-    stored.errorCode,
-    r.latencyMs,
-    r.upstreamMs,
-    r.ttftMs,
-    r.overheadMs,
-    r.promptTokens,
-    r.completionTokens,
-    r.cachedTokens,
-    r.reasoningTokens,
-    r.tokensEstimated ? 1 : 0,
-    r.costUsd,
-    r.cache,
-    stored.tenant,
-    stored.user,
-    stored.session,
-    stored.feature,
-    stored.tagsJson,
-    stored.metadataJson,
-  ];
-}
+// node:sqlite binds no booleans: SQLite stores them as 0/1.
+const insertParams = (stored: StoredRecord): SQLInputValue[] =>
+  requestRowValues(stored).map((value) => (typeof value === 'boolean' ? (value ? 1 : 0) : value));
 
 /**
  * Request records in SQLite. The work is synchronous (node:sqlite) behind an async API that

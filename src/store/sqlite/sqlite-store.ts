@@ -4,13 +4,13 @@ import type { DatabaseSync } from 'node:sqlite';
 import { KeelError } from '../../errors/index.ts';
 import type { Logger } from '../../log/index.ts';
 import type { AppliedMigration } from '../migrations.ts';
+import { SqliteSql } from '../sql/sqlite-sql.ts';
 import type { KeelStore } from '../types.ts';
 import { loadSqlite } from './load-sqlite.ts';
 import { SQLITE_MIGRATIONS } from './migrations/index.ts';
 import { toSqliteError } from './sqlite-errors.ts';
 import { migrateSqlite, readApplied } from './sqlite-migrate.ts';
 import { SqliteRequestRepository } from './sqlite-requests.ts';
-import { SqliteSql } from '../sql/sqlite-sql.ts';
 
 export interface SqliteStoreOptions {
   /** File path, or `:memory:`. The parent directory is created. */

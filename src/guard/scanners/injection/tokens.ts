@@ -1,21 +1,10 @@
+import { isWordCharCode } from '../../normalize/index.ts';
+
 /** A word of the normalised text, with its [start, end) offsets in that text. */
 export interface Token {
   text: string;
   start: number;
   end: number;
-}
-
-function isWordCode(code: number): boolean {
-  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
-  return !(
-    (code >= 0x2000 && code <= 0x206f) ||
-    (code >= 0x3000 && code <= 0x303f) ||
-    code === 0xab ||
-    code === 0xbb ||
-    code === 0xbf ||
-    code === 0xa1 ||
-    code === 0xb7
-  );
 }
 
 /** Apostrophes inside a word are dropped ("don't" → "dont"), as the lexicon spells them. */
@@ -28,7 +17,7 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
-    if (!isWordCode(text.charCodeAt(i))) {
+    if (!isWordCharCode(text.charCodeAt(i))) {
       i++;
       continue;
     }
@@ -37,11 +26,11 @@ export function tokenize(text: string): Token[] {
     let runStart = i;
     while (i < text.length) {
       const code = text.charCodeAt(i);
-      if (isWordCode(code)) {
+      if (isWordCharCode(code)) {
         i++;
         continue;
       }
-      if (isApostrophe(code) && i + 1 < text.length && isWordCode(text.charCodeAt(i + 1))) {
+      if (isApostrophe(code) && i + 1 < text.length && isWordCharCode(text.charCodeAt(i + 1))) {
         word += text.slice(runStart, i);
         runStart = ++i;
         continue;

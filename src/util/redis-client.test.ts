@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { REDIS_URL, serviceSkip } from '../../test/services.ts';
+import { closeRedisClient, failFastRedisOptions } from './redis-client.ts';
+
+// Nothing listens on port 1: connection attempts are refused at once.
+const NOWHERE = 'redis://127.0.0.1:1';
+const options = () => failFastRedisOptions({ commandTimeoutMs: 500, maxBackoffMs: 1_000 });
+
+it('never queues, bounds commands and backs off reconnects up to the cap', () => {
+  const o = failFastRedisOptions({ commandTimeoutMs: 150, maxBackoffMs: 1_000 });
+  assert.equal(o.enableOfflineQueue, false);
+  assert.equal(o.lazyConnect, true);
+  assert.equal(o.commandTimeout, 150);
+  assert.equal(o.disconnectTimeout, 200);
+  const delays = [0, 1, 2, 3, 4, 5, 10].map((attempt) => o.retryStrategy?.(attempt));
+  assert.deepEqual(delays, [50, 100, 200, 400, 800, 1_000, 1_000]);
+});
+
+it('a command fails at once while Redis is unreachable, and close stops the reconnecting', async () => {
+  const client = new Redis(NOWHERE, options());
+  client.on('error', () => undefined);
+  try {
+    // Not events.once: that rejects on the 'error' event every refused attempt emits.
+    const retrying = new Promise((resolve) => client.once('reconnecting', resolve));
+    await assert.rejects(client.get('x'), /enableOfflineQueue options is false/);
+    await retrying; // refused, so ioredis is backing off before the next attempt
+  } finally {
+    await closeRedisClient(client);
+  }
+  let attempts = 0;
+  client.on('reconnecting', () => attempts++);
+  await sleep(400); // the backoff would have retried within 50–100 ms
+  assert.equal(attempts, 0);
+});
+
+it('closes a connected client with QUIT', async (t) => {
+  const skip = await serviceSkip('redis');
+  if (skip) return t.skip(skip);
+  const client = new Redis(REDIS_URL, options());
+  await client.connect();
+  assert.equal(await client.ping(), 'PONG');
+  const ended = once(client, 'end');
+  await closeRedisClient(client);
+  await ended;
+  assert.equal(client.status, 'end');
+});
