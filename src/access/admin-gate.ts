@@ -24,7 +24,12 @@ export interface AdminGate {
   authenticateKey(headers: KeyHeaders, check?: KeyCheck): Promise<AccessPrincipal | null>;
   /** Forwards to the access module's audit log once attached; never throws. */
   readonly audit: AuditSink;
-  attach(parts: { authenticate: AdminAuthenticator; audit: AuditSink; verifyKey?: VerifyKey; tenantsOf?: TenantsOf }): void;
+  attach(parts: {
+    authenticate: AdminAuthenticator;
+    audit: AuditSink;
+    verifyKey?: VerifyKey;
+    tenantsOf?: TenantsOf;
+  }): void;
   /** Tenants (project ids) an admin caller may see; undefined = every tenant (instance-wide callers). */
   tenantsOf(caller: AdminCaller): Promise<string[] | undefined>;
 }

@@ -19,8 +19,8 @@ export {
   keyAuthenticator,
   keyTenantResolver,
   roleAuthorizer,
-  tracesAuthorizer,
   spendScopeAuthorizer,
+  tracesAuthorizer,
 } from './admin-gate.ts';
 export { createAuditLog, registerAuditRoutes } from './audit/index.ts';
 export {
