@@ -3,7 +3,9 @@
  * content, text parts, and tool calls' names and arguments — joined by newlines. No per-message
  * overhead is added, so the count is exactly `countTokens(promptText(messages))`.
  */
-import { countTokens } from 'gpt-tokenizer';
+// One tokenizer instance for the whole process: src/cost loads o200k_base once (~80 MB of tables);
+// importing the package's main entry here would load a second copy.
+import { countTextTokens as countTokens } from '../../cost/index.ts';
 import type { ChatMessage } from '../../spec/index.ts';
 
 function contentText(content: ChatMessage['content']): string {
