@@ -7,7 +7,6 @@ import type {
   RequestContext,
 } from '../../spec/index.ts';
 import type { OnlineRule } from '../config.ts';
-import { PLACEHOLDER_HEADER } from '../runner/index.ts';
 import type { SampleQueue } from './queue.ts';
 import { sampleRules } from './sampler.ts';
 
@@ -28,15 +27,6 @@ function header(ctx: RequestContext, name: string): string | null {
   const v = ctx.headers[name];
   const text = Array.isArray(v) ? v[0] : v;
   return text === undefined || text === '' ? null : text;
-}
-
-/** The runner's placeholder (an empty user message a prompt request needs on the wire) is removed. */
-function stripPlaceholder(ctx: RequestContext): void {
-  if (header(ctx, PLACEHOLDER_HEADER) === null || ctx.endpoint === 'embeddings') return;
-  const request = ctx.request as ChatRequest;
-  const last = request.messages.at(-1);
-  if (last && last.role === 'user' && (last.content === '' || last.content === null))
-    request.messages = request.messages.slice(0, -1);
 }
 
 function textLength(messages: readonly ChatMessage[]): number {
@@ -65,7 +55,6 @@ export function onlineCaptureHook(o: CaptureHookOptions): GatewayHook {
   return {
     name: 'evals',
     beforeRequest(ctx) {
-      stripPlaceholder(ctx);
       if (ctx.endpoint === 'embeddings' || header(ctx, INTERNAL_HEADER) !== null) return;
       const rules = o.rules();
       if (rules.length === 0) return;

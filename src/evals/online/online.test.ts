@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ChatCompletion, ChatCompletionChunk, RequestContext, RequestRecord } from '../../spec/index.ts';
 import { onlineRuleSchema } from '../config.ts';
-import { PLACEHOLDER_HEADER } from '../runner/index.ts';
 import { onlineCaptureHook } from './capture-hook.ts';
 import { SampleQueue } from './queue.ts';
 import { sampleRules } from './sampler.ts';
@@ -130,15 +129,9 @@ describe('capture hook', () => {
     assert.equal(queue.size, 0);
   });
 
-  it('skips unsampled requests entirely and strips the runner placeholder message', () => {
+  it('skips unsampled requests entirely', () => {
     const { hook } = make([rule({ filter: { model: 'other' } })]);
-    const c = ctx({
-      headers: { [PLACEHOLDER_HEADER]: '1' },
-      messages: [
-        { role: 'user', content: 'real' },
-        { role: 'user', content: '' },
-      ],
-    });
+    const c = ctx({ messages: [{ role: 'user', content: 'real' }] });
     hook.beforeRequest!(c);
     assert.equal(c.state.size, 0);
     assert.equal(hook.streamFilter!(c), undefined);

@@ -11,7 +11,7 @@ export { gatewayJudges, type JudgePool } from './judges.ts';
 export { holderIsGone, newHolder } from './lease.ts';
 export { AdaptiveLimiter } from './limiter.ts';
 export { gatewayPrices, type PriceLookup, priceOfModel } from './prices.ts';
-export { buildChatCall, PLACEHOLDER_HEADER, parsePromptRef } from './request-body.ts';
+export { buildChatCall, parsePromptRef } from './request-body.ts';
 export { ResultsRepo, resultOf } from './results-repo.ts';
 export { type RunExperimentOptions, type RunOutcome, runExperiment } from './run-experiment.ts';
 export { ItemScoring, type Scored, scorerInputOf, validateScorers } from './scoring.ts';

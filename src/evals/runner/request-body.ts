@@ -6,12 +6,9 @@ import { renderMessages } from './template.ts';
 import type { Target } from './types.ts';
 
 /**
- * The chat body for one item × target. Prompt requests need at least one message on the wire (the
- * gateway validates the body before the prompts module renders it); an item without messages
- * sends an empty user message marked by PLACEHOLDER_HEADER, which the evals module's hook removes.
+ * The chat body for one item × target. A prompt request may carry no messages of its own: the
+ * gateway checks for messages only after the prompts module rendered them.
  */
-export const PLACEHOLDER_HEADER = 'x-keel-eval-placeholder';
-
 export interface ChatCall {
   body: Record<string, unknown>;
   headers: Record<string, string>;
@@ -72,9 +69,9 @@ export async function buildChatCall(
       ...target.params,
       model,
       variables,
-      messages: own.length > 0 ? own : [{ role: 'user', content: '' }],
+      messages: own,
     };
-    return { body, headers: own.length > 0 ? {} : { [PLACEHOLDER_HEADER]: '1' } };
+    return { body, headers: {} };
   }
   const rendered = await renderViaApi(client, {
     ref: target.ref,
