@@ -146,6 +146,7 @@ async function timeHook(counters: CounterStore, iterations: number): Promise<num
       request: { model: 'sim', messages: messages(i), max_tokens: 256 },
       principal: PRINCIPAL,
       metadata: {},
+      caller: { user: null, session: null, feature: null, tags: [] },
       state: new Map(),
     };
     // The BPE tables loaded at start-up leave a one-off major GC behind; collect it before timing

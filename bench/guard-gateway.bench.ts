@@ -91,6 +91,7 @@ function context(request: ChatRequest): RequestContext {
     request,
     principal: null,
     metadata: {},
+    caller: { user: null, session: null, feature: null, tags: [] },
     state: new Map(),
   };
 }

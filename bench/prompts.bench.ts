@@ -116,6 +116,7 @@ function context(i: number): RequestContext {
     request,
     principal: null,
     metadata: {},
+    caller: { user: null, session: null, feature: null, tags: [] },
     state: new Map(),
   };
 }

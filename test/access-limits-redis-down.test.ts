@@ -170,6 +170,7 @@ describe('Redis comes back', { skip: skip || false }, () => {
         request: { model: 'sim', messages: [{ role: 'user', content: 'hi' }] },
         principal,
         metadata: {},
+        caller: { user: null, session: null, feature: null, tags: [] },
         state: new Map(),
       };
       try {

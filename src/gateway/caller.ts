@@ -1,12 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-/** Caller-supplied attribution, from headers (and the body's `user`). Bounded so records stay small. */
-export interface CallerInfo {
-  user: string | null;
-  session: string | null;
-  feature: string | null;
-  tags: string[];
-}
+import type { CallerInfo } from '../spec/index.ts';
+
+export type { CallerInfo };
 
 const MAX_VALUE = 256;
 const MAX_TAGS = 20;

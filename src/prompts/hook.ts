@@ -38,13 +38,9 @@ function takeVariables(request: ChatRequest): Record<string, unknown> {
 }
 
 /** Canary splits stick to the user (x-keel-user, else body `user`), else the session; else random. */
-function stickyKey(ctx: RequestContext, request: ChatRequest): string | null {
-  const user =
-    header(ctx, 'x-keel-user') ??
-    (typeof request.user === 'string' && request.user !== '' ? request.user : null);
-  if (user !== null) return `u:${user}`;
-  const session = header(ctx, 'x-keel-session');
-  return session === null ? null : `s:${session}`;
+function stickyKey(ctx: RequestContext): string | null {
+  if (ctx.caller.user !== null) return `u:${ctx.caller.user}`;
+  return ctx.caller.session === null ? null : `s:${ctx.caller.session}`;
 }
 
 /**
@@ -97,7 +93,7 @@ export function promptsHook(options: PromptsHookOptions): GatewayHook {
       if (found === null) return;
       try {
         const variables = takeVariables(request);
-        const resolution = options.index.resolve(found.ref, stickyKey(ctx, request));
+        const resolution = options.index.resolve(found.ref, stickyKey(ctx));
         const version = resolution.compiled.version;
         ctx.metadata.prompt = { name: version.prompt, version: version.version, label: resolution.label };
         const rendered = renderResolution(options.index, options.config(), { resolution, variables });

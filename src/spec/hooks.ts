@@ -17,6 +17,14 @@ export interface Principal {
   [key: string]: unknown;
 }
 
+/** Caller-supplied attribution (x-keel-user / body `user`, x-keel-session, x-keel-feature, x-keel-tags), parsed once by the gateway. */
+export interface CallerInfo {
+  user: string | null;
+  session: string | null;
+  feature: string | null;
+  tags: string[];
+}
+
 /** One request as hooks see it. Hooks may replace `request` (prompt rendering, redaction). */
 export interface RequestContext {
   readonly id: string;
@@ -25,6 +33,8 @@ export interface RequestContext {
   readonly signal: AbortSignal;
   /** The caller's address as Fastify sees it (honours trustProxy when configured). */
   readonly clientIp?: string;
+  /** Attribution from headers and body, already parsed: hooks read this, not the raw headers. */
+  readonly caller: CallerInfo;
   request: ChatRequest | EmbeddingRequest;
   principal: Principal | null;
   /** Regions the router may use; undefined = any. */

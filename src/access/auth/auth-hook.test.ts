@@ -58,6 +58,7 @@ function ctx(headers: Record<string, string>, model = 'demo'): RequestContext {
     request,
     principal: null,
     metadata: {},
+    caller: { user: null, session: null, feature: null, tags: [] },
     state: new Map(),
   };
 }

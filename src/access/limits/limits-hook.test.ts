@@ -43,6 +43,7 @@ function ctx(p: RequestContext['principal'], maxTokens = 100): RequestContext {
     request: { model: 'm', messages: [{ role: 'user', content: 'hi' }], max_tokens: maxTokens },
     principal: p,
     metadata: {},
+    caller: { user: null, session: null, feature: null, tags: [] },
     state: new Map(),
   };
 }

@@ -59,11 +59,7 @@ export function onlineCaptureHook(o: CaptureHookOptions): GatewayHook {
       const rules = o.rules();
       if (rules.length === 0) return;
       const request = ctx.request as ChatRequest;
-      const tags = (header(ctx, 'x-keel-tags') ?? '')
-        .split(',')
-        .map((t) => t.trim())
-        .filter(Boolean);
-      const feature = header(ctx, 'x-keel-feature');
+      const { feature, tags } = ctx.caller;
       const picked = sampleRules(rules, { model: String(request.model), feature, tags }, random);
       if (picked.length === 0) return;
       const size = textLength(request.messages);

@@ -24,6 +24,7 @@ function ctx(
     request: { model: o.model ?? 'm', messages: o.messages ?? [{ role: 'user', content: 'hi' }] },
     principal: null,
     metadata: {},
+    caller: { user: null, session: null, feature: null, tags: [] },
     state: new Map(),
   };
 }

@@ -81,6 +81,7 @@ export function newExchange(init: {
       endpoint: init.endpoint,
       headers,
       clientIp,
+      caller: init.caller,
       signal: init.signal,
       request,
       principal: null,

@@ -25,6 +25,7 @@ async function prepared(section: GuardSectionInput, request: Partial<ChatRequest
     request: { model: 'm', messages: [{ role: 'user', content: 'hi' }], ...request },
     principal: null,
     metadata: {},
+    caller: { user: null, session: null, feature: null, tags: [] },
     state: new Map(),
   };
   await screenRequest(ctx, { state, metrics, quarantineToken: Buffer.alloc(16) });
