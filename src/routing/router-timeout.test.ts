@@ -127,6 +127,10 @@ describe('Router: client abort and signals', () => {
   it('makes no further attempt when the client left during a sleep that ignored its signal', async () => {
     const client = new AbortController();
     const router = new Router({
+      // Full jitter: Math.random() < 0.1 would make the 10 ms backoff 0, and a zero delay skips
+      // the sleep altogether (the test's whole point), so the retry would go ahead: 1 run in 10
+      // failed on CI. A fixed draw keeps the backoff positive.
+      random: () => 0.99,
       sleep: async () => {
         client.abort();
       },
