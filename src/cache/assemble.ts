@@ -4,6 +4,7 @@ import type {
   ChatCompletion,
   ChatCompletionChunk,
   FinishReason,
+  ThinkingBlock,
   ToolCall,
   WireUsage,
 } from '../spec/chat.ts';
@@ -18,6 +19,8 @@ interface ChoiceState {
   content: string | null;
   extra: Map<string, string>;
   calls: Map<number, ToolCall>;
+  /** Extended-thinking blocks: each stream entry is one whole block (signature included), in order. */
+  thinking: ThinkingBlock[];
   finish: FinishReason;
 }
 
@@ -46,12 +49,14 @@ function applyChoice(state: ChoiceState, choice: ChatCompletionChunk['choices'][
     if (typeof text === 'string') state.extra.set(field, (state.extra.get(field) ?? '') + text);
   }
   if (delta.tool_calls) applyToolCalls(state, delta.tool_calls);
+  if (Array.isArray(delta.thinking_blocks)) state.thinking.push(...delta.thinking_blocks);
   if (choice.finish_reason) state.finish = choice.finish_reason;
 }
 
 function toChoice(index: number, state: ChoiceState): ChatChoice {
   const message: ChatChoice['message'] = { role: 'assistant', content: state.content };
   for (const [field, text] of state.extra) message[field] = text;
+  if (state.thinking.length > 0) message.thinking_blocks = state.thinking;
   if (state.calls.size > 0) {
     message.tool_calls = [...state.calls.entries()].sort(([a], [b]) => a - b).map(([, call]) => call);
   }
@@ -73,7 +78,7 @@ export function assembleFromChunks(chunks: readonly ChatCompletionChunk[]): Chat
     for (const choice of chunk.choices ?? []) {
       let state = states.get(choice.index);
       if (!state) {
-        state = { content: null, extra: new Map(), calls: new Map(), finish: null };
+        state = { content: null, extra: new Map(), calls: new Map(), thinking: [], finish: null };
         states.set(choice.index, state);
       }
       applyChoice(state, choice);

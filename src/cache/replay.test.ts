@@ -78,6 +78,34 @@ describe('replayAsChunks ⇄ assembleFromChunks', () => {
     assert.deepEqual(assembleFromChunks(parse(replayAsChunks(toolBody, { includeUsage: true }))), toolBody);
   });
 
+  it('round-trips extended thinking: reasoning text and signed blocks before a tool call', () => {
+    const message = toolBody.choices[0]?.message;
+    assert.ok(message);
+    const body: ChatCompletion = {
+      ...toolBody,
+      choices: [
+        {
+          index: 0,
+          message: {
+            ...message,
+            reasoning_content: 'The user wants weather and time.',
+            thinking_blocks: [
+              { type: 'thinking', thinking: 'The user wants weather and time.', signature: 'c2lnbmF0dXJl' },
+              { type: 'redacted_thinking', data: 'ZW5jcnlwdGVk' },
+            ],
+          },
+          finish_reason: 'tool_calls',
+        },
+      ],
+    };
+    const chunks = parse(replayAsChunks(body, { includeUsage: true }));
+    assert.deepEqual(assembleFromChunks(chunks), body);
+    // Thinking entries come before the tool call, as in a live stream.
+    const firstBlock = chunks.findIndex((c) => c.choices[0]?.delta.thinking_blocks);
+    const firstCall = chunks.findIndex((c) => c.choices[0]?.delta.tool_calls);
+    assert.ok(firstBlock > 0 && firstBlock < firstCall);
+  });
+
   it('round-trips several choices and a refusal', () => {
     const body: ChatCompletion = {
       ...base,

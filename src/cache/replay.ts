@@ -48,6 +48,11 @@ function choiceDeltas(choice: ChatChoice): ChunkChoice[] {
       out.push({ index, delta: { [field]: text }, finish_reason: null } as ChunkChoice);
     }
   }
+  // One entry per thinking block, signature included, after the reasoning text: as a live stream
+  // sends them, so a client (or the Anthropic sink) rebuilds the same blocks.
+  for (const block of message.thinking_blocks ?? []) {
+    out.push({ index, delta: { thinking_blocks: [block] }, finish_reason: null });
+  }
   if (message.content) {
     for (const piece of splitContent(message.content)) {
       out.push({ index, delta: { content: piece }, finish_reason: null });

@@ -13,12 +13,19 @@ const toolCall = z.looseObject({
   type: z.literal('function'),
   function: z.looseObject({ name: z.string(), arguments: z.string() }),
 });
+/** Claude's extended thinking sent back on an assistant turn (see docs/gateway-anthropic.md). */
+const thinkingBlock = z.discriminatedUnion('type', [
+  z.looseObject({ type: z.literal('thinking'), thinking: z.string(), signature: z.string().nullish() }),
+  z.looseObject({ type: z.literal('redacted_thinking'), data: z.string() }),
+]);
 const message = z.looseObject({
   role: z.enum(['system', 'developer', 'user', 'assistant', 'tool']),
   content: z.union([z.string(), z.array(contentPart), z.null()]).optional(),
   name: z.string().optional(),
   tool_calls: z.array(toolCall).optional(),
   tool_call_id: z.string().optional(),
+  reasoning_content: z.string().nullish(),
+  thinking_blocks: z.array(thinkingBlock).nullish(),
 });
 const tool = z.looseObject({
   type: z.literal('function'),

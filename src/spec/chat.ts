@@ -23,12 +23,32 @@ export interface ToolCall {
   function: { name: string; arguments: string };
 }
 
+/**
+ * Anthropic extended thinking in the OpenAI dialect (the shape LiteLLM uses): a `thinking` block
+ * with the `signature` Anthropic needs to see unchanged when the block is sent back, or an opaque
+ * `redacted_thinking` block. A signature is absent only for reasoning from a non-Anthropic upstream.
+ */
+export interface ThinkingTextBlock {
+  type: 'thinking';
+  thinking: string;
+  signature?: string;
+}
+export interface RedactedThinkingBlock {
+  type: 'redacted_thinking';
+  data: string;
+}
+export type ThinkingBlock = ThinkingTextBlock | RedactedThinkingBlock;
+
 export interface ChatMessage {
   role: Role;
   content?: string | ContentPart[] | null;
   name?: string;
   tool_calls?: ToolCall[];
   tool_call_id?: string;
+  /** Assistant turns: the model's reasoning text (all thinking joined); informational on input. */
+  reasoning_content?: string | null;
+  /** Assistant turns: thinking blocks to send back to Anthropic, in order, signatures untouched. */
+  thinking_blocks?: ThinkingBlock[] | null;
   [key: string]: unknown;
 }
 
@@ -62,7 +82,14 @@ export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' |
 
 export interface ChatChoice {
   index: number;
-  message: { role: 'assistant'; content: string | null; tool_calls?: ToolCall[]; [key: string]: unknown };
+  message: {
+    role: 'assistant';
+    content: string | null;
+    tool_calls?: ToolCall[];
+    reasoning_content?: string | null;
+    thinking_blocks?: ThinkingBlock[];
+    [key: string]: unknown;
+  };
   finish_reason: FinishReason;
   logprobs?: unknown;
 }
@@ -94,6 +121,10 @@ export interface ChunkChoice {
     role?: 'assistant';
     content?: string | null;
     tool_calls?: Array<Partial<ToolCall> & { index: number }>;
+    /** A piece of reasoning text (Anthropic thinking_delta, DeepSeek-style reasoning). */
+    reasoning_content?: string;
+    /** Complete blocks, each sent once when it ends: collect them in order to rebuild the turn. */
+    thinking_blocks?: ThinkingBlock[];
   };
   finish_reason: FinishReason;
   logprobs?: unknown;

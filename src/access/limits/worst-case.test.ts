@@ -66,6 +66,10 @@ describe('worst-case cost', () => {
     assert.equal(maxOutputTokens(chat({ max_tokens: 50, max_completion_tokens: 70 }), 4096), 70);
     assert.equal(maxOutputTokens(chat({ max_tokens: 50, n: 3 }), 4096), 150);
     assert.equal(maxOutputTokens(chat({ max_tokens: null, n: null }), 100), 100);
+    // reasoning_effort: an Anthropic upstream may get budget + cap as max_tokens (cap ≤ budget).
+    assert.equal(maxOutputTokens(chat({ max_tokens: 50, reasoning_effort: 'high' }), 4096), 50 + 4096);
+    assert.equal(maxOutputTokens(chat({ max_tokens: 8000, reasoning_effort: 'low' }), 4096), 8000);
+    assert.equal(maxOutputTokens(chat({ max_tokens: 50, reasoning_effort: 'none' }), 4096), 50);
     assert.equal(maxOutputTokens({ endpoint: 'embeddings', request: { model: 'e', input: 'x' } }, 4096), 0);
   });
 

@@ -1,5 +1,6 @@
 import { countChatTokens, countTextTokens, maxCostOf, resolvePrice } from '../../cost/index.ts';
 import type { Runtime } from '../../gateway/index.ts';
+import { MAX_REASONING_EFFORT_BUDGET } from '../../providers/reasoning-effort.ts';
 import type { ChatRequest, EmbeddingRequest, Price, RequestContext } from '../../spec/index.ts';
 
 /** What a model (with its fallbacks) can cost and how long a request on it can take. */
@@ -64,6 +65,9 @@ export function worstCaseCostUsd(
 const positiveInt = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
 
+// A `reasoning_effort` becomes a thinking budget on an Anthropic upstream; when the caller's cap is
+// at or below it, the adapter sends budget + cap as max_tokens, so the reservation covers that.
+
 /**
  * Output tokens the request may produce: max_completion_tokens, else max_tokens, else the
  * configured default — times `n` (each choice can use them all). Embeddings produce none.
@@ -74,8 +78,11 @@ export function maxOutputTokens(
 ): number {
   if (ctx.endpoint === 'embeddings') return 0;
   const request = ctx.request as ChatRequest;
-  const perChoice =
-    positiveInt(request.max_completion_tokens) ?? positiveInt(request.max_tokens) ?? defaultMax;
+  let perChoice = positiveInt(request.max_completion_tokens) ?? positiveInt(request.max_tokens) ?? defaultMax;
+  const effort = request.reasoning_effort;
+  if (typeof effort === 'string' && effort !== 'none' && perChoice <= MAX_REASONING_EFFORT_BUDGET) {
+    perChoice += MAX_REASONING_EFFORT_BUDGET;
+  }
   return perChoice * (positiveInt(request.n) ?? 1);
 }
 

@@ -30,8 +30,7 @@ export function anthropicSink(reply: FastifyReply, options: { model: string }): 
       write(translator.push(JSON.parse(data) as ChatCompletionChunk));
     },
     end(trailers) {
-      write(translator.finish());
-      endWithTrailers(res, trailers);
+      endWithTrailers(res, trailers, translator.finish().join(''));
     },
     fail(error: KeelError) {
       if (res.writableEnded) return;

@@ -26,8 +26,7 @@ export function openAiSink(reply: FastifyReply): StreamSink {
       res.write(`data: ${data}\n\n`);
     },
     end(trailers) {
-      res.write('data: [DONE]\n\n');
-      endWithTrailers(res, trailers);
+      endWithTrailers(res, trailers, 'data: [DONE]\n\n');
     },
     fail(error: KeelError) {
       if (res.writableEnded) return;

@@ -48,9 +48,15 @@ const toolResultBlock = z.object({
   cache_control: cacheControl.optional(),
 });
 
-/** Extended-thinking blocks are accepted in history but not carried into the OpenAI dialect. */
-const thinkingBlock = z.looseObject({ type: z.literal('thinking') });
-const redactedThinkingBlock = z.looseObject({ type: z.literal('redacted_thinking') });
+/** Extended-thinking blocks in history: carried as `thinking_blocks`, signature unchanged. */
+const thinkingBlock = z.object({ type: z.literal('thinking'), thinking: z.string(), signature: z.string() });
+const redactedThinkingBlock = z.object({ type: z.literal('redacted_thinking'), data: z.string() });
+
+/** `{type:'enabled', budget_tokens}` or `{type:'disabled'}`; newer variants pass on for the upstream to judge. */
+const thinkingConfig = z.looseObject({
+  type: z.string().min(1),
+  budget_tokens: z.number().int().min(1).optional(),
+});
 
 const contentBlock = z.discriminatedUnion('type', [
   textBlock,
@@ -98,6 +104,7 @@ export const anthropicRequestSchema = z.object({
   tools: z.array(tool).optional(),
   tool_choice: toolChoice.optional(),
   metadata: z.object({ user_id: z.string().nullish() }).optional(),
+  thinking: thinkingConfig.optional(),
   stream: z.boolean().optional(),
 });
 

@@ -1,6 +1,7 @@
 import { KeelError } from '../../errors/index.ts';
 import type { ChatMessage } from '../../spec/index.ts';
 import { contentToBlocks } from './content-to-anthropic.ts';
+import { thinkingBlocksToAnthropic } from './thinking-blocks.ts';
 import type {
   AnthropicContentBlock,
   AnthropicMessageParam,
@@ -49,8 +50,15 @@ function parseArguments(text: unknown, param: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-function assistantBlocks(message: ChatMessage, param: string): AnthropicContentBlock[] {
-  const blocks = contentToBlocks(message.content, `${param}.content`);
+/**
+ * Thinking blocks go first: with thinking on, Anthropic wants the assistant turn that carries
+ * tool_use to start with the thinking that led to it, signatures unchanged.
+ */
+function assistantBlocks(message: ChatMessage, param: string, warnings: TranslationWarning[]) {
+  const blocks: AnthropicContentBlock[] = [
+    ...thinkingBlocksToAnthropic(message.thinking_blocks, `${param}.thinking_blocks`, warnings),
+    ...contentToBlocks(message.content, `${param}.content`),
+  ];
   (message.tool_calls ?? []).forEach((call, index) => {
     const callParam = `${param}.tool_calls[${index}]`;
     if (typeof call?.id !== 'string' || typeof call.function?.name !== 'string') {
@@ -91,12 +99,12 @@ function addTurn(turns: Turn[], role: Turn['role'], blocks: AnthropicContentBloc
   else turns.push({ role, blocks });
 }
 
-function blocksOfMessage(message: ChatMessage, param: string): Turn {
+function blocksOfMessage(message: ChatMessage, param: string, warnings: TranslationWarning[]): Turn {
   switch (message.role) {
     case 'user':
       return { role: 'user', blocks: contentToBlocks(message.content, `${param}.content`) };
     case 'assistant':
-      return { role: 'assistant', blocks: assistantBlocks(message, param) };
+      return { role: 'assistant', blocks: assistantBlocks(message, param, warnings) };
     case 'tool':
       return { role: 'user', blocks: [toolResultBlock(message, param)] };
     default:
@@ -161,7 +169,7 @@ export function messagesToAnthropic(messages: ChatMessage[]): AnthropicConversat
       system.push(...systemBlocks(message, param));
       return;
     }
-    const turn = blocksOfMessage(message, param);
+    const turn = blocksOfMessage(message, param, warnings);
     addTurn(turns, turn.role, turn.blocks);
   });
   const out = finishTurns(turns);

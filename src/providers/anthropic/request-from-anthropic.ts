@@ -1,4 +1,11 @@
-import type { ChatMessage, ChatRequest, ContentPart, ToolCall, ToolDefinition } from '../../spec/index.ts';
+import type {
+  ChatMessage,
+  ChatRequest,
+  ContentPart,
+  ThinkingBlock,
+  ToolCall,
+  ToolDefinition,
+} from '../../spec/index.ts';
 import {
   type AnthropicInputBlock,
   type AnthropicInputMessage,
@@ -94,20 +101,24 @@ function userMessages(blocks: Block[], warn: (w: TranslationWarning) => void, pa
   return tools;
 }
 
-function assistantMessage(
-  blocks: Block[],
-  warn: (w: TranslationWarning) => void,
-  param: string,
-): ChatMessage {
+/**
+ * An assistant turn → one assistant message. Thinking blocks ride along as `thinking_blocks` (in
+ * order, signatures untouched) so an Anthropic upstream gets them back at the front of the turn;
+ * where they sat between other blocks (interleaved thinking) is not kept.
+ */
+function assistantMessage(blocks: Block[]): ChatMessage {
   const texts: TextLike[] = [];
   const calls: ToolCall[] = [];
+  const thinking: ThinkingBlock[] = [];
   for (const block of blocks) {
     if (block.type === 'text') texts.push(block);
     else if (block.type === 'tool_use') {
       const args = JSON.stringify(block.input);
       calls.push({ id: block.id, type: 'function', function: { name: block.name, arguments: args } });
-    } else if (block.type === 'thinking' || block.type === 'redacted_thinking') {
-      warn({ param, message: 'Thinking blocks in the history are not carried over' });
+    } else if (block.type === 'thinking') {
+      thinking.push({ type: 'thinking', thinking: block.thinking, signature: block.signature });
+    } else if (block.type === 'redacted_thinking') {
+      thinking.push({ type: 'redacted_thinking', data: block.data });
     }
   }
   const cached = texts.some((t) => t.cache_control !== undefined);
@@ -117,6 +128,7 @@ function assistantMessage(
     content: cached ? texts.map(textPart) : text === '' && calls.length > 0 ? null : text,
   };
   if (calls.length > 0) message.tool_calls = calls;
+  if (thinking.length > 0) message.thinking_blocks = thinking;
   return message;
 }
 
@@ -126,7 +138,7 @@ function convertMessages(messages: AnthropicInputMessage[], warn: (w: Translatio
     const param = `messages.${index}`;
     const blocks: Block[] =
       typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : message.content;
-    if (message.role === 'assistant') out.push(assistantMessage(blocks, warn, param));
+    if (message.role === 'assistant') out.push(assistantMessage(blocks));
     else out.push(...userMessages(blocks, warn, param));
   });
   return out;
@@ -187,6 +199,8 @@ export function fromAnthropicRequest(body: unknown): FromAnthropicResult {
   if (input.top_p !== undefined) request.top_p = input.top_p;
   if (input.top_k !== undefined) request.top_k = input.top_k;
   if (typeof input.metadata?.user_id === 'string') request.user = input.metadata.user_id;
+  // Kept as Anthropic wrote it: the Anthropic provider sends it on exactly.
+  if (input.thinking !== undefined) request.thinking = input.thinking;
   convertTools(input, request);
   if (input.stream === true) {
     request.stream = true;

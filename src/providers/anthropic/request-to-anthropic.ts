@@ -1,6 +1,7 @@
 import { KeelError } from '../../errors/index.ts';
 import type { ChatRequest } from '../../spec/index.ts';
 import { messagesToAnthropic } from './messages-to-anthropic.ts';
+import { applyThinking } from './thinking-to-anthropic.ts';
 import { toolChoiceToAnthropic, toolsToAnthropic } from './tools-to-anthropic.ts';
 import type { AnthropicRequest, AnthropicTextBlock, TranslationWarning } from './types.ts';
 
@@ -26,7 +27,6 @@ const UNSUPPORTED = [
   'presence_penalty',
   'frequency_penalty',
   'logit_bias',
-  'reasoning_effort',
   'prediction',
   'service_tier',
 ] as const;
@@ -109,13 +109,12 @@ export function toAnthropicRequest(request: ChatRequest, options: ToAnthropicOpt
   }
   const conversation = messagesToAnthropic(request.messages);
   const warnings = [...conversation.warnings];
-  const maxTokens =
+  const requestedMaxTokens =
     positiveInt(request.max_tokens, 'max_tokens') ??
-    positiveInt(request.max_completion_tokens, 'max_completion_tokens') ??
-    options.defaultMaxTokens;
+    positiveInt(request.max_completion_tokens, 'max_completion_tokens');
   const body: AnthropicRequest = {
     model: options.model,
-    max_tokens: maxTokens,
+    max_tokens: requestedMaxTokens ?? options.defaultMaxTokens,
     messages: conversation.messages,
   };
   if (conversation.system !== undefined) body.system = conversation.system;
@@ -124,8 +123,8 @@ export function toAnthropicRequest(request: ChatRequest, options: ToAnthropicOpt
   applyResponseFormat(body, request, warnings);
   warnUnsupported(request, warnings);
   if (typeof request.user === 'string' && request.user !== '') body.metadata = { user_id: request.user };
-  const thinking = request.thinking;
-  if (thinking !== null && typeof thinking === 'object') body.thinking = thinking as Record<string, unknown>;
+  const limits = { requestedMaxTokens, defaultMaxTokens: options.defaultMaxTokens };
+  applyThinking(body, request, { limits, warnings });
   if (options.stream === true) body.stream = true;
   return { body, warnings };
 }

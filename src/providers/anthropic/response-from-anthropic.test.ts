@@ -19,11 +19,10 @@ function message(overrides: Partial<AnthropicMessage>): AnthropicMessage {
 }
 
 describe('fromAnthropicMessage', () => {
-  it('concatenates text blocks and skips thinking blocks', () => {
+  it('concatenates text blocks', () => {
     const { body, usage } = fromAnthropicMessage(
       message({
         content: [
-          { type: 'thinking', thinking: 'hmm', signature: 's' },
           { type: 'text', text: 'Hello ' },
           { type: 'text', text: 'world' },
         ],

@@ -1,4 +1,5 @@
-import type { ChatCompletion, ChatResult, FinishReason, ToolCall } from '../../spec/index.ts';
+import type { ChatCompletion, ChatResult, FinishReason, ThinkingBlock, ToolCall } from '../../spec/index.ts';
+import { thinkingBlockFromAnthropic } from './thinking-blocks.ts';
 import type { AnthropicMessage, AnthropicToolUseBlock } from './types.ts';
 import { usageFromAnthropic, wireUsageFromUsage } from './usage.ts';
 
@@ -36,7 +37,9 @@ export interface FromAnthropicOptions {
 
 /**
  * Anthropic message → OpenAI chat.completion. Text blocks are concatenated, tool_use blocks become
- * tool_calls; thinking and server-tool blocks have no OpenAI equivalent and are left out.
+ * tool_calls, thinking blocks become `reasoning_content` (their text joined) and `thinking_blocks`
+ * (in order, with signatures); server-tool blocks have no OpenAI equivalent and are left out.
+ * Thinking tokens are inside Anthropic's output_tokens, so completion_tokens already counts them.
  */
 export function fromAnthropicMessage(
   message: AnthropicMessage,
@@ -44,9 +47,14 @@ export function fromAnthropicMessage(
 ): ChatResult {
   let text = '';
   const toolCalls: ToolCall[] = [];
+  const thinking: ThinkingBlock[] = [];
   for (const block of message.content) {
     if (block.type === 'text' && typeof block.text === 'string') text += block.text;
     else if (block.type === 'tool_use') toolCalls.push(toolCallFromBlock(block as AnthropicToolUseBlock));
+    else {
+      const thought = thinkingBlockFromAnthropic(block);
+      if (thought !== undefined) thinking.push(thought);
+    }
   }
   const usage = usageFromAnthropic(message.usage);
   const body: ChatCompletion = {
@@ -66,5 +74,10 @@ export function fromAnthropicMessage(
   };
   const choice = body.choices[0];
   if (choice !== undefined && toolCalls.length > 0) choice.message.tool_calls = toolCalls;
+  if (choice !== undefined && thinking.length > 0) {
+    const texts = thinking.flatMap((block) => (block.type === 'thinking' ? [block.thinking] : []));
+    if (texts.length > 0) choice.message.reasoning_content = texts.join('');
+    choice.message.thinking_blocks = thinking;
+  }
   return { body, usage };
 }

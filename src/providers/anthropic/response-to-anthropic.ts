@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatCompletion, ToolCall, Usage } from '../../spec/index.ts';
+import { thinkingContentFromMessage } from './thinking-blocks.ts';
 import type {
   AnthropicMessage,
   AnthropicResponseBlock,
@@ -61,14 +62,14 @@ export interface ToAnthropicMessageOptions {
   model?: string;
 }
 
-/** OpenAI chat.completion → Anthropic message (first choice; Anthropic has no `n`). */
+/** OpenAI chat.completion → Anthropic message (first choice; Anthropic has no `n`); thinking first. */
 export function toAnthropicMessage(
   completion: ChatCompletion,
   options: ToAnthropicMessageOptions = {},
 ): AnthropicMessage {
   const choice = completion.choices[0];
   const message = choice?.message;
-  const content: AnthropicResponseBlock[] = [];
+  const content: AnthropicResponseBlock[] = message === undefined ? [] : thinkingContentFromMessage(message);
   const text = textOf(message?.content);
   if (text !== '') content.push({ type: 'text', text });
   const refusal = typeof message?.refusal === 'string' ? message.refusal : '';

@@ -20,9 +20,11 @@ type Json = Record<string, unknown>;
 type Delta = ChunkChoice['delta'];
 
 interface BlockState {
-  kind: 'text' | 'tool' | 'other';
+  kind: 'text' | 'tool' | 'thinking' | 'other';
   /** OpenAI tool_calls index of a tool_use block (Anthropic indexes count text blocks too). */
   toolIndex: number;
+  /** A thinking block's text and signature so far, sent whole as a thinking_blocks entry at its end. */
+  thinking?: { text: string; signature: string };
 }
 
 const USAGE_KEYS = [
@@ -82,6 +84,8 @@ export class StreamFromAnthropic {
         return this.#onBlockStart(Number(data.index), asObject(data.content_block));
       case 'content_block_delta':
         return this.#onBlockDelta(Number(data.index), asObject(data.delta));
+      case 'content_block_stop':
+        return this.#onBlockStop(Number(data.index));
       case 'message_delta':
         return this.#onMessageDelta(asObject(data.delta), asObject(data.usage));
       case 'message_stop':
@@ -89,7 +93,7 @@ export class StreamFromAnthropic {
       case 'error':
         return this.fail(anthropicStreamError(event.data, this.#options));
       default:
-        // ping, content_block_stop and event types newer than this translator carry nothing to emit.
+        // ping and event types newer than this translator carry nothing to emit.
         return [];
     }
   }
@@ -151,6 +155,18 @@ export class StreamFromAnthropic {
       const text = typeof block.text === 'string' ? block.text : '';
       return this.#emit(text === '' ? undefined : { content: text });
     }
+    if (block.type === 'thinking') {
+      const text = typeof block.thinking === 'string' ? block.thinking : '';
+      const signature = typeof block.signature === 'string' ? block.signature : '';
+      this.#blocks.set(index, { kind: 'thinking', toolIndex: -1, thinking: { text, signature } });
+      return this.#emit(text === '' ? undefined : { reasoning_content: text });
+    }
+    if (block.type === 'redacted_thinking') {
+      // Opaque and complete at its start: passed on at once, for the client to send back.
+      this.#blocks.set(index, { kind: 'other', toolIndex: -1 });
+      const data = typeof block.data === 'string' ? block.data : '';
+      return this.#emit({ thinking_blocks: [{ type: 'redacted_thinking', data }] });
+    }
     if (block.type !== 'tool_use') {
       this.#blocks.set(index, { kind: 'other', toolIndex: -1 });
       return [];
@@ -172,6 +188,7 @@ export class StreamFromAnthropic {
     if (delta.type === 'text_delta' && typeof delta.text === 'string' && delta.text !== '') {
       return this.#emit({ content: delta.text });
     }
+    if (block?.thinking !== undefined) return this.#onThinkingDelta(block.thinking, delta);
     if (delta.type === 'input_json_delta' && block?.kind === 'tool') {
       const fragment = typeof delta.partial_json === 'string' ? delta.partial_json : '';
       if (fragment === '') return [];
@@ -180,6 +197,30 @@ export class StreamFromAnthropic {
       return this.#emit({ tool_calls: [call as NonNullable<Delta['tool_calls']>[number]] });
     }
     return [];
+  }
+
+  /** Reasoning text streams as `reasoning_content`; the signature is kept for the block's end. */
+  #onThinkingDelta(state: { text: string; signature: string }, delta: Json): StreamPart[] {
+    if (delta.type === 'thinking_delta' && typeof delta.thinking === 'string' && delta.thinking !== '') {
+      state.text += delta.thinking;
+      return this.#emit({ reasoning_content: delta.thinking });
+    }
+    if (delta.type === 'signature_delta' && typeof delta.signature === 'string') {
+      state.signature += delta.signature;
+    }
+    return [];
+  }
+
+  /** A thinking block that ended is sent whole (text + signature) so the client can send it back. */
+  #onBlockStop(index: number): StreamPart[] {
+    const state = this.#blocks.get(index)?.thinking;
+    if (state === undefined) return [];
+    this.#blocks.set(index, { kind: 'other', toolIndex: -1 });
+    const block =
+      state.signature === ''
+        ? { type: 'thinking' as const, thinking: state.text }
+        : { type: 'thinking' as const, thinking: state.text, signature: state.signature };
+    return this.#emit({ thinking_blocks: [block] });
   }
 
   #onMessageDelta(delta: Json, usage: Json): StreamPart[] {

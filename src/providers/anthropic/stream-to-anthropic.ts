@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ChatCompletionChunk, ChunkChoice, Usage } from '../../spec/index.ts';
+import type { ChatCompletionChunk, ChunkChoice, ThinkingBlock, Usage } from '../../spec/index.ts';
 import { toAnthropicError } from './errors.ts';
 import { anthropicMessageId, stopReasonFromFinish } from './response-to-anthropic.ts';
 import type { AnthropicStopReason } from './types.ts';
@@ -29,7 +29,7 @@ type ToolDelta = NonNullable<ChunkChoice['delta']['tool_calls']>[number];
 
 interface OpenBlock {
   index: number;
-  kind: 'text' | 'tool';
+  kind: 'text' | 'tool' | 'thinking';
 }
 
 /**
@@ -66,6 +66,13 @@ export class StreamToAnthropic {
     const choice = chunk.choices?.find((c) => c.index === 0) ?? chunk.choices?.[0];
     if (choice === undefined) return out;
     const delta = choice.delta ?? {};
+    const reasoning = typeof delta.reasoning_content === 'string' ? delta.reasoning_content : '';
+    if (reasoning !== '') this.#thinking(out, reasoning);
+    for (const block of Array.isArray(delta.thinking_blocks) ? delta.thinking_blocks : []) {
+      // LiteLLM repeats each reasoning piece as an unsigned entry beside it: the same text again.
+      if (reasoning !== '' && block?.type === 'thinking' && !block.signature) continue;
+      this.#thinkingBlock(out, block);
+    }
     if (typeof delta.content === 'string' && delta.content !== '') this.#text(out, delta.content);
     const refusal = (delta as { refusal?: unknown }).refusal;
     if (typeof refusal === 'string' && refusal !== '') this.#text(out, refusal);
@@ -138,6 +145,40 @@ export class StreamToAnthropic {
     const index =
       this.#open?.kind === 'text' ? this.#open.index : this.#begin(out, 'text', { type: 'text', text: '' });
     out.push(sseEvent('content_block_delta', { index, delta: { type: 'text_delta', text } }));
+  }
+
+  /** Reasoning text (Anthropic thinking or a DeepSeek-style reasoning_content) → a thinking block. */
+  #thinking(out: string[], text: string): void {
+    const index =
+      this.#open?.kind === 'thinking'
+        ? this.#open.index
+        : this.#begin(out, 'thinking', { type: 'thinking', thinking: '', signature: '' });
+    out.push(sseEvent('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: text } }));
+  }
+
+  /**
+   * A complete thinking block ends the one streamed as reasoning_content (adding its signature), or
+   * stands alone when its text did not come as deltas; a redacted block is always its own block.
+   */
+  #thinkingBlock(out: string[], block: ThinkingBlock): void {
+    if (block?.type === 'redacted_thinking') {
+      this.#begin(out, 'thinking', { type: 'redacted_thinking', data: block.data });
+      this.#close(out);
+      return;
+    }
+    if (block?.type !== 'thinking') return;
+    if (this.#open?.kind !== 'thinking' && typeof block.thinking === 'string' && block.thinking !== '') {
+      this.#thinking(out, block.thinking);
+    }
+    const index =
+      this.#open?.kind === 'thinking'
+        ? this.#open.index
+        : this.#begin(out, 'thinking', { type: 'thinking', thinking: '', signature: '' });
+    if (typeof block.signature === 'string' && block.signature !== '') {
+      const delta = { type: 'signature_delta', signature: block.signature };
+      out.push(sseEvent('content_block_delta', { index, delta }));
+    }
+    this.#close(out);
   }
 
   #tool(out: string[], call: ToolDelta): void {

@@ -55,13 +55,28 @@ export interface AnthropicToolResultBlock {
   cache_control?: AnthropicCacheControl;
 }
 
-/** Thinking, server tools, citations… passed along untranslated. */
+/** Extended thinking; the signature must come back unchanged when the block is sent in history. */
+export interface AnthropicThinkingBlock {
+  type: 'thinking';
+  thinking: string;
+  signature: string;
+}
+
+/** Thinking the safety systems encrypted: opaque, sent back as it came. */
+export interface AnthropicRedactedThinkingBlock {
+  type: 'redacted_thinking';
+  data: string;
+}
+
+/** Server tools, citations… passed along untranslated. */
 export interface AnthropicOtherBlock {
   type: string;
   [key: string]: unknown;
 }
 
 export type AnthropicContentBlock =
+  | AnthropicThinkingBlock
+  | AnthropicRedactedThinkingBlock
   | AnthropicTextBlock
   | AnthropicImageBlock
   | AnthropicDocumentBlock
@@ -86,6 +101,13 @@ export type AnthropicToolChoice =
   | { type: 'tool'; name: string; disable_parallel_tool_use?: boolean }
   | { type: 'none' };
 
+/** `{type:'enabled', budget_tokens}` or `{type:'disabled'}`; newer variants pass through as given. */
+export interface AnthropicThinkingConfig {
+  type: string;
+  budget_tokens?: number;
+  [key: string]: unknown;
+}
+
 export interface AnthropicRequest {
   model: string;
   max_tokens: number;
@@ -98,8 +120,8 @@ export interface AnthropicRequest {
   tools?: AnthropicTool[];
   tool_choice?: AnthropicToolChoice;
   metadata?: { user_id?: string };
-  /** Extended thinking settings, forwarded when an OpenAI-dialect caller passes them through. */
-  thinking?: Record<string, unknown>;
+  /** Extended thinking: from the caller's `thinking` object, or derived from `reasoning_effort`. */
+  thinking?: AnthropicThinkingConfig;
   stream?: boolean;
 }
 
@@ -120,8 +142,13 @@ export interface AnthropicUsage {
   [key: string]: unknown;
 }
 
-/** A response content block: text, tool_use, or something Keel passes over (thinking, …). */
-export type AnthropicResponseBlock = AnthropicTextBlock | AnthropicToolUseBlock | AnthropicOtherBlock;
+/** A response content block: text, tool_use, thinking, or something Keel passes over. */
+export type AnthropicResponseBlock =
+  | AnthropicTextBlock
+  | AnthropicToolUseBlock
+  | AnthropicThinkingBlock
+  | AnthropicRedactedThinkingBlock
+  | AnthropicOtherBlock;
 
 export interface AnthropicMessage {
   id: string;

@@ -1,28 +1,60 @@
+import { effortForBudget } from '../reasoning-effort.ts';
+
 /**
  * Fields that arrive through the Anthropic dialect (/v1/messages) but that OpenAI-dialect upstreams
- * reject as unknown: `cache_control` on content parts and tools. Stripped here so an Anthropic
- * client can be routed to any OpenAI-compatible provider. Copies only what it changes.
+ * reject or cannot use, made portable here so an Anthropic client can be routed to any
+ * OpenAI-compatible provider. Copies only what it changes.
+ *
+ * - `cache_control` on content parts and tools: removed.
+ * - `thinking` (Anthropic extended thinking): removed; an enabled budget becomes the
+ *   `reasoning_effort` whose budget covers it (src/providers/reasoning-effort.ts), unless the
+ *   caller set an effort itself. Disabled or adaptive thinking leaves the upstream's default.
+ * - `thinking_blocks` and `reasoning_content` on history messages: removed. Their signatures only
+ *   verify at Anthropic, OpenAI rejects unknown message fields, and DeepSeek refuses
+ *   `reasoning_content` in input messages.
  */
 export function stripForeignFields(body: Record<string, unknown>): Record<string, unknown> {
-  const messages = body.messages;
-  const tools = body.tools;
+  let next = body;
+  const messages = portableMessages(body.messages);
+  if (messages !== body.messages) next = { ...next, messages };
+  if (Array.isArray(body.tools) && body.tools.some(hasCacheControl)) {
+    next = { ...next, tools: body.tools.map(withoutCacheControl) };
+  }
+  if ('thinking' in body) {
+    const { thinking, ...rest } = next;
+    const effort = body.reasoning_effort === undefined ? effortForThinking(thinking) : undefined;
+    next = effort ? { ...rest, reasoning_effort: effort } : rest;
+  }
+  return next;
+}
+
+function effortForThinking(thinking: unknown): 'low' | 'medium' | 'high' | undefined {
+  if (thinking === null || typeof thinking !== 'object') return undefined;
+  const { type, budget_tokens: budget } = thinking as { type?: unknown; budget_tokens?: unknown };
+  if (type !== 'enabled') return undefined;
+  return typeof budget === 'number' ? effortForBudget(budget) : 'low';
+}
+
+const FOREIGN_MESSAGE_FIELDS = ['thinking_blocks', 'reasoning_content'] as const;
+
+function portableMessages(messages: unknown): unknown {
+  if (!Array.isArray(messages)) return messages;
   let changed = false;
-  let nextMessages = messages;
-  if (Array.isArray(messages)) {
-    const mapped = messages.map((message: unknown) => {
-      const content = (message as { content?: unknown }).content;
-      if (!Array.isArray(content) || !content.some(hasCacheControl)) return message;
-      changed = true;
-      return { ...(message as object), content: content.map(withoutCacheControl) };
-    });
-    if (changed) nextMessages = mapped;
-  }
-  let nextTools = tools;
-  if (Array.isArray(tools) && tools.some(hasCacheControl)) {
-    changed = true;
-    nextTools = tools.map(withoutCacheControl);
-  }
-  return changed ? { ...body, messages: nextMessages, tools: nextTools } : body;
+  const mapped = messages.map((message: unknown) => {
+    if (message === null || typeof message !== 'object') return message;
+    let out = message as Record<string, unknown>;
+    if (FOREIGN_MESSAGE_FIELDS.some((field) => field in out)) {
+      out = { ...out };
+      for (const field of FOREIGN_MESSAGE_FIELDS) delete out[field];
+    }
+    const content = out.content;
+    if (Array.isArray(content) && content.some(hasCacheControl)) {
+      out = { ...out, content: content.map(withoutCacheControl) };
+    }
+    if (out !== message) changed = true;
+    return out;
+  });
+  return changed ? mapped : messages;
 }
 
 function hasCacheControl(value: unknown): boolean {

@@ -1,7 +1,8 @@
 /**
  * Anthropic wire shapes for a SimGeneration (first choice only; Anthropic has no `n`): the
  * message body, and the SSE event sequence message_start, content_block_start, ping,
- * content_block_delta…, content_block_stop, message_delta, message_stop.
+ * content_block_delta…, content_block_stop, message_delta, message_stop. With thinking on, a
+ * thinking block (thinking_delta… then one signature_delta) comes first, at index 0.
  */
 import type { SimChoice, SimGeneration } from './generate.ts';
 import type { ResponseMeta } from './openai-format.ts';
@@ -41,12 +42,17 @@ function contentBlock(choice: SimChoice): Record<string, unknown> {
 
 export function anthropicMessageBody(gen: SimGeneration, meta: ResponseMeta): Record<string, unknown> {
   const choice = gen.choices[0] as SimChoice;
+  const content = [contentBlock(choice)];
+  if (choice.thinking) {
+    const { text, signature } = choice.thinking;
+    content.unshift({ type: 'thinking', thinking: text, signature });
+  }
   return {
     id: meta.id,
     type: 'message',
     role: 'assistant',
     model: meta.model,
-    content: [contentBlock(choice)],
+    content,
     stop_reason: stopReason(choice),
     stop_sequence: choice.stopSequence ?? null,
     usage: usage(gen.promptTokens, choice.completionTokens),
@@ -57,25 +63,48 @@ function event(type: string, data: string): string {
   return `event: ${type}\ndata: ${data}\n\n`;
 }
 
-function deltaItems(choice: SimChoice): TimedItem[] {
+function blockDelta(index: number, delta: string): TimedItem {
+  const data = `{"type":"content_block_delta","index":${index},"delta":${delta}}`;
+  return { text: event('content_block_delta', data), token: true };
+}
+
+function blockStop(index: number): TimedItem {
+  return {
+    text: event('content_block_stop', `{"type":"content_block_stop","index":${index}}`),
+    token: false,
+  };
+}
+
+/** The thinking block: its words as thinking_delta, then the signature in one signature_delta. */
+function thinkingItems(thinking: NonNullable<SimChoice['thinking']>): TimedItem[] {
+  const startData =
+    '{"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":"","signature":""}}';
+  const items: TimedItem[] = [{ text: event('content_block_start', startData), token: false }];
+  for (const piece of thinking.pieces) {
+    items.push(blockDelta(0, `{"type":"thinking_delta","thinking":${JSON.stringify(piece)}}`));
+  }
+  const signature = `{"type":"signature_delta","signature":${JSON.stringify(thinking.signature)}}`;
+  items.push({ ...blockDelta(0, signature), token: false }, blockStop(0));
+  return items;
+}
+
+function answerItems(choice: SimChoice, index: number): TimedItem[] {
   const items: TimedItem[] = [];
   const call = choice.toolCall;
   if (call) {
     const start = { type: 'tool_use', id: toolUseId(call.id), name: call.name, input: {} };
-    const startData = `{"type":"content_block_start","index":0,"content_block":${JSON.stringify(start)}}`;
+    const startData = `{"type":"content_block_start","index":${index},"content_block":${JSON.stringify(start)}}`;
     items.push({ text: event('content_block_start', startData), token: true });
     for (const piece of call.pieces) {
-      const data = `{"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":${JSON.stringify(piece)}}}`;
-      items.push({ text: event('content_block_delta', data), token: true });
+      items.push(blockDelta(index, `{"type":"input_json_delta","partial_json":${JSON.stringify(piece)}}`));
     }
     return items;
   }
-  const startData = '{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}';
+  const startData = `{"type":"content_block_start","index":${index},"content_block":{"type":"text","text":""}}`;
   items.push({ text: event('content_block_start', startData), token: false });
   items.push({ text: event('ping', '{"type":"ping"}'), token: false });
   for (const piece of choice.pieces) {
-    const data = `{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":${JSON.stringify(piece)}}}`;
-    items.push({ text: event('content_block_delta', data), token: true });
+    items.push(blockDelta(index, `{"type":"text_delta","text":${JSON.stringify(piece)}}`));
   }
   return items;
 }
@@ -94,9 +123,10 @@ export function anthropicStreamItems(gen: SimGeneration, meta: ResponseMeta): Ti
   };
   const items: TimedItem[] = [
     { text: event('message_start', JSON.stringify({ type: 'message_start', message })), token: false },
-    ...deltaItems(choice),
   ];
-  items.push({ text: event('content_block_stop', '{"type":"content_block_stop","index":0}'), token: false });
+  if (choice.thinking) items.push(...thinkingItems(choice.thinking));
+  const index = choice.thinking ? 1 : 0;
+  items.push(...answerItems(choice, index), blockStop(index));
   const delta = {
     type: 'message_delta',
     delta: { stop_reason: stopReason(choice), stop_sequence: choice.stopSequence ?? null },

@@ -32,6 +32,12 @@ export const anthropicRequestSchema = z.looseObject({
   tool_choice: z
     .looseObject({ type: z.enum(['auto', 'any', 'tool', 'none']), name: z.string().optional() })
     .optional(),
+  temperature: z.number().min(0).max(1).optional(),
+  top_p: z.number().min(0).max(1).optional(),
+  top_k: z.number().int().min(0).optional(),
+  thinking: z
+    .looseObject({ type: z.enum(['enabled', 'disabled']), budget_tokens: z.number().int().optional() })
+    .optional(),
 });
 export type AnthropicRequest = z.infer<typeof anthropicRequestSchema>;
 type Block = z.infer<typeof block>;
@@ -110,6 +116,7 @@ export function toChatRequest(body: AnthropicRequest): ChatRequest {
   }
   const request: ChatRequest = { model: body.model, messages, max_tokens: body.max_tokens };
   if (body.stop_sequences && body.stop_sequences.length > 0) request.stop = body.stop_sequences;
+  if (body.thinking !== undefined) request.thinking = body.thinking;
   if (body.tools && body.tools.length > 0) {
     request.tools = body.tools.map(
       (tool): ToolDefinition => ({

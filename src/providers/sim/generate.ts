@@ -10,7 +10,11 @@ import type { ChatRequest, ToolDefinition } from '../../spec/index.ts';
 import { fnv1a, mulberry32 } from '../../util/index.ts';
 import { jsonForSchema } from './json-value.ts';
 import { countPromptTokens, lastUserText } from './prompt-tokens.ts';
+import { type SimThinking, simThinking, thinkingBudget, thinkingUnits } from './thinking.ts';
 import { generateWords, mixSeed, type Rng, splitUnits } from './vocabulary.ts';
+
+/** Separates the thinking draw from the answer's (seed ^ salt, choice index). */
+const THINKING_SALT = 0x7e1c_4b5d;
 
 export interface GenerateOptions {
   /** Answer length in units when the request does not cap it lower. */
@@ -38,6 +42,9 @@ export interface SimChoice {
   finishReason: 'stop' | 'length' | 'tool_calls';
   /** The stop string that ended the content, when one did. */
   stopSequence?: string;
+  /** Reasoning sent before the answer when the request turned thinking on. */
+  thinking?: SimThinking;
+  /** All units of the choice: thinking (an output cost at every vendor) plus the answer. */
   completionTokens: number;
 }
 
@@ -175,6 +182,37 @@ function contentChoice(request: ChatRequest, options: GenerateOptions, rng: Rng,
   return { pieces, content: pieces.join(''), finishReason, completionTokens: pieces.length };
 }
 
+interface ChoiceDraw {
+  seed: number;
+  index: number;
+  cap: number | undefined;
+  /** Thinking budget when the request turned thinking on. */
+  budget: number | undefined;
+}
+
+/** Choice `index`: thinking first when on (inside the cap, as Anthropic counts it), then the answer. */
+function generateChoice(request: ChatRequest, options: GenerateOptions, draw: ChoiceDraw): SimChoice {
+  const { seed, index, cap, budget } = draw;
+  const rng = mulberry32(mixSeed(seed, index));
+  // Thinking draws from its own stream, so turning it on leaves the answer's words unchanged.
+  const thinking =
+    budget === undefined
+      ? undefined
+      : simThinking(
+          mulberry32(mixSeed(seed ^ THINKING_SALT, index)),
+          thinkingUnits(budget, options.outputTokens, cap),
+        );
+  const answerCap =
+    cap === undefined || thinking === undefined ? cap : Math.max(cap - thinking.pieces.length, 0);
+  const tool = options.reply === undefined ? toolToCall(request, rng) : undefined;
+  const choice = tool ? toolChoice(tool, rng, answerCap) : contentChoice(request, options, rng, answerCap);
+  if (thinking !== undefined) {
+    choice.thinking = thinking;
+    choice.completionTokens += thinking.pieces.length;
+  }
+  return choice;
+}
+
 /** The complete, deterministic answer to `request`. Throws KeelErrors for invalid or oversized input. */
 export function generateCompletion(request: ChatRequest, options: GenerateOptions): SimGeneration {
   const n = positiveInt(request.n, 'n', 128) ?? 1;
@@ -194,12 +232,11 @@ export function generateCompletion(request: ChatRequest, options: GenerateOption
     );
   }
   const seed = requestSeed(request);
+  const budget = thinkingBudget(request);
   const choices: SimChoice[] = [];
   let completionTokens = 0;
   for (let i = 0; i < n; i++) {
-    const rng = mulberry32(mixSeed(seed, i));
-    const tool = options.reply === undefined ? toolToCall(request, rng) : undefined;
-    const choice = tool ? toolChoice(tool, rng, cap) : contentChoice(request, options, rng, cap);
+    const choice = generateChoice(request, options, { seed, index: i, cap, budget });
     completionTokens += choice.completionTokens;
     choices.push(choice);
   }

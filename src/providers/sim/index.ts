@@ -10,4 +10,5 @@ export { SIM_MODELS } from './routes.ts';
 export type { SimServer, SimServerOptions, SimServerStats } from './server.ts';
 export { startSimServer } from './server.ts';
 export { createSimProvider } from './sim-provider.ts';
+export { thinkingSignature, verifyThinkingSignature } from './thinking.ts';
 export { splitUnits, VOCAB } from './vocabulary.ts';

@@ -16,30 +16,42 @@ export interface ResponseMeta {
 
 const FINGERPRINT = 'fp_sim';
 
-export function usageOf(gen: SimGeneration): Usage {
-  const { promptTokens, completionTokens } = gen;
-  return { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens };
+function reasoningTokens(gen: SimGeneration): number {
+  let total = 0;
+  for (const choice of gen.choices) total += choice.thinking?.pieces.length ?? 0;
+  return total;
 }
 
+export function usageOf(gen: SimGeneration): Usage {
+  const { promptTokens, completionTokens } = gen;
+  const usage: Usage = { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens };
+  const reasoning = reasoningTokens(gen);
+  if (reasoning > 0) usage.reasoningTokens = reasoning;
+  return usage;
+}
+
+/** Reasoning units are inside completion_tokens and also reported apart, as OpenAI does. */
 export function wireUsage(gen: SimGeneration): WireUsage {
   return {
     prompt_tokens: gen.promptTokens,
     completion_tokens: gen.completionTokens,
     total_tokens: gen.promptTokens + gen.completionTokens,
     prompt_tokens_details: { cached_tokens: 0 },
-    completion_tokens_details: { reasoning_tokens: 0 },
+    completion_tokens_details: { reasoning_tokens: reasoningTokens(gen) },
   };
 }
 
+/** Reasoning is returned DeepSeek-style as `reasoning_content` (OpenAI itself keeps it hidden). */
 function message(choice: SimChoice): ChatCompletion['choices'][number]['message'] {
-  if (!choice.toolCall) return { role: 'assistant', content: choice.content, refusal: null };
-  const { id, name, arguments: args } = choice.toolCall;
-  return {
-    role: 'assistant',
-    content: null,
-    refusal: null,
-    tool_calls: [{ id, type: 'function', function: { name, arguments: args } }],
-  };
+  const out: ChatCompletion['choices'][number]['message'] = choice.toolCall
+    ? { role: 'assistant', content: null, refusal: null }
+    : { role: 'assistant', content: choice.content, refusal: null };
+  if (choice.thinking) out.reasoning_content = choice.thinking.text;
+  if (choice.toolCall) {
+    const { id, name, arguments: args } = choice.toolCall;
+    out.tool_calls = [{ id, type: 'function', function: { name, arguments: args } }];
+  }
+  return out;
 }
 
 export function chatCompletionBody(gen: SimGeneration, meta: ResponseMeta): ChatCompletion {
@@ -63,6 +75,15 @@ function choiceItems(choice: SimChoice, index: number, wrap: (choiceJson: string
   const head = `{"index":${index},"delta":`;
   const tail = ',"logprobs":null,"finish_reason":null}';
   const items: TimedItem[] = [];
+  if (choice.thinking) {
+    items.push({
+      text: wrap(`${head}{"role":"assistant","content":"","reasoning_content":"","refusal":null}${tail}`),
+      token: false,
+    });
+    for (const piece of choice.thinking.pieces) {
+      items.push({ text: wrap(`${head}{"reasoning_content":${JSON.stringify(piece)}}${tail}`), token: true });
+    }
+  }
   const call = choice.toolCall;
   if (call) {
     const header = `{"index":0,"id":${JSON.stringify(call.id)},"type":"function","function":{"name":${JSON.stringify(call.name)},"arguments":""}}`;
@@ -73,10 +94,12 @@ function choiceItems(choice: SimChoice, index: number, wrap: (choiceJson: string
       items.push({ text: wrap(head + args + tail), token: true });
     }
   } else {
-    items.push({
-      text: wrap(`${head}{"role":"assistant","content":"","refusal":null}${tail}`),
-      token: false,
-    });
+    if (!choice.thinking) {
+      items.push({
+        text: wrap(`${head}{"role":"assistant","content":"","refusal":null}${tail}`),
+        token: false,
+      });
+    }
     for (const piece of choice.pieces) {
       items.push({ text: wrap(`${head}{"content":${JSON.stringify(piece)}}${tail}`), token: true });
     }

@@ -6,6 +6,7 @@ import type { SimOptions } from '../../config/schema.ts';
 import type { ChatRequest, EmbeddingRequest } from '../../spec/index.ts';
 import { anthropicMessageBody, anthropicStreamItems } from './anthropic-format.ts';
 import { anthropicRequestSchema, toChatRequest } from './anthropic-request.ts';
+import { checkAnthropicThinking } from './anthropic-thinking.ts';
 import { simEmbeddings } from './embeddings.ts';
 import type { FailureInjector, SimFailure } from './failure.ts';
 import { generateCompletion, requestSeed, type SimGeneration } from './generate.ts';
@@ -56,6 +57,7 @@ const anthropic: CompletionDialect = {
   parse(body) {
     const result = anthropicRequestSchema.safeParse(body);
     if (!result.success) throw invalidRequest(result.error, 'anthropic');
+    checkAnthropicThinking(result.data);
     const request = toChatRequest(result.data);
     if (result.data.stream === true) request.stream = true;
     return request;
