@@ -29,7 +29,7 @@ export async function evaluateBinary(
   const perScanner = scanners.map(() => ({ confusion: emptyConfusion(), ms: [] as number[] }));
   const combined = { confusion: emptyConfusion(), ms: [] as number[] };
   for (const item of items) {
-    let any = false;
+    let anyBlocked = false;
     let total = 0;
     for (let k = 0; k < scanners.length; k++) {
       const t0 = performance.now();
@@ -38,11 +38,11 @@ export async function evaluateBinary(
       total += ms;
       perScanner[k]!.ms.push(ms);
       const blocked = isPositive(result);
-      any ||= blocked;
+      anyBlocked ||= blocked;
       count(perScanner[k]!.confusion, item.label, blocked);
     }
     combined.ms.push(total);
-    count(combined.confusion, item.label, any);
+    count(combined.confusion, item.label, anyBlocked);
   }
   const positives = items.filter((item) => item.label === 1).length;
   const row = (

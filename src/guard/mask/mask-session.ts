@@ -18,6 +18,7 @@ const LABELS: Record<string, string> = {
   IBAN_CODE: 'IBAN',
   US_SSN: 'US_SSN',
   IP_ADDRESS: 'IP_ADDRESS',
+  DATE_OF_BIRTH: 'DATE_OF_BIRTH',
   DATE_TIME: 'DATE',
   ADDRESS: 'ADDRESS',
   PERSON: 'PERSON',
@@ -43,7 +44,7 @@ export interface MaskSession {
 }
 
 export interface MaskOptions {
-  /** Entity types to mask (default: all the PII scanner knows). */
+  /** Entity types to mask (default: the PII scanner's default set, DEFAULT_PII_ENTITIES). */
   entities?: readonly PiiEntity[];
   minScore?: number;
 }

@@ -163,4 +163,35 @@ describe('runCheckpoint', () => {
     assert.equal((await bare.runCheckpoint('input', text('jane@example.com'))).action, 'allow');
     await assert.rejects(bare.runCheckpoint('input', text('x'), { policy: 'zzz' }), KeelError);
   });
+
+  test('PII options: DATE_TIME is opt-in, decode can be turned off, unknown entities are config errors', async () => {
+    const dated = createGuard({
+      default: 'p',
+      policies: {
+        p: {
+          input: [{ scanner: 'pii', action: 'mask', options: { entities: ['DATE_TIME'], decode: false } }],
+        },
+      },
+    });
+    const r = await dated.runCheckpoint(
+      'input',
+      text('The call is on 3/8/2024 at 17:00, mail jane@example.com'),
+    );
+    assert.equal(r.text, 'The call is on <DATE_1>, mail jane@example.com');
+    const plain = createGuard({
+      default: 'p',
+      policies: { p: { input: [{ scanner: 'pii', action: 'mask' }] } },
+    });
+    assert.equal(
+      (await plain.runCheckpoint('input', text('The call is on 3/8/2024 at 17:00'))).action,
+      'allow',
+    );
+    assert.throws(
+      () =>
+        createGuard({
+          policies: { p: { input: [{ scanner: 'pii', options: { entities: ['SHOE_SIZE'] } }] } },
+        }),
+      /options/,
+    );
+  });
 });

@@ -60,7 +60,11 @@ export function builtinScannerFactories(): Record<string, ScannerFactory> {
     ),
     pii: factory(
       'personal data: email, phone, card, IBAN, SSN, IP, date of birth, address, person',
-      z.strictObject({ entities: z.array(z.enum(PII_ENTITIES)).optional(), minScore: unit.optional() }),
+      z.strictObject({
+        entities: z.array(z.enum(PII_ENTITIES)).optional(),
+        minScore: unit.optional(),
+        decode: z.boolean().optional(),
+      }),
       (o, id) => createPiiScanner({ ...o, id }),
     ),
     secrets: factory(

@@ -53,6 +53,8 @@ export function piiEvalSuite(
         rows,
         notes: [
           'n = gold spans of the type; exact = same start/end, overlap = any shared character (one-to-one)',
+          'DATE_TIME runs with the opt-in any-date detector on; DATE_OF_BIRTH spans count as DATE_TIME',
+          'ADDRESS_BLOCK = whole addresses: gold ADDRESS/LOCATION fragments joined by whitespace or punctuation, vs predicted ADDRESS spans merged the same way',
           ...(unsupported.length > 0 ? [`gold types not detected by design: ${unsupported.join(', ')}`] : []),
         ],
       };

@@ -18,7 +18,7 @@ export interface ConsistencyOptions {
  */
 
 const ENTITY =
-  /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/[^\s"'<>]+|\b(?:[a-z0-9-]+\.)+(?:com|net|org|io|dev|ai|co|xyz|ru|cn)\b|\b\d{6,}\b/gi;
+  /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/[^\s"'<>]+|(?<![a-z0-9.-])(?:[a-z0-9-]+\.)+(?:com|net|org|io|dev|ai|co|xyz|ru|cn)\b|\b\d{6,}\b/gi;
 const WORD = /[\p{L}\p{N}]{4,}/gu;
 const STOP = new Set(
   'this that with from have will your about what when where which there their them they then than into just only also more most some such very would could should please true false null none'.split(

@@ -42,7 +42,9 @@ const HEURISTICS: readonly Heuristic[] = [
     /(?:^|\n)\s*(?:system|admin|developer)(?: prompt| message| override| note)?\s*:/,
   ),
   H('instruction-header', 0.3, false, /(?:^|\n)\s*#{2,}\s*(?:new )?instructions?\b/),
-  H('end-marker', 0.7, true, /(?:={3,}|-{3,}|#{3,})\s*end\b/),
+  // Each run is tried from its first character only: unanchored, a long run of dashes was
+  // rescanned from every position (quadratic; 25k dashes took 1.7 s).
+  H('end-marker', 0.7, true, /(?:(?<!=)={3,}|(?<!-)-{3,}|(?<!#)#{3,})\s*end\b/),
   H('end-of-prompt', 0.5, false, /\bend of (?:the )?(?:system )?(?:prompt|instructions|context|input)\b/),
   H('fake-conversation', 0.4, false, /\b(?:human|user)\s?:.{0,400}\b(?:assistant|ai|gpt|human)\s?:/s),
   H(

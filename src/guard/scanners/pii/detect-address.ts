@@ -1,41 +1,303 @@
+import { mayBeStreet, standsAlone, windowAt } from './address-candidates.ts';
+import { findCorners } from './address-corner.ts';
+import { CODE, feat, isStop, isUnit } from './address-features.ts';
+import { DWELLING_WORDS } from './address-lexicon.ts';
+import { findNamedStreets } from './address-named-street.ts';
+import {
+  houseSuffix,
+  leadNumber,
+  numberFirst,
+  numberLast,
+  type StreetCore,
+  unitCore,
+} from './address-street.ts';
+import { streetBeforeCode } from './address-streetless.ts';
+import {
+  COUNTRY,
+  type LineRest,
+  POSTCODE,
+  parseTail,
+  partCount,
+  TOWN,
+  tailPoints,
+  UNIT,
+} from './address-tail.ts';
+import { isWhite, Lines, type Tok } from './address-tokens.ts';
+import { unitLine, unitsBefore } from './address-units.ts';
 import type { PiiSpan } from './types.ts';
 
 /**
- * Postal addresses in the US street shape: house number, up to four capitalised street words, a
- * street suffix, then optionally a unit ("Apt. 4", "Suite 200") and a "City, ST 12345" tail; and
- * P.O. boxes. International formats ("Rue de la Paix 12", "Hauptstraße 5") are not covered; the
- * evaluation reports that gap rather than hiding it.
+ * Postal addresses in many countries' formats, as one span per address block: the street line
+ * (house number before or after the name, P.O. boxes), then whatever unit, town, region, country
+ * and postcode follow it on the same line or the next ones ("Via Giberti 75\n Suite 329\n Forno
+ * Canavese\n Honduras 79524"). US military addresses ("PSC 7004, Box 8380\nAPO AP 11949") and
+ * intersections ("the corner of Auenweg 85 and Kesä Street") too.
+ *
+ * The block also takes in what national formats put before the street: flats and suites ("Apt 4B,
+ * 12 Elm Street", "Flat 3\n27 Wellington Road"), a postcode and town (Hungary's "1051 Budapest,
+ * Nádor u. 9."). Blocks without a house number are found from a flat ("Flat 12, MG Road, Bengaluru
+ * 560001") or back from a numeric postcode ("King Fahd Road, Al Olaya, Riyadh 12214").
+ * detect-address-world.test.ts holds probes written from national conventions, and look-alikes.
+ *
+ * A street line is scored by evidence: a street type word in any of the known languages
+ * (address-lexicon.ts) is enough on its own; a capitalised name next to a number ("Roheline 43")
+ * needs two more signs: a flat number before it, a unit, town, country or postcode after it, or a
+ * phrase such as "my address is" before it. Ordinary numbers with words ("Chapter 12 Section 4",
+ * "3 apples and 2 pears") have none of these. Everything is token walks over single lines, linear
+ * in the input.
  */
 
-const SUFFIX =
-  '(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Court|Ct|Lane|Ln|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Loop|Crescent|Cres|Plaza|Plz|Expressway|Expy|Freeway|Fwy|Pike|Turnpike|Tpke|Row|Walk|Path|Heights|Hts|Center|Ctr|Str)';
-const DIRECTION = '(?:(?:N|S|E|W|NE|NW|SE|SW)\\.?|North|South|East|West)';
-const WORD = "[A-Z0-9][\\w'.-]*";
-const UNIT =
-  '(?:[,\\s]+(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|Bldg|Building)\\.?\\s*#?\\s?[\\w-]{1,6}|[,\\s]+#\\s?\\w{1,6})';
-// Up to three place-name words then a 5-digit ZIP (optionally a 2-letter state before it).
-const TAIL = "(?:[,\\s]+(?:[A-Z][\\w'-]+[ ,]+){1,4}(?:[A-Z]{2}[ ]+)?\\d{5}(?:-\\d{4})?)";
-const STREET = new RegExp(
-  `(?<![\\w-])\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s+(?:${DIRECTION}\\s+)?(?:${WORD}\\s+){0,4}?${SUFFIX}\\.?(?![\\w])(?:\\s+${DIRECTION}\\.?(?![\\w]))?${UNIT}?${TAIL}?`,
-  'g',
-);
-// "my address is 12 …", "moved to 4 …", "send it to 9 …": a house number after an address phrase, up to
-// the end of the line or sentence (international formats the street pattern does not know).
-const ADDRESS_CONTEXT =
-  /\b(?:address(?:\s+is)?:?|live[sd]?\s+at|living\s+at|moved\s+to|ship(?:ped)?\s+(?:it\s+)?to|deliver(?:ed)?\s+(?:it\s+)?to|mail(?:ed)?\s+(?:it\s+)?to|send\s+(?:it|a new one|them)\s+to)\s+(\d{1,6}\s+[^\n?!;]{3,80}?)(?=[?!;\n]|\.\s|\.$|$| for | in case| last | and the )/dgi;
-const PO_BOX = /\b(?:P\.?\s?O\.?|Post\s+Office)\s*Box\s+\d{1,6}\b/gi;
+interface Found {
+  start: number;
+  end: number;
+  score: number;
+}
 
-export function detectAddresses(text: string): PiiSpan[] {
+const DIGIT = /\d/;
+// "my address is", "Address:", "addresses, here they are:": an address follows. Not "email
+// address", "IP address", "web address".
+const ADDRESS_WORD =
+  /(?<!\b(?:e-?mail|ip|ipv[46]|web|mac|url|wallet|memory|sender|reply)\s)\baddress(?:es)?\b[^.?!\n]{0,30}$/i;
+// Phrases that put a place next: "my address is", "office is at", "send it to", "taxi to", "I live
+// in", "resides at", "visit us at", "pick me up at", "come to", "moved from".
+const CONTEXT =
+  /(?:\baddress(?:es)?\b[^.?!\n]{0,30}|\b(?:live[sd]?|living|located|situated|based|headquartered|resid(?:e|es|ed|ing)|office\s+is|is|are|meet(?:\s+me)?|meeting|stay(?:s|ed|ing)?)\s+(?:at|in|on)|\b(?:visit|find|reach)\s+(?:us|me|him|her|them)\s+at|\b(?:pick|drop)\s+(?:\w+\s+)?(?:up|off)\s+(?:at|from)|\b(?:moved?|moving|ship(?:ped|s)?|deliver(?:ed|y)?|mail(?:ed)?|send|sent|return(?:ed)?|taxi|cab|ride|post(?:ed)?|forward(?:ed)?|come|go|drive|head|walk|directions)\b[^.?!\n]{0,25}?\s+to|\b(?:moved|moving|shipped|sent|coming)\s+from|\b(?:home|house|flat|apartment|residence)\s+is|\bit'?s\s+in|\bhere\s+(?:they\s+are|it\s+is))[\s:,"'-]*$/i;
+const MILITARY =
+  /\b(?:(?:PSC|CMR|Unit)\s+\d{1,5},?\s+Box\s+\d{1,5}|(?:USNS|USNV|USS|USCGC)\s+[\p{L}\p{M}][\p{L}\p{M}'’.-]*(?:[ \t]+[\p{L}\p{M}][\p{L}\p{M}'’.-]*)?)[ \t]*,?\s*(?:\?{3}[ \t]*)?[ADF]PO\s+A[AEP]\s+\d{5}\b/giu;
+const MILITARY_HINT = /[ADF]PO\s+A[AEP]\s/i;
+const CORNER = /\bcorner\s+of\s/i;
+
+/** 0.85 at the acceptance threshold: an address outranks a given name it overlaps ("Dirk de Derdelaan 149"). */
+function score(points: number): number {
+  return points >= 6 ? 0.95 : points >= 4 ? 0.9 : 0.85;
+}
+
+/** 2 after "address", 1 after another phrase that puts a place next, 0 otherwise. */
+function contextBefore(text: string, start: number): number {
+  const before = text.slice(Math.max(0, start - 60), start);
+  if (!CONTEXT.test(before)) return 0;
+  return ADDRESS_WORD.test(before) ? 2 : 1;
+}
+
+/** "Eloise and 226 Thomas Avenue" after "to", "at", ":" or a line start: an intersection. */
+function intersectionStart(toks: Tok[], from: number, lower: boolean): number {
+  const and = toks[from - 1];
+  const name = toks[from - 2];
+  if (and?.lw !== 'and' || and.brk || !name || name.brk || name.kind !== 'word') return -1;
+  if (isStop(name) || !(name.cap || lower)) return -1;
+  const intro = toks[from - 3];
+  return !intro || intro.brk || isStop(intro) ? from - 2 : -1;
+}
+
+interface Evidence {
+  points: number;
+  /** Distinct kinds of sign besides the street itself (flat number, unit, town, country…). */
+  kinds: number;
+  /** A sign right next to the street: flat number, intersection, context, unit or postcode. */
+  near: boolean;
+  lead: boolean;
+  unit: boolean;
+  /** The text says an address follows ("my address is"). */
+  announced: boolean;
+  /** The tail's parts (address-tail.ts bit flags). */
+  parts: number;
+}
+
+function accepted(core: StreetCore, e: Evidence): boolean {
+  if (e.points < 3) return false;
+  // "Flat 12, MG Road, Bengaluru 560001": a flat, then places, then a postcode or country.
+  if (core.shape === 'unit') return (e.parts & TOWN) !== 0 && (e.parts & (POSTCODE | COUNTRY)) !== 0;
+  if (core.strength >= 3) return true;
+  // "Box 7842, 103 98 Stockholm", "BP 123, 75008 Paris": a weak box word needs a code or country.
+  if (core.shape === 'box') return (e.parts & (POSTCODE | COUNTRY)) !== 0 || e.unit;
+  // A street without a type word needs two signs, one of them close to it. A town and country
+  // alone follow titles too ("Top 5 Restaurants, Paris, France").
+  if (e.kinds < 2 || !e.near) return false;
+  // "12 Noon", "5 Stars": capitalised words after a number need a flat number or a unit line.
+  return core.strength >= 2 || core.shape !== 'numberFirst' || e.lead || e.unit || e.announced;
+}
+
+/** The token after the street is a unit word, on the same line or at the start of the next. */
+function unitFollows(lines: Lines, rest: LineRest, to: number): boolean {
+  const next =
+    to + 1 < rest.toks.length ? rest.toks[to + 1] : rest.cut ? undefined : lines.head(rest.li + 1).toks[0];
+  return next !== undefined && isUnit(next);
+}
+
+/** Where the block starts: an intersection, flats and suites before the street, a postcode and town first. */
+interface Head {
+  from: number;
+  start: number;
+  /** Opened by a flat, suite or plot ("Apt 4B, 12 Elm Street"): a sign of an address. */
+  dwelling: boolean;
+  crossing: boolean;
+}
+
+function headOf(lines: Lines, rest: LineRest, from: number, lower: boolean): Head {
+  const { toks } = rest;
+  const crossing = intersectionStart(toks, from, lower);
+  if (crossing >= 0)
+    return { from: crossing, start: (toks[crossing] as Tok).s, dwelling: false, crossing: true };
+  // "Apt 4B, 12 Elm Street", "Flat B, 12/F, 88 Nathan Road"; "Level 5, World 3" is no sign.
+  const unitFrom = unitsBefore(toks, from);
+  const first = toks[unitFrom] as Tok;
+  if (unitFrom < from)
+    return { from: unitFrom, start: first.s, dwelling: DWELLING_WORDS.has(first.lw), crossing: false };
+  if (from > 0)
+    return { from, start: (toks[townFirst(toks, from)] as Tok).s, dwelling: false, crossing: false };
+  // "Flat 3\n27 Wellington Road".
+  const start = unitLineBefore(lines, rest.li, first.s);
+  return { from, start, dwelling: start < first.s, crossing: false };
+}
+
+function blockFromCore(lines: Lines, rest: LineRest, core: StreetCore, lower: boolean): Found | undefined {
+  const { toks } = rest;
+  const lead = leadNumber(toks, core.from);
+  const head = headOf(lines, rest, core.from - (lead ? 1 : 0), lower);
+  // Shortcut for accepted()'s last rule: "12 Noon" with no flat number, no unit and no "my
+  // address is" before it.
+  if (
+    core.strength < 2 &&
+    core.shape === 'numberFirst' &&
+    !lead &&
+    !head.dwelling &&
+    !unitFollows(lines, rest, core.to) &&
+    !ADDRESS_WORD.test(lines.text.slice(Math.max(0, head.start - 60), head.start))
+  )
+    return undefined;
+  const last = toks[core.to] as Tok;
+  const end = last.e + (core.keepDot ? 1 : 0);
+  const tail = parseTail(lines, rest, core.to + 1, core.keepDot ? last.brk.slice(1) : last.brk, lower);
+  const unit = (tail.parts & UNIT) !== 0 || head.dwelling;
+  // A flat before the street weighs what a unit after it does (two points, one kind).
+  const flatBefore = head.dwelling && !(tail.parts & UNIT);
+  const signs = (lead ? 1 : 0) + (head.crossing ? 1 : 0) + (flatBefore ? 1 : 0);
+  const e: Evidence = {
+    points: core.strength + tailPoints(tail.parts) + signs + (flatBefore ? 1 : 0),
+    kinds: partCount(tail.parts) + signs,
+    near: lead || unit || head.crossing || (tail.parts & POSTCODE) !== 0,
+    lead,
+    unit,
+    announced: false,
+    parts: tail.parts,
+  };
+  // The context phrase (a regex over 60 characters) is looked for only when it can decide. After
+  // "address" it counts as two signs: "My address is Roheline 43".
+  const context = accepted(core, e) ? 0 : contextBefore(lines.text, head.start);
+  if (context > 0) {
+    e.points += context === 2 ? 3 : 2;
+    e.kinds += context;
+    e.near = true;
+    e.announced = context === 2;
+  }
+  if (!accepted(core, e)) return undefined;
+  return { start: head.start, end: Math.max(end, tail.end), score: score(e.points) };
+}
+
+/** Start of the line before when it holds only a flat or suite ("Flat 3\n27 Wellington Road"). */
+function unitLineBefore(lines: Lines, li: number, start: number): number {
+  const { text } = lines;
+  for (let i = lines.start(li); i < start; i++) if (!isWhite(text.charCodeAt(i))) return start;
+  if (li === 0) return start;
+  const prev = lines.head(li - 1);
+  if (prev.cut || !unitLine(prev.toks)) return start;
+  return (prev.toks[0] as Tok).s;
+}
+
+/**
+ * "1051 Budapest, Nádor u. 9.": Hungary (and some forms elsewhere) write the postcode and town
+ * before the street. Index of the postcode, or `from` when the street is not preceded by one.
+ */
+function townFirst(toks: Tok[], from: number): number {
+  const town = toks[from - 1];
+  if (town?.brk !== ',' || !town.cap) return from;
+  let j = from - 1;
+  while (j > 0 && from - j < 3 && (toks[j - 1] as Tok).cap && !(toks[j - 1] as Tok).brk) j--;
+  const code = toks[j - 1];
+  if (!code || code.brk || code.kind !== 'num' || !(feat(code) & CODE)) return from;
+  const intro = toks[j - 2];
+  return !intro || intro.brk || isStop(intro) ? j - 1 : from;
+}
+
+/** A name before the number that can be the first half of one street: typed, or all capitalised. */
+function joinable(toks: Tok[], before: StreetCore, lower: boolean): boolean {
+  if (before.keepDot || before.strength < 1) return false;
+  if (before.strength >= 3 || lower) return true;
+  for (let j = before.from; j < before.to; j++) if (!(toks[j] as Tok).cap) return false;
+  return true;
+}
+
+/**
+ * Street lines around the number at k. A name on both sides of one number is one street when the
+ * right side has a type word: "Carry van Bruggenweg 77 Halkoaho Street", "Λουτράκι 206 Vida Street".
+ */
+function streetCores(toks: Tok[], k: number, lower: boolean): StreetCore[] {
+  const before = numberLast(toks, k, lower);
+  if (before && before.shape === 'numberLast' && !before.keepDot) before.to = houseSuffix(toks, before.to);
+  const after = numberFirst(toks, k, lower);
+  if (!before && !after) {
+    const other = unitCore(toks, k) ?? streetBeforeCode(toks, k);
+    return other ? [other] : [];
+  }
+  if (before && after && after.strength >= 2 && joinable(toks, before, lower)) {
+    const strength = Math.max(before.strength, after.strength);
+    return [{ shape: 'numberLast', from: before.from, to: after.to, strength, keepDot: false }];
+  }
+  if (before && after) return [before, after];
+  return before ? [before] : after ? [after] : [];
+}
+
+// A house number: up to five digits and an optional letter ("12a"), or a range, flat or door
+// ("12-14", "1/3", "22/B", "120/3/12", Japan's "1-2-3"), not inside a longer number.
+const NUMBER =
+  /(?<!\d)\d{1,5}(?:[A-Za-z](?![\p{L}\p{N}]))?(?:[-/](?:\d{1,4}(?:[A-Za-z](?![\p{L}\p{N}]))?|[A-Za-z](?![\p{L}\p{N}])))?(?:[-/]\d{1,3}(?!\p{L}))?(?!\d)/gu;
+
+function findStreets(lines: Lines, found: Found[]): void {
+  const { text } = lines;
+  NUMBER.lastIndex = 0;
+  for (let m = NUMBER.exec(text); m !== null; m = NUMBER.exec(text)) {
+    const start = m.index;
+    const b = start + m[0].length;
+    if (!standsAlone(text, start, b)) continue;
+    const li = lines.lineOf(start);
+    const ls = lines.start(li);
+    const le = lines.end(li);
+    const lower = lines.lowerCase(li);
+    if (!mayBeStreet(text, start, b, ls, le, lower)) continue;
+    const rest = windowAt(lines, li, start, b);
+    if (rest.k < 0) continue;
+    for (const core of streetCores(rest.toks, rest.k, lower)) {
+      const block = blockFromCore(lines, rest, core, lower);
+      if (block) found.push(block);
+    }
+  }
+}
+
+function merge(found: Found[]): PiiSpan[] {
+  found.sort((a, b) => a.start - b.start);
   const spans: PiiSpan[] = [];
-  for (const m of text.matchAll(STREET)) {
-    spans.push({ start: m.index, end: m.index + m[0].length, type: 'ADDRESS', score: 0.75 });
-  }
-  for (const m of text.matchAll(ADDRESS_CONTEXT)) {
-    const range = m.indices?.[1];
-    if (range) spans.push({ start: range[0], end: range[1], type: 'ADDRESS', score: 0.7 });
-  }
-  for (const m of text.matchAll(PO_BOX)) {
-    spans.push({ start: m.index, end: m.index + m[0].length, type: 'ADDRESS', score: 0.75 });
+  for (const f of found) {
+    const prev = spans.at(-1);
+    if (prev && f.start < prev.end) {
+      prev.end = Math.max(prev.end, f.end);
+      prev.score = Math.max(prev.score, f.score);
+    } else spans.push({ start: f.start, end: f.end, type: 'ADDRESS', score: f.score });
   }
   return spans;
+}
+
+export function detectAddresses(text: string): PiiSpan[] {
+  const found: Found[] = [];
+  if (MILITARY_HINT.test(text)) {
+    for (const m of text.matchAll(MILITARY))
+      found.push({ start: m.index, end: m.index + m[0].length, score: 0.9 });
+  }
+  found.push(...findNamedStreets(text));
+  const hasDigit = DIGIT.test(text);
+  const hasCorner = CORNER.test(text);
+  if (!hasDigit && !hasCorner) return merge(found);
+  const lines = new Lines(text);
+  if (hasCorner) for (const c of findCorners(lines)) found.push({ ...c, score: 0.9 });
+  if (hasDigit) findStreets(lines, found);
+  return merge(found);
 }

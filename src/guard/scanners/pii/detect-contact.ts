@@ -20,33 +20,56 @@ export function detectEmails(text: string): PiiSpan[] {
 }
 
 /**
- * Phone candidates: optional +country code, optional (area) code, 2..5 digit groups joined
- * by one separator, optional extension. Unseparated runs only count with a leading `+` (E.164),
- * so plain numbers, amounts and IDs are not phones. Dates, IPs, SSN shapes and times are rejected.
+ * Phone candidates, one alternative per shape: international (`+CC`, optional `(0)` trunk, digit
+ * groups of any length), a national number with an `(area)` code (optionally a one- or two-digit
+ * trunk before it: "8 (912) …"), NANP with a leading "1-", plain 2+ digit groups, and a bare
+ * 9–11 digit run. Groups always need a separator between them, so a long digit run cannot be
+ * split many ways (no backtracking blow-up). An extension may follow. Scores (phoneScore) decide
+ * what counts: bare runs and six-digit numbers only with phone context; dates, IPs and SSN shapes
+ * never.
  */
-const PHONE =
-  /(?<![\w+./:-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,8}){1,4}(?:[ ]?(?:x|ext\.?|extension)[ ]?\d{1,6})?(?![\w/:]|[.-]\d)/g;
+const GROUPS = '(?:[ .-]\\d{1,8}){0,6}';
+const PHONE = new RegExp(
+  '(?<![\\w+./:-])(?:' +
+    `(?:\\+\\d{1,3}|\\(\\+\\d{1,3}\\))(?:[ .-]?\\(0\\d{0,2}\\))?(?:[ .-]?\\(\\d{1,5}\\))?[ .-]?\\d{1,10}${GROUPS}` +
+    `|(?:\\d{1,2} ?)?\\(\\d{1,5}(?:-\\d{1,2})?\\)[ .-]?\\d{2,8}${GROUPS}` +
+    '|1[ .-]\\d{3}[ .-]\\d{3}[ .-]\\d{4}' +
+    '|\\d{2,6}(?:[ .-]\\d{2,8}){1,4}' +
+    '|\\d(?:[ .-]\\d{2,8}){3,4}' +
+    '|\\d{9,11}' +
+    ')(?:[ ]?(?:x|ext\\.?|extension)[ ]?\\d{1,6})?(?![\\w/:]|[.-]\\d)',
+  'g',
+);
 const E164 = /(?<![\w+])\+[1-9]\d{7,14}(?![\w.-]?\d)/g;
 const PHONE_CONTEXT =
   /\b(?:phone|tel|telephone|mobile|cell|fax|call|text|sms|whatsapp|contact|reach|dial|office|number|answering|ring|landline)\b|[:#]\s*$/i;
+// A bare digit run needs a word that can only mean a phone: "number" alone (licence, account) won't do.
+const BARE_PHONE_CONTEXT =
+  /\b(?:phone|tel|telephone|mobile|cell|fax|call|sms|whatsapp|dial|landline|reach)\b/i;
 const NOT_PHONE_CONTEXT =
   /\b(?:order|invoice|isbn|version|ver|v|ref|reference|tracking|account|acct|id|serial|sku|po)\b[\s#:.]*$/i;
 const DATE_SHAPE = /^(?:\d{4}[-. ]\d{1,2}[-. ]\d{1,2}|\d{1,2}[-. ]\d{1,2}[-. ]\d{2,4})$/;
 const IP_SHAPE = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const SSN_SHAPE = /^\d{3}-\d{2}-\d{4}$/;
+// "the years 1990 2000 2010": a run of years is not a phone number.
+const YEARS_SHAPE = /^(?:1[89]\d\d|20\d\d)(?:[ .-](?:1[89]\d\d|20\d\d))+$/;
 
 function phoneScore(text: string, value: string, index: number): number {
   const core = value.replace(/\s?(?:x|ext\.?|extension)\s?\d+$/i, '');
   const digits = core.replace(/\D/g, '').length;
   if (digits < 6 || digits > 15) return 0;
-  if (DATE_SHAPE.test(core) || IP_SHAPE.test(core) || SSN_SHAPE.test(core)) return 0;
+  if (DATE_SHAPE.test(core) || IP_SHAPE.test(core) || SSN_SHAPE.test(core) || YEARS_SHAPE.test(core))
+    return 0;
   if (hasContextBefore(text, index, NOT_PHONE_CONTEXT, 20)) return 0;
   // Six digits ("33 93 31") is a phone only when the text says so; it stays below the 0.5 cut otherwise.
   let score = digits < 7 ? 0.2 : 0.4;
-  if (core.startsWith('+')) score = 0.85;
+  // An unseparated run (not E.164) is an ID or amount as often as a phone: context decides.
+  if (/^\d+$/.test(core)) score = 0.25;
+  else if (core.startsWith('+')) score = 0.85;
   else if (core.startsWith('(')) score = 0.7;
   else if (digits >= 10) score = 0.6;
-  if (hasContextBefore(text, index, PHONE_CONTEXT, 40)) score = Math.min(0.95, score + 0.3);
+  const context = /^\d+$/.test(core) ? BARE_PHONE_CONTEXT : PHONE_CONTEXT;
+  if (hasContextBefore(text, index, context, 40)) score = Math.min(0.95, score + 0.3);
   return score;
 }
 

@@ -1,157 +1,309 @@
-import { AMBIGUOUS_NAMES, FIRST_NAMES } from './first-names.ts';
+import { isCommonSurname, isCountryPair } from './names-lexicon.ts';
+import {
+  ARTICLES,
+  afterArticle,
+  afterOrgNoun,
+  afterPlacePreposition,
+  credits,
+  DAY_AFTER_POSSESSIVE,
+  EPONYM_AFTER,
+  FUNCTION_WORDS,
+  greets,
+  introduces,
+  MODALS,
+  NEVER_NAME,
+  namesRole,
+  OPENER_VERBS,
+  PARTICLES,
+  PERSONAL_AFTER_POSSESSIVE,
+  PLACE_ORG_WORDS,
+  PLACE_PREFIXES,
+  PRODUCT_AFTER,
+  ROLE_TITLES,
+  SPEECH_AFTER,
+  SURNAME_PLACE_WORDS,
+  selfIntroduces,
+  speechBefore,
+  TITLES,
+  wordsBefore,
+} from './person-context.ts';
+import { TitleCaseLines } from './person-headings.ts';
+import { type Candidate, resolveLists } from './person-lists.ts';
+import { type Chunk, chunks, type Tok, tokAt, tokenize } from './person-tokens.ts';
 import type { PiiSpan } from './types.ts';
 
 /**
- * Person names by heuristics, not a model: (1) a known given name, extended over following
- * capitalised surnames and particles (van, de, von…); (2) a courtesy title before capitalised words
- * ("Dr. Okafor"); (3) an introducing phrase ("my name is", "said", "Dear") before capitalised
- * words. Surnames alone, rare given names and names in all-lowercase text are missed, and
- * capitalised brand words after a given name can be swept in; the evaluation reports the rate.
+ * Person names by heuristics, not a model. A run of capitalised words (see person-tokens.ts) is a
+ * name when it starts with a known given name (data/pii/given-names.txt, ~62k names from
+ * independent lists), or when its context says so: a courtesy title or role ("Dr. Okafor",
+ * "President Lincoln"), an introduction ("my name is"), a credit ("directed by", "starring"),
+ * a greeting or speech verb ("Hi Okafor", "Okafor said"), a personal possessive ("Okafor's
+ * address"), or a list continuing one of these ("founders: Kovalev, Lee and Phillips", see
+ * person-lists.ts). Names that are also words, places or cities ("Will", "Georgia", "Sydney") need
+ * a surname or context; runs that are places, organisations or things ("Port Edward", "Marshall
+ * Islands", "Rand Corporation", "Hyde Park", "Web Browser", "Taylor series", "The Great Gatsby",
+ * "Johnson & Johnson") are skipped, and so are words touching digits or with inner capitals
+ * ("Cas9", "YouTube"). In a title-case line (person-headings.ts) capitals prove nothing, so only a
+ * given name with a surname counts. Courtesy titles are not part of the span. In all-lowercase text
+ * only popular given names and explicit context count. Surnames alone without context and rare
+ * given names are missed; a given name that starts a company name ("Oliver Wyman") is a false
+ * positive.
  */
 
-const TOKEN = /[\p{L}][\p{L}'’-]*/gu;
-const PARTICLES = new Set([
-  'van',
-  'de',
-  'der',
-  'den',
-  'von',
-  'da',
-  'di',
-  'le',
-  'la',
-  'del',
-  'du',
-  'dos',
-  'bin',
-  'ten',
-  'ter',
-]);
-// Generational and academic suffixes that belong to the name.
-const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md']);
-// A given name right after these is part of a place ("Rue Joseph Vernet", "Port Edward", "Saint Lucia").
-const PLACE_WORDS = new Set(
-  'rue rua via san santa santo saint st ste port fort mount mt lake avenida avenue calle cape isla'.split(
-    ' ',
-  ),
+function isSentenceStart(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 4), at).replace(/[\s"'“‘(*•-]+$/, '');
+  return before === '' || /[.!?:;…>]$/.test(before);
+}
+
+const isWordName = (tok: Tok): boolean => tok.kind === 'ambiguous' || tok.kind === 'word';
+/** A given name trusted with a surname; alone, a city name ("Sydney") needs context too. */
+const isKnownName = (tok: Tok): boolean => tok.kind === 'name' || tok.kind === 'rare' || tok.kind === 'city';
+
+interface Titles {
+  i: number;
+  titled: boolean;
+  /** A courtesy title ("Mr.", "Dr."), after which even a word is a surname ("Mr. Fletcher"). */
+  courtesy: boolean;
+}
+
+/** Leading titles and roles ("Dr.", "Aunt", "CEO") are context, not part of the name. */
+function skipTitles(toks: Tok[], c: Chunk, from = c.from): Titles {
+  let i = from;
+  let courtesy = false;
+  while (i < c.to) {
+    const tok = tokAt(toks, i);
+    const next = tokAt(toks, i + 1);
+    // A role needs a name-like word after it: "General Motors" and "Father Christmas" are not.
+    const role = ROLE_TITLES.has(tok.fold) && (!next.isWord || next.kind !== undefined);
+    if (!TITLES.has(tok.fold) && !role) break;
+    courtesy ||= TITLES.has(tok.fold);
+    i++;
+  }
+  return { i, titled: i > from, courtesy };
+}
+
+/** An ambiguous given name ("Will", "Grant") counts with a surname-like word after it. */
+function hasSurname(toks: Tok[], i: number, c: Chunk): boolean {
+  if (i === c.to) return false;
+  const next = tokAt(toks, i + 1);
+  if (next.shape !== 'title' && !PARTICLES.has(next.fold)) return false;
+  if (isCommonSurname(next.fold)) return true;
+  // "North America", "Great Dane" are not given name and surname.
+  if (next.kind === 'place') return false;
+  return !next.isWord || isKnownName(next) || next.kind === 'word';
+}
+
+/** A capitalised opener before the name: "The …", "Yesterday John …", "May Anne come?". */
+function skipOpener(text: string, toks: Tok[], i: number, c: Chunk): number {
+  const tok = tokAt(toks, i);
+  if (i === c.to) return i;
+  if (NEVER_NAME.has(tok.fold) || (FUNCTION_WORDS.has(tok.fold) && !MODALS.has(tok.fold))) return i + 1;
+  if (i !== c.from || !isSentenceStart(text, tok.start)) return i;
+  if (!tok.isWord || isKnownName(tok)) return i;
+  const next = tokAt(toks, i + 1);
+  // "Will Sarah come?", "May Google …": a modal opens a question; "Will Smith" is still a name.
+  if (MODALS.has(tok.fold)) return isCommonSurname(next.fold) ? i : i + 1;
+  if (OPENER_VERBS.has(tok.fold)) return i + 1;
+  // "Frank Nolan" keeps its ambiguous given name; "Yesterday John" and "Meet Alex" drop the opener.
+  const keep = isWordName(tok) && hasSurname(toks, i, c) && next.kind !== 'name';
+  return keep ? i : i + 1;
+}
+
+/** A place or organisation: "Port Edward", "73 Emily Place", "Gordon Street", "Costa Rica". */
+function isPlaceOrOrg(text: string, toks: Tok[], i: number, c: Chunk): boolean {
+  const first = tokAt(toks, i);
+  if (PLACE_PREFIXES.has(first.fold) || PLACE_PREFIXES.has(tokAt(toks, c.from).fold)) return true;
+  const start = tokAt(toks, c.from).start;
+  // A number before it is an address ("73 Emily Place"), as is a street word ("via Raffaele Conforti").
+  if (/\d[\s,]*$/.test(text.slice(Math.max(0, start - 8), start))) return true;
+  const prev = toks[c.from - 1];
+  if (prev && /^\.?\s$/.test(text.slice(prev.end, start)) && PLACE_PREFIXES.has(prev.fold)) return true;
+  for (let j = i + 1; j <= c.to; j++) if (PLACE_ORG_WORDS.has(tokAt(toks, j).fold)) return true;
+  // "Hyde Park", "Carnegie Hall", but "Emily Park", "Albert Hall" (a popular given name first).
+  const popular = first.kind === 'name' || first.kind === 'word';
+  if (i < c.to && !popular && SURNAME_PLACE_WORDS.has(tokAt(toks, c.to).fold)) return true;
+  // A lower-case place or organisation noun right after: "Tate Modern museum", "Thai place";
+  // or a product's capitals: "Zookeeper AI".
+  const after = toks[c.to + 1];
+  const gap = after ? text.slice(tokAt(toks, c.to).end, after.start) : '';
+  if (after && gap === ' ' && (after.shape === 'lower' ? PLACE_ORG_WORDS : PRODUCT_AFTER).has(after.fold))
+    return true;
+  if (i === c.to && afterOrgNoun(wordsBefore(text, toks, i))) return true;
+  return i < c.to && isCountryPair(first.fold, tokAt(toks, i + 1).fold);
+}
+
+/**
+ * A thing named like a person, when no context says otherwise: an eponym ("Taylor series",
+ * "Kelvin's theorem"); after a possessive, a word that is not a given name alone ("Spongebob's
+ * Magic Conch Shell", "a friend's Great Dane"); after an article, a title ("The Great Gatsby",
+ * "the Tate Modern", "the Pax Romana") rather than "the John Smith I met".
+ */
+function namesThing(text: string, toks: Tok[], i: number, c: Chunk): boolean {
+  const last = tokAt(toks, c.to);
+  const after = text.slice(last.end, last.end + 20);
+  if (EPONYM_AFTER.test(after) || DAY_AFTER_POSSESSIVE.test(after)) return true;
+  const first = tokAt(toks, i);
+  const prev = toks[c.from - 1];
+  const possessive =
+    prev?.possessive && !CONTRACTED.has(prev.fold) && text.slice(prev.end, first.start).length === 3;
+  if (possessive && !isKnownName(first)) return true;
+  const opener = i > c.from ? tokAt(toks, i - 1).fold : '';
+  if (i === c.to || !(ARTICLES.has(opener) || afterArticle(wordsBefore(text, toks, c.from)))) return false;
+  return first.kind !== 'name' || hasPlainWord(toks, i + 1, c.to);
+}
+
+/** Words whose "'s" is "is" or "has", not a possessive: "here's Božica's address". */
+const CONTRACTED = new Set(
+  'here there it that what who where when how he she let this everyone everybody someone somebody'.split(' '),
 );
-// Function words that end a name in all-lowercase text ("emily is …").
-const LOWER_STOP = new Set(
-  'is was are were be been has have had and or but of in on at to for from with by the a an so as if it its who that this'.split(
-    ' ',
-  ),
-);
-// Capitalised words that follow a name but are not part of it.
-const NOT_SURNAME = new Set(
-  (
-    'i the a an and or but of in on at to for from with by is was are will be has have had said says ' +
-    'monday tuesday wednesday thursday friday saturday sunday january february march july september ' +
-    'october november december street avenue road bank inc llc ltd corp company group university ' +
-    'college hospital school church airport hotel station park mr mrs ms dr please thanks hi hello dear'
-  ).split(' '),
-);
-const TITLE_BEFORE = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Madam|Lady|Lord|Rev)\.?\s+$/;
-const STRONG_CONTEXT =
-  /\b(?:my name is|name is|name's|name:|named|called|signed|sincerely,|regards,|i am|i'm|this is|calls me|call me)\s+$/i;
-const WEAK_CONTEXT = /\b(?:said|says|asked|told|dear|hi|hello|hey|thanks|thank you)\s+$/i;
 
-interface Tok {
-  start: number;
-  end: number;
-  text: string;
+/** Context before token `k` that marks a person whatever the word: "my name is", "starring". */
+function hasStrongContext(text: string, toks: Tok[], k: number, lowercase: boolean): boolean {
+  const before = wordsBefore(text, toks, k);
+  if (introduces(before) || namesRole(before)) return true;
+  return !lowercase && (selfIntroduces(before) || credits(before));
 }
 
-const isCapitalised = (t: string): boolean => /^\p{Lu}/u.test(t);
+/**
+ * Weaker cues: "Hi X", "X's husband" for any name-like word; "X said", "said X" only for one that
+ * is not also a common word ("You said", "said Hello", "the Sun, who").
+ */
+function hasWeakContext(text: string, toks: Tok[], i: number, c: Chunk): boolean {
+  const first = tokAt(toks, i);
+  const word = first.isWord;
+  if (word && first.kind === undefined) return false;
+  const last = tokAt(toks, c.to);
+  const after = text.slice(last.end, last.end + 40);
+  if (last.possessive && PERSONAL_AFTER_POSSESSIVE.test(after)) return true;
+  const before = wordsBefore(text, toks, i);
+  if (greets(before)) return true;
+  return !word && (SPEECH_AFTER.test(after) || speechBefore(before));
+}
 
-function tokens(text: string): Tok[] {
-  const out: Tok[] = [];
-  for (const m of text.matchAll(TOKEN)) {
-    // "Liam's" is the name Liam; the possessive is not part of it.
-    const word = m[0].replace(/['’]s$/, '');
-    out.push({ start: m.index, end: m.index + word.length, text: word });
+function countNameWords(toks: Tok[], i: number, c: Chunk): number {
+  let n = 0;
+  for (let j = i; j <= c.to; j++) if (!PARTICLES.has(tokAt(toks, j).fold)) n++;
+  return n;
+}
+
+/** In all-lowercase text: a popular given name, or context; alone, not "the rae", "in paris", "rae 101". */
+function decideLowercase(text: string, toks: Tok[], i: number, c: Chunk, context: boolean): boolean {
+  const first = tokAt(toks, i);
+  if (context || hasWeakContext(text, toks, i, c)) return true;
+  if (first.kind !== 'name') return false;
+  if (i < c.to) return true;
+  const before = wordsBefore(text, toks, i);
+  if (afterArticle(before) || afterPlacePreposition(before)) return false;
+  return !/^\.?\s?\d/.test(text.slice(first.end, first.end + 3));
+}
+
+/** Whether the chunk's words from `i` on are a person, given the evidence. */
+function decide(text: string, toks: Tok[], i: number, c: Chunk, lowercase: boolean, ev: Evidence): boolean {
+  const first = tokAt(toks, i);
+  const kind = first.kind;
+  if (NEVER_NAME.has(first.fold) || (FUNCTION_WORDS.has(first.fold) && !MODALS.has(first.fold))) return false;
+  if (lowercase) return decideLowercase(text, toks, i, c, ev.context);
+  if (first.shape === 'upper') return isKnownName(first) && i < c.to;
+  if (first.shape !== 'title') return false;
+  // "Mr. Fletcher", "Dr. Stone": after a courtesy title a word is a surname; "Mr. President" is not.
+  if (ev.courtesy) return !ROLE_TITLES.has(first.fold);
+  // After "my name is" or "starring", a less common word alone is still a name ("starring Morrow").
+  if (ev.context && i === c.to && first.isRareWord) return true;
+  // A greeting or speech verb does not make a place or brand a person: "Hey Siri", "Hi Claude".
+  const weak = kind !== 'place' && hasWeakContext(text, toks, i, c);
+  if (ev.context || weak) return kind !== undefined || !first.isWord;
+  // In a title-case line capitals prove nothing: a given name and surname-like words only.
+  if (ev.headings.has(i)) return i < c.to && isKnownName(first) && !hasPlainWord(toks, i + 1, c.to);
+  if (i < c.to) return isKnownName(first) || (kind !== undefined && hasSurname(toks, i, c));
+  // One word alone: not "in London", "the Rock"; a word-name ("Jack") only mid-sentence; a city
+  // ("Sydney") only with context.
+  const before = wordsBefore(text, toks, i);
+  if (afterArticle(before) || afterPlacePreposition(before) || kind === 'city') return false;
+  return isKnownName(first) || (kind === 'word' && !isSentenceStart(text, first.start));
+}
+
+/** A word from `from` to `to` that is an English word and no name: "Bone Morphogenetic Protein". */
+function hasPlainWord(toks: Tok[], from: number, to: number): boolean {
+  for (let j = from; j <= to; j++) {
+    const tok = tokAt(toks, j);
+    if (tok.isWord && tok.kind === undefined && !isCommonSurname(tok.fold)) return true;
   }
-  return out;
+  return false;
 }
 
-/** Extends a name from token `i` over following surname-like tokens on the same line. */
-function extendSurname(text: string, toks: Tok[], i: number, lowercaseText = false): number {
-  let last = i;
-  for (let j = i + 1; j < toks.length && j <= i + 5; j++) {
-    const prev = toks[j - 1] as Tok;
-    const tok = toks[j] as Tok;
-    const gap = text.slice(prev.end, tok.start);
-    // Same line, separated by one space or by a middle initial's "." plus space.
-    if (!(gap === ' ' || gap === '. ') || (gap === '. ' && prev.text.length > 1)) break;
-    const lower = tok.text.toLowerCase();
-    if (SUFFIXES.has(lower) && j > i + 1) {
-      last = j;
-      break;
-    }
-    if (PARTICLES.has(lower) && nextCapitalisedAfterParticles(toks, j)) continue;
-    if (lowercaseText) {
-      // All-lowercase text: take one following non-function word as the surname.
-      if (j === i + 1 && !LOWER_STOP.has(lower) && !NOT_SURNAME.has(lower)) last = j;
-      break;
-    }
-    if (!isCapitalised(tok.text) || NOT_SURNAME.has(lower)) break;
-    last = j;
+/** What speaks for a person: context ("my name is", a title), a courtesy title, the line's case. */
+interface Evidence {
+  context: boolean;
+  courtesy: boolean;
+  headings: TitleCaseLines;
+}
+
+function candidate(
+  text: string,
+  toks: Tok[],
+  c: Chunk,
+  lowercase: boolean,
+  headings: TitleCaseLines,
+): Candidate {
+  let { i, titled, courtesy } = skipTitles(toks, c);
+  // After "my name is" a capitalised word is the name even if it is also a word ("Crystal Grant").
+  const strong = titled || hasStrongContext(text, toks, c.from, lowercase);
+  if (!lowercase && !strong) {
+    const opened = skipOpener(text, toks, i, c);
+    // Titles after an opener: "Ask Mr. Fletcher".
+    if (opened > i && opened <= c.to) ({ i, titled, courtesy } = skipTitles(toks, c, opened));
+    else i = opened;
   }
-  return last;
+  const none = {
+    from: Math.min(i, c.to),
+    to: c.to,
+    person: false,
+    byContext: false,
+    knownName: false,
+    wordName: false,
+  };
+  if (i > c.to) return { ...none, place: false };
+  if (!titled && (isPlaceOrOrg(text, toks, i, c) || countNameWords(toks, i, c) > 4))
+    return { ...none, place: true };
+  const first = tokAt(toks, i);
+  const context = strong || titled || (i > c.from && hasStrongContext(text, toks, i, lowercase));
+  if (!context && namesThing(text, toks, i, c)) return { ...none, place: true };
+  return {
+    from: i,
+    to: c.to,
+    person: decide(text, toks, i, c, lowercase, { context, courtesy, headings }),
+    place: false,
+    byContext: context,
+    knownName: first.kind === 'name' || (first.kind === 'rare' && !lowercase),
+    wordName: isWordName(first),
+  };
 }
 
-function nextCapitalisedAfterParticles(toks: Tok[], j: number): boolean {
-  let k = j;
-  while (toks[k] && PARTICLES.has((toks[k] as Tok).text.toLowerCase())) k++;
-  return toks[k] !== undefined && isCapitalised((toks[k] as Tok).text);
+function toSpan(text: string, toks: Tok[], c: Candidate): PiiSpan {
+  const last = tokAt(toks, c.to);
+  // "Jr." and "Sr." keep their full stop.
+  const end = (last.fold === 'jr' || last.fold === 'sr') && text[last.end] === '.' ? last.end + 1 : last.end;
+  return {
+    start: tokAt(toks, c.from).start,
+    end,
+    type: 'PERSON',
+    score: c.byContext || c.to > c.from ? 0.85 : 0.7,
+  };
 }
 
-function span(toks: Tok[], from: number, to: number, score: number): PiiSpan {
-  return { start: (toks[from] as Tok).start, end: (toks[to] as Tok).end, type: 'PERSON', score };
-}
+/**
+ * No-break spaces (copied from web pages and word processors, French typography) join a name's words
+ * as a space does: "Richard\u00a0Bryndísardóttir" is one name, not "Richard" and a leaked surname.
+ * One code unit for one, so offsets are the caller's.
+ */
+const NO_BREAK_SPACES = /[\u00a0\u2007\u202f]/g;
 
-/** "Rue Joseph …", "Port Edward", "73 Emily Place": a given name inside a place or street name. */
-function isPlacePrefix(text: string, prev: Tok, tok: Tok): boolean {
-  const gap = text.slice(prev.end, tok.start);
-  if (/^\.?\s$/.test(gap) && PLACE_WORDS.has(prev.text.toLowerCase())) return true;
-  return /\d\s+$/.test(text.slice(Math.max(0, tok.start - 8), tok.start));
-}
-
-function fromGivenNames(text: string, toks: Tok[], spans: PiiSpan[]): void {
-  const lowercaseText = !/\p{Lu}/u.test(text);
-  for (let i = 0; i < toks.length; i++) {
-    const tok = toks[i] as Tok;
-    const lower = tok.text.toLowerCase();
-    if (!FIRST_NAMES.has(lower)) continue;
-    if (!isCapitalised(tok.text) && !(lowercaseText && !AMBIGUOUS_NAMES.has(lower))) continue;
-    if (i > 0 && isPlacePrefix(text, toks[i - 1] as Tok, tok)) continue;
-    const last = extendSurname(text, toks, i, lowercaseText);
-    if (AMBIGUOUS_NAMES.has(lower) && last === i) continue;
-    spans.push(span(toks, i, last, last > i ? 0.85 : 0.7));
-    i = last;
-  }
-}
-
-function fromContext(text: string, toks: Tok[], spans: PiiSpan[]): void {
-  for (let i = 0; i < toks.length; i++) {
-    const tok = toks[i] as Tok;
-    if (!isCapitalised(tok.text) || NOT_SURNAME.has(tok.text.toLowerCase())) continue;
-    const before = text.slice(Math.max(0, tok.start - 24), tok.start);
-    const titled = TITLE_BEFORE.test(before);
-    const strong = STRONG_CONTEXT.test(before);
-    const weak = !titled && !strong && WEAK_CONTEXT.test(before);
-    if (!titled && !strong && !weak) continue;
-    // "I am Happy" / "this is Google": a single capitalised word after these needs the name list.
-    const last = extendSurname(text, toks, i);
-    if (weak && last === i && !/^\p{Lu}\p{Ll}+$/u.test(tok.text)) continue;
-    spans.push(span(toks, i, last, titled ? 0.9 : strong ? 0.8 : 0.6));
-    i = last;
-  }
-}
-
-export function detectPersons(text: string): PiiSpan[] {
-  const toks = tokens(text);
-  const spans: PiiSpan[] = [];
-  fromGivenNames(text, toks, spans);
-  fromContext(text, toks, spans);
-  return spans;
+export function detectPersons(input: string): PiiSpan[] {
+  const text = input.replace(NO_BREAK_SPACES, ' ');
+  const toks = tokenize(text);
+  const lowercase = !/\p{Lu}/u.test(text);
+  const headings = new TitleCaseLines(text, toks);
+  const cands = chunks(text, toks, lowercase).map((c) => candidate(text, toks, c, lowercase, headings));
+  resolveLists(text, toks, cands, lowercase);
+  return cands.filter((c) => c.person).map((c) => toSpan(text, toks, c));
 }

@@ -6,4 +6,4 @@ export { runPiiEval } from './pii-eval.ts';
 export type { PiiScannerOptions } from './pii-scanner.ts';
 export { createPiiScanner, detectPii, redactSpans, resolveOverlaps } from './pii-scanner.ts';
 export type { PiiEntity, PiiSpan } from './types.ts';
-export { PII_ENTITIES } from './types.ts';
+export { DEFAULT_PII_ENTITIES, PII_ENTITIES } from './types.ts';

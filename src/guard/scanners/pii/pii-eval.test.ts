@@ -9,15 +9,29 @@ const skip = existsSync(`${DATA}/guard/pii/presidio-generated_large.json`)
   ? false
   : 'shared PII data not present';
 
-test('Presidio span-level F1 on the held-out half (structured types ≥ 0.85)', { skip }, () => {
+test('Presidio span-level F1 on the held-out half (≥ 0.85 floors)', { skip }, () => {
   const report = runPiiEval(DATA, { split: 'test' });
   assert.equal(report.split, 'test');
   assert.ok(report.samples > 900);
-  for (const type of ['EMAIL_ADDRESS', 'CREDIT_CARD', 'IBAN_CODE', 'US_SSN', 'PHONE_NUMBER']) {
+  for (const type of [
+    'EMAIL_ADDRESS',
+    'CREDIT_CARD',
+    'IBAN_CODE',
+    'US_SSN',
+    'PHONE_NUMBER',
+    'DATE_TIME',
+    'PERSON',
+  ]) {
     const s = report.perType[type];
     assert.ok(s && s.gold > 0, type);
-    assert.ok(s.overlap.f1 >= 0.85, `${type} overlap F1 ${s.overlap.f1}`);
+    assert.ok(s.exact.f1 >= 0.85, `${type} exact F1 ${s.exact.f1}`);
   }
+  // Addresses: whole blocks found (overlap) at the bar; exact block boundaries are reported, not asserted.
+  const blocks = report.perType.ADDRESS_BLOCK;
+  assert.ok(
+    blocks && blocks.gold > 200 && blocks.overlap.f1 >= 0.85,
+    `ADDRESS_BLOCK ${JSON.stringify(blocks)}`,
+  );
   // Gold types the scanner does not produce are reported, not silently dropped.
   assert.ok((report.unsupportedGold.LOCATION ?? 0) > 0);
 });

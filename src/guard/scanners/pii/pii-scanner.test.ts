@@ -83,8 +83,8 @@ describe('PII detection', () => {
   });
 
   test('dates of birth need birth context; addresses and names', () => {
-    assert.deepEqual(found('She was born on 2/7/1961.', 'DATE_TIME'), ['2/7/1961']);
-    assert.deepEqual(found('DOB: March 3, 1980', 'DATE_TIME'), ['March 3, 1980']);
+    assert.deepEqual(found('She was born on 2/7/1961.', 'DATE_OF_BIRTH'), ['2/7/1961']);
+    assert.deepEqual(found('DOB: March 3, 1980', 'DATE_OF_BIRTH'), ['March 3, 1980']);
     assert.deepEqual(found('I live at 1600 Pennsylvania Avenue NW, Washington, DC 20500', 'ADDRESS'), [
       '1600 Pennsylvania Avenue NW, Washington, DC 20500',
     ]);

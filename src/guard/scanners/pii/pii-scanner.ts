@@ -1,20 +1,28 @@
 import type { ScanContext, ScanInput, Scanner, ScanResult } from '../../../spec/scanner.ts';
+import { decodeEmbeddedPayloads } from '../../normalize/index.ts';
 import { detectAddresses } from './detect-address.ts';
 import { detectEmails, detectPhones } from './detect-contact.ts';
+import { detectDateTimes } from './detect-datetime.ts';
 import { detectDatesOfBirth } from './detect-dob.ts';
 import { detectCards, detectIbans, detectSsns } from './detect-financial.ts';
 import { detectIps } from './detect-network.ts';
 import { detectPersons } from './detect-person.ts';
 import { mapSpan, stripInvisible } from './invisible.ts';
+import { loadNameLists } from './names-lexicon.ts';
 import { keepBestNonOverlapping } from './overlaps.ts';
-import { PII_ENTITIES, type PiiDetector, type PiiEntity, type PiiSpan } from './types.ts';
+import { DEFAULT_PII_ENTITIES, type PiiDetector, type PiiEntity, type PiiSpan } from './types.ts';
 
 export interface PiiScannerOptions {
   id?: string;
-  /** Entity types to look for (default: all). */
+  /** Entity types to look for (default: DEFAULT_PII_ENTITIES, i.e. all but DATE_TIME). */
   entities?: readonly PiiEntity[];
   /** Candidates scoring below this are dropped (default 0.5). */
   minScore?: number;
+  /**
+   * Also look inside base64, hex and URL-encoded runs (one level), so "am9obkBleGFtcGxlLmNvbQ=="
+   * is an email too. The span is the whole encoded run. Default true.
+   */
+  decode?: boolean;
 }
 
 const DETECTORS: Record<PiiEntity, PiiDetector> = {
@@ -24,7 +32,8 @@ const DETECTORS: Record<PiiEntity, PiiDetector> = {
   IBAN_CODE: detectIbans,
   US_SSN: detectSsns,
   IP_ADDRESS: detectIps,
-  DATE_TIME: detectDatesOfBirth,
+  DATE_OF_BIRTH: detectDatesOfBirth,
+  DATE_TIME: detectDateTimes,
   ADDRESS: detectAddresses,
   PERSON: detectPersons,
 };
@@ -37,16 +46,39 @@ export function resolveOverlaps(spans: PiiSpan[]): PiiSpan[] {
 /** Finds PII spans (offsets in the original text, invisible characters included). */
 export function detectPii(text: string, options: PiiScannerOptions = {}): PiiSpan[] {
   if (text.length === 0) return [];
+  const found = detectPlain(text, options);
+  if (options.decode !== false) found.push(...detectEncoded(text, options));
+  return resolveOverlaps(found);
+}
+
+function detectPlain(text: string, options: PiiScannerOptions): PiiSpan[] {
   const minScore = options.minScore ?? 0.5;
   const stripped = stripInvisible(text);
   const found: PiiSpan[] = [];
-  for (const entity of options.entities ?? PII_ENTITIES) {
+  for (const entity of options.entities ?? DEFAULT_PII_ENTITIES) {
     for (const s of DETECTORS[entity](stripped.text)) {
       if (s.score < minScore) continue;
       found.push({ ...s, ...mapSpan(stripped, s.start, s.end) });
     }
   }
-  return resolveOverlaps(found);
+  return found;
+}
+
+/**
+ * Personal data hidden in an encoded run (a model asked to "base64 the customer's email" is a
+ * known way around output filters): the run counts as the strongest entity found inside it,
+ * slightly discounted, and masking or redaction replaces the whole run.
+ */
+function detectEncoded(text: string, options: PiiScannerOptions): PiiSpan[] {
+  const spans: PiiSpan[] = [];
+  for (const payload of decodeEmbeddedPayloads(text, { rot13: false })) {
+    const inner = resolveOverlaps(detectPlain(payload.text, options));
+    const best = inner.sort((a, b) => b.score - a.score)[0];
+    const score = (best?.score ?? 0) * 0.95;
+    if (best && score >= (options.minScore ?? 0.5))
+      spans.push({ start: payload.start, end: payload.end, type: best.type, score });
+  }
+  return spans;
 }
 
 /** Replaces each span with `[TYPE]`. Spans must be sorted and non-overlapping. */
@@ -68,6 +100,8 @@ function inputText(input: ScanInput): string {
 }
 
 export function createPiiScanner(options: PiiScannerOptions = {}): Scanner {
+  // The name lists load on first use: pay that when the policy is built, not on a request.
+  loadNameLists();
   return {
     specVersion: 'v1',
     id: options.id ?? 'pii',

@@ -6,11 +6,19 @@ export const PII_ENTITIES = [
   'IBAN_CODE',
   'US_SSN',
   'IP_ADDRESS',
+  'DATE_OF_BIRTH',
   'DATE_TIME',
   'ADDRESS',
   'PERSON',
 ] as const;
 export type PiiEntity = (typeof PII_ENTITIES)[number];
+
+/**
+ * What a PII scanner or mask looks for when its config names no entities: everything except
+ * DATE_TIME (any date or time), which would mask every deadline and meeting day in ordinary
+ * prompts. Dates of birth are screened by default.
+ */
+export const DEFAULT_PII_ENTITIES: readonly PiiEntity[] = PII_ENTITIES.filter((e) => e !== 'DATE_TIME');
 
 export interface PiiSpan {
   start: number;

@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { detectAddresses } from './detect-address.ts';
+
+const found = (text: string): string[] => detectAddresses(text).map((s) => text.slice(s.start, s.end));
+
+test('a street named without a house number, after a preposition of place, is an address', () => {
+  assert.deepEqual(found('these early shows on Bezrukov Street were important'), ['Bezrukov Street']);
+  assert.deepEqual(found('I dated a girl that lived off Mack Road'), ['Mack Road']);
+  assert.deepEqual(found('the bakery near Okonkwo Avenue closed'), ['Okonkwo Avenue']);
+});
+
+test('streets that stand for something else, titles and descriptions stay prose', () => {
+  for (const text of [
+    'he works on Wall Street',
+    'news from Downing Street today',
+    'we grew up on Sesame Street',
+    'a shop on Main Street',
+    'walking along Abbey Road',
+    'Street Fighter is a game',
+    'Road Safety Week starts',
+    'turn left on the Main Road',
+  ]) {
+    assert.deepEqual(found(text), [], text);
+  }
+});
+
+test('a named street and a numbered address in one text are both found', () => {
+  const text = 'Ship to 12 Bezrukov Street, 10115 Berlin. We met on Almeida Street.';
+  assert.deepEqual(found(text), ['12 Bezrukov Street, 10115 Berlin', 'Almeida Street']);
+});

@@ -1,0 +1,342 @@
+import { boxBefore } from './address-box.ts';
+import { isStop, isUnit } from './address-features.ts';
+import {
+  COMPOUND_ENDING,
+  DIRECTIONS,
+  DOT_NUMBER_SUFFIX,
+  DWELLING_WORDS,
+  EN_SUFFIX,
+  FOREIGN_SUFFIX,
+  HOUSE_MARKS,
+  NOT_COMPOUND,
+  NUMBER_SUFFIX,
+  NUMBERED_NOUNS,
+  PARTICLES,
+  QUANTITY_WORDS,
+  STREET_PREFIX,
+  UNIT_LEAD_WORDS,
+  WEAK_PREFIX,
+} from './address-lexicon.ts';
+import type { Tok } from './address-tokens.ts';
+import { isUnitValue } from './address-units.ts';
+
+/**
+ * The street line of an address, found around a house number in one line's tokens:
+ * - number last, the European order: "Via Giberti 75", "Hauptstraße 5", "ul. Karpacka 69", "Roheline 43";
+ * - number first, the English and French order: "12 Main Street", "14 Rue Aghlab";
+ * - a P.O. box: "P.O. Box 101", "Postfach 71".
+ * `strength` says how much the street itself shows it is one: 3 with a street type word (enough on
+ * its own), 1–2 with an ambiguous one or a capitalised name, 0 for lower-case words and a number.
+ */
+export interface StreetCore {
+  /**
+   * Where the house number stands: after the name, before it, or a P.O. box; `unit` is a flat with
+   * no street number ("Flat 12, MG Road"), `named` a street with none ("King Fahd Road, …, 12214").
+   */
+  shape: 'numberLast' | 'numberFirst' | 'box' | 'unit' | 'named';
+  /** Token indices in the line, inclusive. */
+  from: number;
+  to: number;
+  strength: number;
+  /** The house number is written "79." and the stop belongs to it. */
+  keepDot: boolean;
+}
+
+const YEAR = /^(?:19|20)\d\d$/;
+/** Five digits or more: a postcode or an order number rather than a house number. */
+const LONG = /^\d{5}/;
+const isCompound = (t: Tok): boolean =>
+  t.kind === 'word' && t.w.length >= 6 && COMPOUND_ENDING.test(t.lw) && !NOT_COMPOUND.has(t.lw);
+
+/**
+ * How much a prefix type word says: 3 for "Rue", "Calle", "ul."; for words that are also everyday
+ * words ("via", "place", "route") less, unless written as a street is ("Via Giberti", "Plaza Mayor").
+ */
+function prefixStrength(prefix: Tok, firstName: Tok, nameWords: number, lower: boolean): number {
+  if (!WEAK_PREFIX.has(prefix.lw)) return 3;
+  if (prefix.cap && firstName.cap && CAPITALISED_PREFIX.has(prefix.lw)) return 3;
+  // "5 place Bellecour", "3 route de Lyon": French writes the type word in lower case.
+  return (prefix.cap || lower || firstName.cap ? 2 : 1) + (nameWords >= 2 ? 1 : 0);
+}
+const CAPITALISED_PREFIX = new Set(['via', 'corso', 'largo', 'plaza']);
+
+/** "Postfach 10 02 45": a box number written in groups of two digits. */
+function groupedDigits(toks: Tok[], k: number): number {
+  let to = k;
+  const pair = (t: Tok | undefined): boolean => t !== undefined && /^\d\d$/.test(t.w);
+  while (to - k < 3 && !(toks[to] as Tok).brk && pair(toks[to]) && pair(toks[to + 1])) to++;
+  return to;
+}
+
+/**
+ * The name words that run back from the number at k (at most six): where they start, and the type
+ * word in front of them, if any. Undefined when the word before the number is a unit ("Flat 12").
+ */
+function nameBefore(toks: Tok[], k: number): { first: number; prefixAt: number } | undefined {
+  let first = k;
+  let prefixAt = -1;
+  for (let j = k - 1; j >= 0 && k - j <= 6; j--) {
+    const t = toks[j] as Tok;
+    // "Av. 9 de Julio 1000": a number inside a name, right after its type word.
+    const numbered = t.kind === 'num' && !t.brk && j < k - 1 && STREET_PREFIX.has(toks[j - 1]?.lw ?? '');
+    // "Rua do Ouvidor 50", "Am Markt 3": particles inside a name, not before the number.
+    if ((t.kind !== 'word' && !numbered) || t.brk || (isStop(t) && (j === k - 1 || !PARTICLES.has(t.lw))))
+      break;
+    if (j === k - 1 && isUnit(t)) return undefined;
+    first = j;
+    // A type word right before the number is a suffix ("… Str. 20"), not a prefix.
+    if (j < k - 1 && STREET_PREFIX.has(t.lw)) {
+      prefixAt = j;
+      break;
+    }
+  }
+  while (first < k && !(toks[first] as Tok).cap && PARTICLES.has((toks[first] as Tok).lw)) first++;
+  // Without a type word in front, a stop word ends the name: "Lieferung an Müllerstr. 12b".
+  if (prefixAt < 0)
+    for (let j = first; j < k; j++) if (!(toks[j] as Tok).cap && isStop(toks[j] as Tok)) first = j + 1;
+  return { first, prefixAt };
+}
+
+/** "Hauptstraße 5", "Gosposka ulica 47", "Carry van Bruggenweg 77": the type word last. */
+function suffixTyped(toks: Tok[], first: number, k: number, lower: boolean): StreetCore | undefined {
+  const num = toks[k] as Tok;
+  const last = toks[k - 1] as Tok;
+  let from = k - 1;
+  // Name words before the type word: capitalised (or anything in lower-case text), at most three.
+  for (let j = k - 2; j >= first && k - 1 - j <= 3; j--) {
+    const t = toks[j] as Tok;
+    // "Carry van Bruggenweg 77" bridges a particle; "Lieferung an Müllerstr. 12b" does not.
+    if (!lower && !t.cap && (!PARTICLES.has(t.lw) || isStop(t))) break;
+    if (t.cap || lower) from = j;
+  }
+  if (FOREIGN_SUFFIX.has(last.lw) && from === k - 1) return undefined;
+  const keepDot = num.dot && DOT_NUMBER_SUFFIX.has(last.lw);
+  return { shape: 'numberLast', from, to: k, strength: 3, keepDot };
+}
+
+/** A street name before the number at k ("Gosposka ulica 47", "Via Santa Teresa degli Scalzi 71"). */
+export function numberLast(toks: Tok[], k: number, lower: boolean): StreetCore | undefined {
+  const num = toks[k] as Tok;
+  const box = boxBefore(toks, k);
+  if (box)
+    return {
+      shape: 'box',
+      from: box.from,
+      to: groupedDigits(toks, k),
+      strength: box.strength,
+      keepDot: false,
+    };
+  // "Part Of Terrorist Ring 10 Yrs Ago": the number counts something.
+  const next = toks[k + 1];
+  if (next && !num.brk && QUANTITY_WORDS.has(next.lw)) return undefined;
+  const comma = commaStreet(toks, k, lower);
+  if (comma) return comma;
+  const name = nameBefore(toks, k);
+  if (!name || name.first === k) return undefined;
+  let { first, prefixAt } = name;
+  if (prefixAt >= 0) {
+    // "Avda. Alameda Sundheim 46": a type word before a type word.
+    const before = toks[prefixAt - 1];
+    if (before && before.kind === 'word' && !before.brk && STREET_PREFIX.has(before.lw)) prefixAt--;
+    const prefix = toks[prefixAt] as Tok;
+    const strength = prefixStrength(prefix, toks[prefixAt + 1] as Tok, k - 1 - prefixAt, lower);
+    return { shape: 'numberLast', from: prefixAt, to: k, strength, keepDot: false };
+  }
+  const last = toks[k - 1] as Tok;
+  if (FOREIGN_SUFFIX.has(last.lw) || isCompound(last)) return suffixTyped(toks, first, k, lower);
+  if (LONG.test(num.w) || YEAR.test(num.w) || NUMBERED_NOUNS.has(last.lw)) return undefined;
+  // A name of unknown words (the last four at most, from the first capitalised one): it counts
+  // only with other evidence (a unit, a country, a context).
+  for (first = Math.max(first, k - 4); first < k; first++) {
+    if (lower || (toks[first] as Tok).cap) {
+      const strength = (lower ? 0 : 1) + blockNumber(num);
+      return { shape: 'numberLast', from: first, to: k, strength, keepDot: false };
+    }
+  }
+  return undefined;
+}
+
+/** "1-2-3", "1-9-1": Japanese block and building numbers, which prose seldom has. */
+const blockNumber = (num: Tok): number => (/^\d{1,4}-\d{1,3}-\d{1,3}$/.test(num.w) ? 1 : 0);
+const KOREAN_ROAD = /\p{L}-(?:ro|gil|daero)$/u;
+
+/**
+ * "Exit 14 New Jersey Turnpike", "COVID 19 Vaccine Centre": the number belongs to the word before
+ * it (a numbered noun or an acronym), not to the street after it. Units keep theirs ("Lot 12 …").
+ */
+function numberedBefore(toks: Tok[], k: number): boolean {
+  const before = toks[k - 1];
+  if (!before || before.brk || before.kind !== 'word' || isUnit(before) || UNIT_LEAD_WORDS.has(before.lw))
+    return false;
+  if (NUMBERED_NOUNS.has(before.lw)) return true;
+  const after = toks[k + 1];
+  return /^[A-Z]{3,}$/.test(before.w) && after !== undefined && after.w !== after.w.toUpperCase();
+}
+
+/** "Storgatan 1 B", "Mannerheimintie 12 B 5", "Rue X 12 bis": a letter or bis after the number. */
+export function houseSuffix(toks: Tok[], k: number): number {
+  const num = toks[k] as Tok;
+  const a = toks[k + 1];
+  if (num.brk || !a) return k;
+  if (NUMBER_SUFFIX.has(a.lw)) return k + 1;
+  if (!/^[A-Z]$/.test(a.w)) return k;
+  const b = toks[k + 2];
+  if (a.brk || !b) return k + 1;
+  return b.kind === 'num' && b.w.length <= 3 && (b.brk !== '' || !toks[k + 3]) ? k + 2 : k;
+}
+
+const FULL_TYPE: Record<string, string> = {
+  st: 'street',
+  rd: 'road',
+  ave: 'avenue',
+  av: 'avenue',
+  blvd: 'boulevard',
+  dr: 'drive',
+  ln: 'lane',
+};
+const sameType = (a: Tok, b: Tok): boolean => (FULL_TYPE[a.lw] ?? a.lw) === (FULL_TYPE[b.lw] ?? b.lw);
+
+/**
+ * "Av. Paulista, 1578", "C/ Mayor, 3", "ul. Tverskaya, d. 7", "Nevsky pr., 28": Iberian, Italian,
+ * Latin American and Russian addresses put a comma (and "d."/"No.") between the street and its
+ * number. Only a street with a type word may do so.
+ */
+function commaStreet(toks: Tok[], k: number, lower: boolean): StreetCore | undefined {
+  const num = toks[k] as Tok;
+  // Not a postcode ("rue Victor Hugo, 69002 Lyon"), and not a count ("Rue Saint-Denis, 12 of us",
+  // "Avenue Q, 5 stars").
+  if (LONG.test(num.w)) return undefined;
+  const after = toks[k + 1];
+  if (
+    !num.brk &&
+    after &&
+    !lower &&
+    !after.cap &&
+    after.kind === 'word' &&
+    !isUnit(after) &&
+    !NUMBER_SUFFIX.has(after.lw)
+  )
+    return undefined;
+  let end = k - 1;
+  const mark = toks[end];
+  if (mark && !mark.brk && HOUSE_MARKS.has(mark.lw)) end--;
+  const last = toks[end];
+  // "Bağdat Caddesi No 120": after a mark the comma may be left out.
+  if (last?.kind !== 'word' || !(last.brk === ',' || (last.brk === '' && end < k - 1))) return undefined;
+  let from = end;
+  for (let j = end - 1; j >= 0 && end - j <= 5; j--) {
+    const t = toks[j] as Tok;
+    if (t.kind !== 'word' || t.brk || (isStop(t) && !PARTICLES.has(t.lw))) break;
+    from = j;
+  }
+  for (let j = from; j < end; j++) {
+    const t = toks[j] as Tok;
+    if (!STREET_PREFIX.has(t.lw)) continue;
+    const strength = prefixStrength(t, toks[j + 1] as Tok, end - j, lower);
+    return strength >= 3 ? { shape: 'numberLast', from: j, to: k, strength, keepDot: false } : undefined;
+  }
+  if (!FOREIGN_SUFFIX.has(last.lw) || from === end) return undefined;
+  let start = end - 1;
+  while (start > from && ((toks[start - 1] as Tok).cap || lower)) start--;
+  return { shape: 'numberLast', from: start, to: k, strength: 3, keepDot: false };
+}
+
+/** Indices of the name words after the number at k, up to a unit, a function word or a comma. */
+function nameAfter(toks: Tok[], k: number, lower: boolean): number[] {
+  const num = toks[k] as Tok;
+  const next = toks[k + 1];
+  const run: number[] = [];
+  // "12 bis rue Victor Hugo": bis, ter, quater belong to the number.
+  const skip = next && !num.brk && !next.brk && NUMBER_SUFFIX.has(next.lw) ? 1 : 0;
+  for (let j = k + 1 + skip; j < toks.length && run.length < 6; j++) {
+    const t = toks[j] as Tok;
+    // "12 Main St Apt 5" ends before the unit; "12 Villa Road" does not.
+    if (t.kind !== 'word' || (isUnit(t) && isUnitValue(toks[j + 1])) || (isStop(t) && !PARTICLES.has(t.lw)))
+      break;
+    const prefixFirst = run.length === 0 && STREET_PREFIX.has(t.lw);
+    if (!lower && !t.cap && !PARTICLES.has(t.lw) && !prefixFirst && !/^\d/.test(t.w)) break;
+    run.push(j);
+    if (t.brk) break;
+  }
+  return run;
+}
+
+/** The last English type word in the run ("12 Main Street", "770 Broadway"), or -1. */
+function suffixIn(toks: Tok[], run: number[]): number {
+  for (let r = run.length - 1; r >= 0; r--) {
+    const lw = (toks[run[r] as number] as Tok).lw;
+    if ((r >= 1 && (EN_SUFFIX.has(lw) || lw === 'str')) || (r === 0 && lw === 'broadway'))
+      return run[r] as number;
+  }
+  return -1;
+}
+
+/** Where a street that ends in a type word at `suffix` ends: "… Street St." at the first, "… Street NW". */
+function suffixEnd(toks: Tok[], first: number, suffix: number): number {
+  const prev = toks[suffix - 1] as Tok;
+  const end = suffix > first && sameType(prev, toks[suffix] as Tok) ? suffix - 1 : suffix;
+  const after = toks[end + 1];
+  if (!after || (toks[end] as Tok).brk) return end;
+  // "… Street NW", and Singapore's numbered roads ("Ang Mo Kio Ave 6,").
+  const more =
+    (DIRECTIONS.has(after.lw) && after.cap) ||
+    (after.kind === 'num' && after.w.length <= 3 && after.brk === ',');
+  return more ? end + 1 : end;
+}
+
+/** A street name after the number at k ("12 Main Street", "14 Rue Aghlab", "291 Adelianos Kambos"). */
+export function numberFirst(toks: Tok[], k: number, lower: boolean): StreetCore | undefined {
+  const num = toks[k] as Tok;
+  const next = toks[k + 1];
+  // "12, rue de la Paix": a comma after the number only before a type word.
+  if (num.brk && !(num.brk === ',' && next && STREET_PREFIX.has(next.lw) && !WEAK_PREFIX.has(next.lw)))
+    return undefined;
+  if (numberedBefore(toks, k)) return undefined;
+  const run = nameAfter(toks, k, lower);
+  if (run.length === 0) return undefined;
+  const head = run[0] as number;
+  const first = toks[head] as Tok;
+  // "110 Sejong-daero": Korean road names carry their type.
+  if (KOREAN_ROAD.test(first.lw))
+    return { shape: 'numberFirst', from: k, to: head, strength: 3, keepDot: false };
+  const suffix = suffixIn(toks, run);
+  if (suffix >= 0)
+    return { shape: 'numberFirst', from: k, to: suffixEnd(toks, head, suffix), strength: 3, keepDot: false };
+  let to = run.at(-1) as number;
+  while (to > head && !(toks[to] as Tok).cap && PARTICLES.has((toks[to] as Tok).lw)) to--;
+  if (STREET_PREFIX.has(first.lw) && to > head) {
+    const strength = prefixStrength(first, toks[head + 1] as Tok, to - head, lower);
+    return { shape: 'numberFirst', from: k, to, strength, keepDot: false };
+  }
+  if (LONG.test(num.w) || YEAR.test(num.w) || STREET_PREFIX.has(first.lw) || QUANTITY_WORDS.has(first.lw)) {
+    return undefined;
+  }
+  // Capitalised words after a number: a street only with other evidence. At most three words.
+  to = Math.min(to, head + 2);
+  return { shape: 'numberFirst', from: k, to, strength: (lower ? 0 : 1) + blockNumber(num), keepDot: false };
+}
+
+/**
+ * "Flat 12, MG Road, Bengaluru 560001", "Plot No. 7, Nehru Place", "Lot 5, Jalan Bukit Bintang":
+ * a flat or plot and its number, then a comma; the street after it may have no number. Accepted
+ * only when places and a postcode or country follow (detect-address.ts).
+ */
+export function unitCore(toks: Tok[], k: number): StreetCore | undefined {
+  if ((toks[k] as Tok).brk !== ',') return undefined;
+  let from = k - 1;
+  const mark = toks[from];
+  if (mark && !mark.brk && HOUSE_MARKS.has(mark.lw)) from--;
+  const unit = toks[from];
+  if (!unit || unit.brk || !DWELLING_WORDS.has(unit.lw)) return undefined;
+  return { shape: 'unit', from, to: k, strength: 1, keepDot: false };
+}
+
+/** A short number just before the street ("03 2657 Koontz Lane"): a flat or building number. */
+export function leadNumber(toks: Tok[], from: number): boolean {
+  const lead = toks[from - 1];
+  if (lead?.kind !== 'num' || lead.brk || lead.w.length > 4 || YEAR.test(lead.w)) return false;
+  const before = toks[from - 2];
+  // "Chapter 12 Section 4": the number belongs to the noun before it. "office: 69 …" is a lead.
+  if (before && !before.brk && NUMBERED_NOUNS.has(before.lw)) return false;
+  return before?.brk !== '' || isStop(before) || (before.kind === 'word' && !before.cap);
+}

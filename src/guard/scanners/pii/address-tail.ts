@@ -1,0 +1,295 @@
+import { COUNTRIES, MAX_COUNTRY_WORDS } from './address-countries.ts';
+import {
+  CODE,
+  COUNTRY_START,
+  feat,
+  isStop,
+  isUnit,
+  LOWER2,
+  PARTICLE,
+  REGION,
+  twoTokenCode,
+  YEARISH,
+} from './address-features.ts';
+import type { Lines, Tok } from './address-tokens.ts';
+import { unitLength } from './address-units.ts';
+
+/**
+ * What follows a street line: unit, town, state or region, country and postcode, in that order,
+ * each optional, separated by spaces, commas or line breaks ("Apt. 5, Lyon, France 69001",
+ * "\n Suite 242\n Qeqertarsuaq\n\n Greece 79976", "Budel-Dorplein\n, NB\n 11933"). The parser reads
+ * one segment (tokens up to a comma, a line end or sentence punctuation) at a time and stops at
+ * the first that is not an address part, so a block never runs into the sentence that follows.
+ */
+
+/** Address parts as bit flags. */
+export const UNIT = 1;
+export const TOWN = 2;
+export const STATE = 4;
+export const COUNTRY = 8;
+export const POSTCODE = 16;
+
+export interface Tail {
+  /** Offset just after the last address part, or -1 when nothing followed the street. */
+  end: number;
+  /** The parts found, as a bit set. */
+  parts: number;
+}
+
+/** The street line's tokens (a window of it); `cut` when the line goes on past them. */
+export interface LineRest {
+  li: number;
+  toks: Tok[];
+  cut: boolean;
+}
+
+const ORDER: Record<number, number> = { [UNIT]: 0, [TOWN]: 1, [STATE]: 2, [COUNTRY]: 3, [POSTCODE]: 3 };
+const PART_BITS = [UNIT, TOWN, STATE, COUNTRY, POSTCODE] as const;
+const SENTENCE_END = /[.?!;:]/;
+const MAX_SEGMENT = 12;
+
+/** Tokens toks[from, end) of one segment. */
+interface Seg {
+  toks: Tok[];
+  end: number;
+}
+
+/** Postcodes in the common national shapes; returns how many tokens the code takes (0: none). */
+function postcodeAt(seg: Seg, i: number): number {
+  const t = seg.toks[i];
+  if (!t || i >= seg.end) return 0;
+  const next = seg.toks[i + 1];
+  if (next && i + 1 < seg.end && !t.brk && twoTokenCode(t, next)) return 2;
+  return feat(t) & CODE ? 1 : 0;
+}
+
+/**
+ * A part may end at the segment's end, before a postcode, or before prose: a function word ("… Laos
+ * in case of") or, in mixed-case text, any lower-case word ("… Latvia last week").
+ */
+function boundary(seg: Seg, i: number, lower: boolean): boolean {
+  if (i >= seg.end || postcodeAt(seg, i) > 0 || yearish(seg, i)) return true;
+  const t = seg.toks[i] as Tok;
+  return isStop(t) || (!lower && !t.cap && t.kind === 'word');
+}
+
+/** "CA", "NSW", and in lower-case text "tv", but not "is" or "to". */
+const isStateCode = (t: Tok, lower: boolean): boolean =>
+  (feat(t) & (lower ? REGION | LOWER2 : REGION)) !== 0 && !isStop(t);
+
+/** Longest country name starting at i that ends at a boundary. */
+function countryAt(seg: Seg, i: number, lower: boolean): number {
+  const first = seg.toks[i];
+  if (!first || i >= seg.end || !(first.cap || lower) || !(feat(first) & COUNTRY_START)) return 0;
+  let name = '';
+  let best = 0;
+  for (let n = 1; n <= MAX_COUNTRY_WORDS && i + n <= seg.end; n++) {
+    const t = seg.toks[i + n - 1] as Tok;
+    name = n === 1 ? t.lw : `${name} ${t.lw}`;
+    if (COUNTRIES.has(name) && (t.brk || boundary(seg, i + n, lower))) best = n;
+    if (t.brk) break;
+  }
+  return best;
+}
+
+function townWord(t: Tok, first: boolean, lower: boolean): boolean {
+  if (t.kind === 'num') return !first && t.w.length <= 3;
+  if (t.kind !== 'word' || isUnit(t)) return false;
+  if (!first && feat(t) & PARTICLE) return true;
+  // "14th Cross", "5th Block": an ordinal opens many place names in India.
+  if (/^\d/.test(t.w)) return true;
+  if (isStop(t)) return false;
+  return lower || t.cap;
+}
+
+/** "Tel Aviv", "The Hague": a town may open with a capitalised word that is otherwise a stop word. */
+const openingStop = (t: Tok, next: Tok | undefined): boolean =>
+  t.cap && !t.brk && (t.lw === 'tel' || t.lw === 'the') && next?.cap === true && !isStop(next);
+
+/** Town words from i (at most five), stopping before a country or a region code. */
+function townLength(seg: Seg, i: number, lower: boolean): number {
+  let n = 0;
+  while (i + n < seg.end && n < 5 && countryAt(seg, i + n, lower) === 0) {
+    const t = seg.toks[i + n] as Tok;
+    // "FONTAINE RA", "Quebec QC", "CA 13241": a code before a boundary is the region.
+    if (isStateCode(t, lower) && boundary(seg, i + n + 1, lower)) break;
+    // "London SW1A 2AA": the town ends at its postcode (and a code is not a town).
+    if (postcodeAt(seg, i + n) > 0) break;
+    if (!townWord(t, n === 0, lower) && !(n === 0 && openingStop(t, seg.toks[i + 1]))) break;
+    n++;
+    if (t.brk) break;
+  }
+  // "Stock: 300" is a label, not a town.
+  return n > 0 && (seg.toks[i + n - 1] as Tok).brk.includes(':') ? 0 : n;
+}
+
+interface Parsed {
+  parts: number;
+  first: number;
+  /** Tokens consumed, counting only up to the last part kept. */
+  used: number;
+}
+
+/**
+ * Parses the segment toks[from, seg.end) into parts; a town must end its segment or be followed by
+ * another part. `open`: the segment was cut short, so its end is not a boundary.
+ */
+function parseSegment(seg: Seg, from: number, lower: boolean, open: boolean): Parsed {
+  const { toks } = seg;
+  let parts = 0;
+  let i = from;
+  for (let n = unitLength(toks, i, seg.end); n > 0 && i - from < 6; n = unitLength(toks, i, seg.end)) {
+    parts |= UNIT;
+    i += n;
+  }
+  const pc = postcodeAt(seg, i) || (yearish(seg, i) ? 1 : 0);
+  const afterCode = toks[i + pc];
+  if (pc > 0 && afterCode && i + pc < seg.end && townWord(afterCode, true, lower)) {
+    parts |= POSTCODE;
+    i += pc;
+  }
+  let first = parts & UNIT || parts;
+  let kept = i;
+  const town = townLength(seg, i, lower);
+  if (town > 0) {
+    parts |= TOWN;
+    first ||= TOWN;
+    i += town;
+  }
+  const s = toks[i];
+  let more = 0;
+  if (s && i < seg.end && countryAt(seg, i, lower) === 0) {
+    if (isStateCode(s, lower) || (i === from && seg.end - from === 1 && /^\d{1,2}$/.test(s.w))) {
+      parts |= STATE;
+      i += 1;
+      more = STATE;
+    }
+  }
+  const c = countryAt(seg, i, lower);
+  if (c > 0) {
+    parts |= COUNTRY;
+    i += c;
+    more ||= COUNTRY;
+  }
+  // "NSW 2000": after a region, four digits that look like a year are its postcode.
+  const p = postcodeAt(seg, i) || (more === STATE && yearish(seg, i) ? 1 : 0);
+  if (p > 0) {
+    parts |= POSTCODE;
+    i += p;
+    more ||= POSTCODE;
+  }
+  first ||= more;
+  if (more || (i === seg.end && !open)) kept = i;
+  else if (town > 0) {
+    // The segment ends in a town followed by something else. "Apt. 5 Lyon in case of …" and
+    // "10115 Berlin since 2019" keep the town after a unit or a postcode; a lone town before
+    // prose is dropped ("…, Tom and I").
+    if (parts & (UNIT | POSTCODE) && i < seg.end && boundary(seg, i, lower)) kept = i;
+    else parts &= ~TOWN;
+  }
+  return { parts, first, used: kept - from };
+}
+
+/** Four digits shaped like a year ("2000 Antwerpen", "NSW 2000"), which only context makes a postcode. */
+function yearish(seg: Seg, i: number): boolean {
+  const t = seg.toks[i];
+  return t !== undefined && i < seg.end && (feat(t) & YEARISH) !== 0;
+}
+
+type Sep = 'space' | 'comma' | 'newline' | 'blank';
+
+/** A comma or a dash between parts ("São Paulo - SP, 01310-200"); otherwise only spaces. */
+const sepAfter = (brk: string): Sep => (/[,\-–—]/.test(brk) ? 'comma' : 'space');
+
+/**
+ * Parts come in address order, once each, with two exceptions that national formats need: up to
+ * three towns (district, suburb, city: "Tsim Sha Tsui, Kowloon", "Bela Vista, São Paulo - SP") and,
+ * after a postcode on the same line, a town, region or country ("Santiago de Surco 15023, Lima",
+ * "CP 06700, Ciudad de México"). A further town is only a "maybe" (see parseTail). The same line may
+ * only continue with a unit or a code; after a blank line only a country or postcode follows.
+ */
+function fits(got: Parsed, seen: number, towns: number, sep: Sep): 'no' | 'yes' | 'maybe' {
+  const again = got.parts & seen;
+  if (again & ~TOWN || (again & TOWN && towns >= 4)) return 'no';
+  if (seen & COUNTRY && got.parts & ~POSTCODE) return 'no';
+  if (seen & POSTCODE) {
+    if (got.parts & UNIT || (got.parts & (TOWN | STATE) && sep !== 'comma')) return 'no';
+  } else {
+    let top = -1;
+    for (const bit of PART_BITS) if (seen & bit) top = Math.max(top, ORDER[bit] as number);
+    if ((ORDER[got.first] as number) < top) return 'no';
+  }
+  if (sep === 'space' && !(got.first & (UNIT | POSTCODE | COUNTRY)) && !(got.parts & (POSTCODE | COUNTRY)))
+    return 'no';
+  if (sep === 'blank' && got.parts & ~(COUNTRY | POSTCODE)) return 'no';
+  const further = got.parts & TOWN && seen & (TOWN | POSTCODE) && !(got.parts & (STATE | COUNTRY | POSTCODE));
+  return further ? 'maybe' : 'yes';
+}
+
+/**
+ * Reads parts after the street that ends at token `ti - 1` of `rest`; `brk` is the street's last
+ * punctuation. A further town is kept when a region, postcode or country confirms it later, or when
+ * it closes its line or sentence after a comma ("…, Victoria Island, Lagos."); a name on the next
+ * line ("…\nSpringfield\nJohn Smith") is not.
+ */
+export function parseTail(lines: Lines, rest: LineRest, ti: number, brk: string, lower: boolean): Tail {
+  let seen = 0;
+  let towns = 0;
+  let kept = 0;
+  let end = -1;
+  let sep: Sep = sepAfter(brk);
+  if (SENTENCE_END.test(brk)) return { end, parts: kept };
+  let { li, toks, cut } = rest;
+  for (let segment = 0; segment < 8; segment++) {
+    if (ti >= toks.length) {
+      if (cut || li + 1 >= lines.count) break;
+      li++;
+      sep = 'newline';
+      let next = lines.head(li);
+      if (next.toks.length === 0 && li + 1 < lines.count) {
+        li++;
+        sep = 'blank';
+        next = lines.head(li);
+      }
+      ({ toks, cut } = next);
+      ti = 0;
+      if (toks.length === 0) break;
+    }
+    let stop = ti;
+    while (stop < toks.length - 1 && stop - ti < MAX_SEGMENT && !(toks[stop] as Tok).brk) stop++;
+    const open = !(toks[stop] as Tok).brk && (stop - ti >= MAX_SEGMENT || (stop === toks.length - 1 && cut));
+    const got = parseSegment({ toks, end: stop + 1 }, ti, lower, open);
+    const fit = got.used === 0 ? 'no' : fits(got, seen, towns, sep);
+    if (fit === 'no') break;
+    seen |= got.parts;
+    if (got.parts & TOWN) towns++;
+    const last = toks[ti + got.used - 1] as Tok;
+    const closes = SENTENCE_END.test(last.brk) || (ti + got.used === toks.length && !cut);
+    if (fit === 'yes' || (sep === 'comma' && closes)) {
+      end = last.e;
+      kept = seen;
+    }
+    if (ti + got.used <= stop || open || SENTENCE_END.test(last.brk)) break;
+    sep = sepAfter(last.brk);
+    ti += got.used;
+  }
+  return { end, parts: kept };
+}
+
+/** Evidence points of the parts: a unit or a country says more than a town. */
+export function tailPoints(parts: number): number {
+  return (
+    (parts & UNIT ? 2 : 0) +
+    (parts & TOWN ? 1 : 0) +
+    (parts & STATE ? 1 : 0) +
+    (parts & COUNTRY ? 2 : 0) +
+    (parts & POSTCODE ? 1 : 0)
+  );
+}
+
+/** How many kinds of part were found. */
+export function partCount(parts: number): number {
+  let n = 0;
+  for (let p = parts; p; p &= p - 1) n++;
+  return n;
+}

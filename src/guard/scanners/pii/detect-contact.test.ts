@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { detectPii } from './pii-scanner.ts';
+
+const phones = (text: string): string[] =>
+  detectPii(text)
+    .filter((s) => s.type === 'PHONE_NUMBER')
+    .map((s) => text.slice(s.start, s.end));
+
+test('phone numbers in national and international formats, whole', () => {
+  for (const phone of [
+    '+33 (0)1 23 45 67 89',
+    '(0151) 1234567',
+    '8 (912) 345-67-89',
+    '+61 2 1234 5678',
+    '1-415-555-0132',
+    '+81 3-1234-5678',
+    '(06-1) 234 5678',
+    '(+44) 20 7946 0958',
+    '+34 912345678',
+    '8 912 345 67 89',
+    '001-415-555-0132x123',
+    '+55 (11) 91234-5678',
+  ]) {
+    assert.deepEqual(phones(`You can reach me at ${phone} any time.`), [phone], phone);
+  }
+});
+
+test('bare digit runs are phones only with phone words, not "number" alone', () => {
+  assert.deepEqual(phones('call me on 4155550132'), ['4155550132']);
+  assert.deepEqual(phones("my driver's license number is 425700624"), []);
+  assert.deepEqual(phones('ids 1234567890 and 9876543210 in the table'), []);
+});
+
+test('benign number runs are not phones', () => {
+  for (const text of [
+    'the years 1990 2000 2010 were good',
+    'The population grew from 1 200 000 to 1 500 000.',
+    'version 10.0.19045 build',
+    'coordinates 40.7128 -74.0060',
+    'Order 12345 678 shipped',
+  ]) {
+    assert.deepEqual(phones(text), [], text);
+  }
+});
+
+test('phone matching stays linear on hostile digit runs', () => {
+  for (const hostile of ['+1 '.repeat(30_000), '8 (9) 1-2-3-4-5-6-7 '.repeat(5000), '1'.repeat(100_000)]) {
+    const t0 = performance.now();
+    detectPii(hostile, { entities: ['PHONE_NUMBER'] });
+    assert.ok(performance.now() - t0 < 2000, `${hostile.slice(0, 12)}… took too long`);
+  }
+});
+
+test('PII inside base64, hex and URL-encoded runs is found; the span is the whole run', () => {
+  const email = 'jane.doe@example.com';
+  const b64 = Buffer.from(`contact ${email} please`).toString('base64');
+  const hex = Buffer.from(`mail ${email}`).toString('hex');
+  for (const encoded of [b64, hex]) {
+    const text = `payload: ${encoded} end`;
+    const spans = detectPii(text);
+    assert.deepEqual(
+      spans.map((s) => [s.type, text.slice(s.start, s.end)]),
+      [['EMAIL_ADDRESS', encoded]],
+      encoded,
+    );
+  }
+  // Encoded text without personal data, and random base64, is left alone.
+  assert.deepEqual(detectPii(`x ${Buffer.from('just some ordinary words here').toString('base64')} y`), []);
+  assert.deepEqual(detectPii('sha QmFzZTY0IGltYWdlIGJ5dGVzAAECAwQFBgcICQ== end'), []);
+  assert.deepEqual(detectPii(`payload: ${b64}`, { decode: false }), []);
+});

@@ -1,0 +1,234 @@
+import type { Tok } from './person-tokens.ts';
+
+/**
+ * The words and phrases around a capitalised word that say whether it names a person. Each list is
+ * general English usage (titles, roles, "directed by", "X said"), not wording from any test set.
+ */
+
+const set = (words: string): ReadonlySet<string> => new Set(words.trim().split(/\s+/));
+
+/** Courtesy titles: "Dr. Okafor". Not part of the reported span. */
+export const TITLES = set('mr mrs ms miss mx dr prof sir dame madam lady lord rev fr');
+
+/** Roles used as a title before a name: "President Lincoln", "Aunt May", "CEO Tim Cook". */
+export const ROLE_TITLES = set(`
+  president senator governor mayor minister chancellor professor doctor judge justice captain
+  colonel general major lieutenant sergeant officer detective agent inspector coach uncle aunt
+  auntie grandma grandpa granny cousin nurse pastor reverend rabbi imam father sister brother
+  ceo cto cfo coo chairman chairwoman master
+`);
+
+/** Particles inside a name: "Donald van der Voet", "Ana de la Cruz". */
+export const PARTICLES = set('van de der den von da di le la del du dos das bin ben ibn ter ten al el');
+
+/** Generational and academic suffixes that belong to the name: "Keith Bult Jr.", "Joshua Okamoto MD". */
+export const SUFFIXES = set('jr sr ii iii iv md phd dds dvm esq');
+
+/** A capitalised word before a given name that makes the whole a place: "Port Edward", "San José". */
+export const PLACE_PREFIXES = set(`
+  rue rua via viale calle avenida avda avenue ave san santa santo sao saint st ste port fort mount mt
+  lake cape isla el los las cite colle monte villa quinta praia porto puerto bahia place plaza
+  piazza strada ulica ul north south east west
+`);
+
+/**
+ * Words that make a run of capitalised words a place or an organisation ("Gordon Street",
+ * "Marshall Islands", "Merrill Corp"): such a run is not a person. Place words that are also common
+ * surnames (Hall, Park, Lane, Bay, Court, House, Church, Hill) are left out: "John Hall" is a name.
+ */
+export const PLACE_ORG_WORDS = set(`
+  street st road rd avenue ave drive dr boulevard blvd ct place pl square terrace crescent parkway
+  highway alley apt suite unit floor building tower center centre plaza garden gardens station
+  airport port harbour harbor beach island islands isles river lake falls mount mountain mountains valley
+  county city town village republic kingdom emirates states province district region opera theatre
+  theater stadium arena
+  inc llc ltd llp plc gmbh corp corporation company co group holdings partners associates
+  technology technologies solutions systems research software networks services consulting
+  capital industries international global media energy pharmaceuticals foods motors airlines
+  lines insurance financial brands entertainment games studio studios
+  war revolution universe empire dynasty army navy
+  agency bank university college school academy institute hospital clinic church cathedral
+  museum library hotel restaurant cafe foundation society association council committee
+  ministry department office labs studios records press times news
+  gallery club team app bot chatbot browser guide advisor adviser bridge castle palace abbey
+  mosque synagogue zoo mall market forest desert ocean sea canyon canal railway line world prize
+  award trophy cup festival
+`);
+
+/** Capitals right after a run that make it a product or an assistant: "Zookeeper AI", "Jarvis GPT". */
+export const PRODUCT_AFTER = set('ai gpt llm bot api app');
+
+const EPONYM_NOUNS = [
+  'theorem|equations?|functions?|expansion|laws?|principle|constants?|paradox|integrals?|transforms?',
+  'criterion|conjecture|hypothesis|algorithm|polynomials?|instability|distribution|vortex|vortices',
+  'analogy|approximation|coefficients?|notation|disease|syndrome|disorder|palsy|sarcoma|lymphoma',
+].join('|');
+
+/**
+ * Nouns after a name that make it an eponym, not a person: "Taylor series", "Bessel functions",
+ * "Magnus effect", "Kelvin's theorem". "Smith's number" is left alone: it may be a phone number.
+ */
+/** Eponym nouns only without a possessive: "Preston tube", but "Kian's number" may be a phone. */
+const ATTRIBUTIVE_NOUNS = [
+  'numbers?|series|method|theory|tubes?|test|flow|process|effects?|index|ratio|filter|curve',
+  'diagram|matrix|operator|space|cycle|scale|inventory|causality|scattering',
+].join('|');
+
+export const EPONYM_AFTER = new RegExp(
+  `^(?:['"’/]?\\s+(?:${EPONYM_NOUNS}|${ATTRIBUTIVE_NOUNS})\\b|['’]s\\s+(?:${EPONYM_NOUNS}|rule|razor)\\b)`,
+  'i',
+);
+
+/** Words that open a sentence before a name: "Meet Maelis", "Ask Okafor", "Happy birthday". */
+export const OPENER_VERBS = set(
+  'meet ask tell call thank welcome help let invite email text message contact remind happy',
+);
+
+/** A possessive that names a day, not a person's: "Valentine's Day", "Mother's Day". */
+export const DAY_AFTER_POSSESSIVE = /^['’]s\s+(?:Day|Eve|day|eve)\b/;
+
+/** Place words that are also common surnames: a place after a given name only if it is not popular. */
+export const SURNAME_PLACE_WORDS = set('park hall house bridge church hill lane court');
+
+/**
+ * Capitalised words that are never (part of) a name: "I", days, months that are not also names,
+ * greetings, and "IBAN", which the name lists hold but which in a prompt is the bank number.
+ */
+export const NEVER_NAME = set(`
+  i monday tuesday wednesday thursday friday saturday sunday january february march july september
+  october november december hi hello dear thanks please yes no ok okay iban sir madam madame
+`);
+
+/** Sentence-opening modals: "Will Sarah come?", "May Anne join?". */
+export const MODALS = set('will would may might can could shall should must do does did');
+
+/** Function words: never a name, they end one in all-lowercase text ("emily is …"). */
+export const FUNCTION_WORDS = set(`
+  is was are were be been has have had and or but of in on at to for from with by the a an so as if
+  it its who that this these those there here then than when where why how what which will would
+  can could should may might must said says you he she we they my your his her our their not all
+  any some every each no
+`);
+
+/** The two words before a token and the text between the nearer one and the token. */
+export interface Before {
+  w1: string;
+  w2: string;
+  gap: string;
+  /** Whether the nearer word is capitalised ("Artist Advisor" is a heading, not "artist X"). */
+  cap1: boolean;
+}
+
+export function wordsBefore(text: string, toks: readonly Tok[], k: number): Before {
+  const t1 = toks[k - 1];
+  const t2 = toks[k - 2];
+  const at = (toks[k] as Tok).start;
+  return {
+    w1: t1?.fold ?? '',
+    w2: t2?.fold ?? '',
+    gap: t1 ? text.slice(t1.end, at) : text.slice(0, at),
+    cap1: t1 !== undefined && t1.shape !== 'lower',
+  };
+}
+
+const SPACE = /^\s+$/;
+const COLON = /^\s*:\s*$/;
+const COMMA = /^\s*,\s*$/;
+
+const INTRO_VERBS = set('named called signed');
+const ROLE_NOUNS = set(`
+  starring featuring founder founders co-founder co-founders cofounder cofounders author authors
+  actor actress singer songwriter novelist poet painter composer rapper guitarist drummer pianist
+  comedian athlete footballer journalist reporter physicist chemist economist philosopher historian
+  playwright screenwriter filmmaker director producer artist writer
+`);
+const CREDIT_VERBS = set(`
+  directed written produced composed performed sung painted narrated founded co-founded authored
+  edited illustrated translated hosted presented played
+`);
+const KIN = set('wife husband son daughter mother father widow');
+/** A relation after a possessive determiner: "my friend Sydney", "her colleague Paris". */
+const RELATIONS = set(`
+  friend friends colleague colleagues coworker boss neighbour neighbor wife husband son daughter
+  mother father mom mum dad brother sister cousin nephew niece grandson granddaughter grandmother
+  grandfather partner boyfriend girlfriend fiance fiancee roommate classmate assistant
+`);
+const DETERMINERS = set('my your his her our their');
+const GREETINGS = set('dear hi hello hey thanks');
+const SPEECH_VERBS = set('said says asked told');
+/** Articles: "the Rock", and a title after them ("The Great Gatsby"). */
+export const ARTICLES = set('the a an');
+const PLACE_PREPOSITIONS = set('in near across throughout outside around');
+
+/** An explicit introduction: "my name is X", "name: X", "named (him) X", "call me X", "Regards, X". */
+export function introduces({ w1, w2, gap }: Before): boolean {
+  if (COLON.test(gap) || /^['’]s\s+$/.test(gap)) return w1 === 'name';
+  if (COMMA.test(gap)) return w1 === 'sincerely' || w1 === 'regards';
+  if (!SPACE.test(gap)) return false;
+  if (INTRO_VERBS.has(w1) || (w1 === 'is' && w2 === 'name')) return true;
+  return (
+    (w1 === 'me' && (w2 === 'call' || w2 === 'calls')) ||
+    (/^(?:him|her|them)$/.test(w1) && INTRO_VERBS.has(w2))
+  );
+}
+
+/** "I am X", "this is X": a name when X is capitalised, not in lower-case text ("this is negligibly"). */
+export function selfIntroduces({ w1, w2, gap }: Before): boolean {
+  return SPACE.test(gap) && ((w1 === 'am' && w2 === 'i') || w1 === "i'm" || (w1 === 'is' && w2 === 'this'));
+}
+
+/**
+ * A person's role: "starring X", "founders: X", "actress X", "my friend X", "assistant to X",
+ * "wife of X".
+ */
+export function namesRole({ w1, w2, gap, cap1 }: Before): boolean {
+  // A capitalised role before a capitalised word is a heading: "Artist Advisor", "Author Name".
+  if (!(SPACE.test(gap) && !cap1) && !COLON.test(gap)) return false;
+  return (
+    ROLE_NOUNS.has(w1) ||
+    (RELATIONS.has(w1) && DETERMINERS.has(w2)) ||
+    (w1 === 'to' && (w2 === 'assistant' || w2 === 'married')) ||
+    (w1 === 'of' && KIN.has(w2))
+  );
+}
+
+/** A credit: "directed by X". Capitalised only: lower-case "played by shock-induced …" is no name. */
+export function credits({ w1, w2, gap }: Before): boolean {
+  return SPACE.test(gap) && w1 === 'by' && CREDIT_VERBS.has(w2);
+}
+
+/** A greeting: "Dear X", "Hi, X", "thank you X". */
+export function greets({ w1, w2, gap }: Before): boolean {
+  return (SPACE.test(gap) || COMMA.test(gap)) && (GREETINGS.has(w1) || (w1 === 'you' && w2 === 'thank'));
+}
+
+/** A speech verb: "said X", "asked X". */
+export function speechBefore({ w1, gap }: Before): boolean {
+  return (SPACE.test(gap) || COMMA.test(gap)) && SPEECH_VERBS.has(w1);
+}
+
+/** A quoted name right after a place or organisation noun is its name: 'the company "Edison"'. */
+export const afterOrgNoun = ({ w1, gap }: Before): boolean =>
+  /^\s["'“‘]$/.test(gap) && PLACE_ORG_WORDS.has(w1);
+
+/** An article before a lone name makes it a thing: "the Rock", "a Tesla". */
+export const afterArticle = ({ w1, gap }: Before): boolean => /^\s$/.test(gap) && ARTICLES.has(w1);
+
+/** A preposition of place before a lone given name: "in London", "near Florence". */
+export const afterPlacePreposition = ({ w1, gap }: Before): boolean =>
+  SPACE.test(gap) && PLACE_PREPOSITIONS.has(w1);
+
+/** "the" or "at" before a list of surnames marks a firm: "The Jones, Mitchell and Williams office". */
+export const afterFirmWord = ({ w1, gap }: Before): boolean =>
+  SPACE.test(gap) && (w1 === 'the' || w1 === 'at');
+
+/** After the name: "X said", "X, who …". */
+export const SPEECH_AFTER =
+  /^(?:\s+(?:said|says|told|asked|replied|answered|wrote|added|explained|argued|noted|claimed|insisted|whispered|shouted|smiled|laughed|nodded)\b|,\s+who\b)/;
+
+/** A possessive of a person: "Kian's address", "Mary's husband". */
+export const PERSONAL_AFTER_POSSESSIVE =
+  /^['’]s\s+(?:address|home|house|apartment|flat|phone|number|email|birthday|wife|husband|partner|son|daughter|children|kids|mother|father|mom|mum|dad|parents|brother|sister|family|friend|boyfriend|girlfriend|fiancée?|boss|colleague|account|passport|salary|medical|diagnosis)\b/;
+
+/** A coordinated list joiner between two names: ", ", " and ", ", and ", " & ", " or ". */
+export const LIST_JOIN = /^(?:,\s?(?:and\s|&\s|or\s)?|\s(?:and|&|or)\s)$/;
