@@ -54,7 +54,7 @@ export const COMPOUND_ENDING =
   /(?:straße|strasse|str|straeti|plaats|gasse|weg|allee|platz|damm|ufer|lände|brücke|steig|pfad|chaussee|graben|laan|straat|plein|gracht|singel|dreef|dijk|steenweg|vej|vei|veien|vegen|vegur|gata|gatan|gade|gränd|vägen|stræti|stræde|bakken|bakke|torget|torg|tie|katu|kuja|polku|tänav|caddesi|sokak|sokağı)$/;
 
 /** Ordinary words that happen to end like a compound street name. */
-export const NOT_COMPOUND = words('brigade renegade tie necktie bowtie untie');
+export const NOT_COMPOUND = words('brigade renegade tie necktie bowtie untie yamagata niigata nagata ogata');
 
 /** Words that introduce an apartment, suite or floor. */
 export const UNIT_WORDS = words(`

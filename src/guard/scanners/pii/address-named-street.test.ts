@@ -29,3 +29,37 @@ test('a named street and a numbered address in one text are both found', () => {
   const text = 'Ship to 12 Bezrukov Street, 10115 Berlin. We met on Almeida Street.';
   assert.deepEqual(found(text), ['12 Bezrukov Street, 10115 Berlin', 'Almeida Street']);
 });
+
+test('a one-word street whose ending is a street type, after a preposition, is an address', () => {
+  assert.deepEqual(found('I walked down Hausergasse yesterday'), ['Hausergasse']);
+  assert.deepEqual(found('The museum is on Museumstraße.'), ['Museumstraße']);
+  assert.deepEqual(found('we met at Eriksgatan, near the park'), ['Eriksgatan']);
+  assert.deepEqual(found('a café off Brixtonlaan'), ['Brixtonlaan']);
+});
+
+test('words and towns that end like a street type stay prose', () => {
+  for (const text of [
+    'he fought in the Brigade',
+    'we watched Renegade on TV',
+    'I was born in Yamagata',
+    'a trip to Niigata in May',
+    'put it on Platz', // the ending alone is no name
+    'Hausergasse is a street name', // no preposition before it
+    'She lives on hausergasse', // not capitalised in text that uses capitals
+  ]) {
+    assert.deepEqual(found(text), [], text);
+  }
+});
+
+test('in text written all in lower case, the same shapes count, with the same English-word guard', () => {
+  assert.deepEqual(found('the early shows on panković street were loud'), ['panković street']);
+  assert.deepEqual(found('he walked down hausergasse'), ['hausergasse']);
+  for (const text of [
+    'we live on main street',
+    'i am on the road again',
+    'stuck in the fast lane',
+    'down memory lane',
+  ]) {
+    assert.deepEqual(found(text), [], text);
+  }
+});

@@ -1,5 +1,6 @@
 import { mayBeStreet, standsAlone, windowAt } from './address-candidates.ts';
 import { findCorners } from './address-corner.ts';
+import { findCuedParts } from './address-cued.ts';
 import { CODE, feat, isStop, isUnit } from './address-features.ts';
 import { DWELLING_WORDS } from './address-lexicon.ts';
 import { findNamedStreets } from './address-named-street.ts';
@@ -294,6 +295,11 @@ export function detectAddresses(text: string): PiiSpan[] {
   }
   found.push(...findNamedStreets(text));
   const hasDigit = DIGIT.test(text);
+  if (hasDigit) {
+    for (const part of findCuedParts(text)) {
+      if (!part.needsContext || contextBefore(text, part.start) > 0) found.push(part);
+    }
+  }
   const hasCorner = CORNER.test(text);
   if (!hasDigit && !hasCorner) return merge(found);
   const lines = new Lines(text);

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { findCuedParts } from './address-cued.ts';
+import { detectAddresses } from './detect-address.ts';
+
+const found = (text: string): string[] => detectAddresses(text).map((s) => text.slice(s.start, s.end));
+
+describe('a postcode the text names as one', () => {
+  const cases: [string, string][] = [
+    ['my zip code is 48083', '48083'],
+    ['ZIP: 94043-1234, thanks', '94043-1234'],
+    ['Zipcode 10001', '10001'],
+    ['Postcode: SW1A 2AA', 'SW1A 2AA'],
+    ['postal code is K1A 0B1', 'K1A 0B1'],
+    ['postcode 1011 AB', '1011 AB'],
+    ['PLZ 10115', '10115'],
+    ['CEP 01310-200', '01310-200'],
+    ['código postal: 28013', '28013'],
+  ];
+  for (const [text, code] of cases) test(text, () => assert.deepEqual(found(text), [code]));
+
+  test('other numbers near the same words are not postcodes', () => {
+    for (const text of [
+      'unzip the zip 2024 archive',
+      'the zip is 12 MB',
+      'ZIP code 12',
+      'my PIN code is 482913', // a PIN is a secret, not a place
+      'a rate cap of 50000',
+      'the code is 12345',
+      'post 12345 on the forum',
+    ]) {
+      assert.deepEqual(found(text), [], text);
+    }
+  });
+});
+
+describe('a US town, state and ZIP', () => {
+  const cases: [string, string][] = [
+    ['she lives in Springfield, IL 62704', 'Springfield, IL 62704'],
+    ['Our CEO lives in Salt Lake City, UT 84101.', 'Salt Lake City, UT 84101'],
+    ['ship it to Austin, Texas 78701-1234 please', 'Austin, Texas 78701-1234'],
+    ['Then we moved to Springfield, IL 62704', 'Springfield, IL 62704'],
+    ['mail it to Winston-Salem, NC 27101', 'Winston-Salem, NC 27101'],
+  ];
+  for (const [text, span] of cases) test(text, () => assert.deepEqual(found(text), [span]));
+
+  test('look-alikes without a real state or a five-digit ZIP stay prose', () => {
+    for (const text of [
+      'the Model X, CA 2024',
+      'Section 3, PA 12',
+      'Call us, CA 90210',
+      'Version 2, XX 12345',
+      'Springfield IL 62704', // no comma: ambiguous
+      'Austin, Texas has 978000 people',
+      'Iron Man 3 Premiere, Los Angeles, CA 90028', // a venue, with no place-of-someone phrase
+      'Springfield, IL 62704 was home', // no phrase that puts a place next
+    ]) {
+      assert.deepEqual(found(text), [], text);
+    }
+  });
+
+  test('next to a street line it becomes part of one block', () => {
+    assert.deepEqual(found('Ship to 500 Oracle Parkway, Redwood City, CA 94065 today'), [
+      '500 Oracle Parkway, Redwood City, CA 94065',
+    ]);
+  });
+});
+
+test('long hostile runs stay linear', () => {
+  for (const text of [
+    `zip code${' '.repeat(200_000)}`,
+    'zip code is '.repeat(20_000),
+    `${'Aa '.repeat(60_000)}, CA 12345`,
+    `A${'a'.repeat(300_000)}, CA 12345`,
+    `postcode ${'1'.repeat(200_000)}`,
+  ]) {
+    const t0 = performance.now();
+    findCuedParts(text);
+    detectAddresses(text);
+    // A generous ceiling: quadratic behaviour on these sizes takes seconds to minutes.
+    assert.ok(
+      performance.now() - t0 < 1500,
+      `${text.slice(0, 20)}… took ${(performance.now() - t0).toFixed(0)} ms`,
+    );
+  }
+});

@@ -1,0 +1,82 @@
+import { STOP_WORDS } from './address-lexicon.ts';
+
+/**
+ * Address parts that identify a place without a street line. HIPAA's Safe Harbor list names
+ * "all geographic subdivisions smaller than a state, including … city … and zip code" as
+ * identifiers, and Presidio-based tools label ZIP codes ADDRESS, so two shapes count on their own:
+ * - a postcode the text names as one: "zip code is 48083", "Postcode: SW1A 2AA", "PLZ 10115".
+ *   Only the code is the span; a bare five-digit number stays a number;
+ * - a US last line, town then state then ZIP, where the text puts a place next ("she lives in
+ *   Springfield, IL 62704", "ship to Austin, Texas 78701-1234"). The state must be a real USPS code
+ *   or state name and the ZIP five digits, so "Model X, CA 2024" or "Section 3, PA 12" do not
+ *   qualify, and an event's venue ("Iron Man 3 Premiere, Los Angeles, CA 90028") says where
+ *   something happened, not where someone lives.
+ * A town alone ("she lives in Springfield") is not flagged: too many words are towns.
+ */
+
+export interface CuedPart {
+  start: number;
+  end: number;
+  score: number;
+  /** A town, state and ZIP: counts only where the text puts a place next (the caller checks). */
+  needsContext: boolean;
+}
+
+// Cue words in the languages whose formats the street detector knows. Not "PIN" (a card PIN is a
+// secret, not a postcode) and not Italian "CAP" ("a rate cap of 5000"). A bare "zip" takes only a
+// US ZIP: "the zip 2024 archive" is a file.
+const ZIP_CUE = String.raw`zip(?:\s*code)?|zipcode`;
+const CUE = String.raw`(?:post(?:al)?\s*code|postcode|post\s+code|PLZ|Postleitzahl|CEP|code\s+postal|c[oó]digo\s+postal|postnummer|postinumero|irányítószám)`;
+// US ZIP(+4), UK, Canada, Netherlands, Brazil, Japan, Poland/Portugal, then 4–6 digits elsewhere.
+const CODE = String.raw`(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}\s?[A-Z]{2}|\d{5}-\d{3}|\d{3}-\d{4}|\d{2}-\d{3}|\d{4}-\d{3}|\d{4,6})`;
+const SEPARATOR = String.raw`(?:[ \t]*(?:is|was|of|:|#|=|-|–|\(s\))){0,3}[ \t]*`;
+const END = String.raw`(?![\p{L}\p{N}]|-\d)`;
+const CUED = new RegExp(
+  String.raw`\b(?:${ZIP_CUE})\b${SEPARATOR}(\d{5}(?:-\d{4})?)${END}|\b${CUE}\b${SEPARATOR}(${CODE})${END}`,
+  'giu',
+);
+const CUE_HINT = /zip|post|plz|cep|code|nummer|numero|szám/i;
+
+const STATE_CODES =
+  'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS MP';
+const STATE_NAMES =
+  'Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Puerto Rico';
+// One to three capitalised town words ("St. Louis", "Salt Lake City", "Winston-Salem"), a comma,
+// the state, a ZIP. The comma is required: without it "Route 66 CA 90210"-like runs are ambiguous.
+const WORD = String.raw`\p{Lu}[\p{Ll}'’]*(?:-\p{L}[\p{Ll}'’]*)*`;
+const TOWN = String.raw`(?:${WORD}\.?[ \t]){0,2}${WORD}`;
+const LAST_LINE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}-])(${TOWN}),[ \t]*(?:${STATE_CODES.replaceAll(' ', '|')}|${STATE_NAMES})[ \t]+\d{5}(?:-\d{4})?(?![\p{L}\p{N}-])`,
+  'gu',
+);
+const ZIP_HINT = /\d{5}/;
+
+/** Words that open a sentence or a phrase rather than a town: "Then Springfield, IL 62704". */
+const NOT_TOWN = new Set(['call', 'email', 'phone', 'fax', 'contact', 'hi', 'hello', 'thanks', 'dear']);
+
+export function findCuedParts(text: string): CuedPart[] {
+  const found: CuedPart[] = [];
+  if (CUE_HINT.test(text)) {
+    for (const m of text.matchAll(CUED)) {
+      const code = (m[1] ?? m[2]) as string;
+      const end = m.index + m[0].length;
+      found.push({ start: end - code.length, end, score: 0.6, needsContext: false });
+    }
+  }
+  if (ZIP_HINT.test(text)) {
+    for (const m of text.matchAll(LAST_LINE)) {
+      // Leading capitalised function words belong to the sentence, not the town.
+      let start = m.index;
+      for (const word of (m[1] as string).split(/\s+/).slice(0, -1)) {
+        const lw = word.toLowerCase();
+        if (!STOP_WORDS.has(lw) && !NOT_TOWN.has(lw)) break;
+        start = text.indexOf(' ', start) + 1;
+        while (text[start] === ' ' || text[start] === '\t') start++;
+      }
+      const last = (m[1] as string).split(/\s+/).at(-1)?.toLowerCase() ?? '';
+      if (STOP_WORDS.has(last) || NOT_TOWN.has(last)) continue;
+      found.push({ start, end: m.index + m[0].length, score: 0.7, needsContext: true });
+    }
+  }
+  return found;
+}
