@@ -63,3 +63,33 @@ test('in text written all in lower case, the same shapes count, with the same En
     assert.deepEqual(found(text), [], text);
   }
 });
+
+test('streets typed in other languages, type word first or last, count without a number', () => {
+  assert.deepEqual(found('we met on Rue de la Paix yesterday'), ['Rue de la Paix']);
+  assert.deepEqual(found('she lives in ul. Karpacka now'), ['ul. Karpacka']);
+  assert.deepEqual(found('a bar along Calle Mayor'), ['Calle Mayor']);
+  assert.deepEqual(found('I live on Gosposka ulica'), ['Gosposka ulica']);
+  assert.deepEqual(found('a flat off Schönhauser Allee'), ['Schönhauser Allee']);
+  assert.deepEqual(found('a café on Avenue Foch'), ['Avenue Foch']);
+  assert.deepEqual(found('we live on trg revolucije'), ['trg revolucije']);
+});
+
+test('English type words keep the English-word guard; weak and bare type words are not enough', () => {
+  for (const text of [
+    'tickets for the show at Brandenburg Gate', // "gate" is an English word, so not a type word
+    'we saw Avenue Q on Broadway',
+    'a song on Boulevard of Broken Dreams',
+    'a concert on Calle 13',
+    'we stood on Place de la Concorde', // "place" is weak
+    'I went on Monday',
+    'it is in Calle',
+  ]) {
+    assert.deepEqual(found(text), [], text);
+  }
+});
+
+test('a house number after the named street belongs to it, a count does not', () => {
+  assert.deepEqual(found('contact me at my house in Koontz Lane 19, thanks'), ['Koontz Lane 19']);
+  assert.deepEqual(found('we live on Gosposka ulica 47.'), ['Gosposka ulica 47']);
+  assert.deepEqual(found('we drove down Bezrukov Street 3 times'), ['Bezrukov Street']);
+});

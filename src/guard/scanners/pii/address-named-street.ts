@@ -1,4 +1,11 @@
-import { COMPOUND_ENDING, NOT_COMPOUND } from './address-lexicon.ts';
+import {
+  COMPOUND_ENDING,
+  FOREIGN_SUFFIX,
+  NOT_COMPOUND,
+  PARTICLES,
+  STREET_PREFIX,
+  WEAK_PREFIX,
+} from './address-lexicon.ts';
 import { foldName, isEnglishWord } from './names-lexicon.ts';
 
 /**
@@ -7,36 +14,20 @@ import { foldName, isEnglishWord } from './names-lexicon.ts';
  * Presidio-based tools flag it as such. Two guards keep prose clean:
  * - it must follow a preposition of place ("on", "off", "along", "near"…), so titles and headings
  *   ("Street Fighter", "Road Safety Week") are not read as streets;
- * - no word of the name may be an English word (SCOWL up to size 55), so the streets that stand for something else
- *   ("Wall Street", "Fleet Street", "Downing Street", "Sesame Street", "Main Street", "Abbey Road")
- *   stay prose, and so do descriptions ("on the Main Road").
- * One-word street names whose ending is a street type ("down Hausergasse", "on Museumstraße",
- * "off Brixtonlaan") count after the same prepositions, with the same English-word guard.
- * Scored just above the default cut (0.5): a policy with `minScore: 0.6` leaves them out.
+ * - no word of the name may be an English word (SCOWL up to size 55), so the streets that stand
+ *   for something else ("Wall Street", "Fleet Street", "Downing Street", "Sesame Street", "Main
+ *   Street", "Abbey Road") stay prose, and so do descriptions ("on the Main Road").
+ * The shapes, after the preposition:
+ * - name words, then an English type word ("Bezrukov Street") or a foreign one that is not also
+ *   an English word ("Gosposka ulica", "Schönhauser Allee"; not "Gate", "Ring");
+ * - a foreign type word, then the name ("Rue de la Paix", "ul. Karpacka", "Calle Mayor"); a type
+ *   word that is also English ("Avenue Foch") keeps the guard on the name, a foreign one is
+ *   evidence enough. Weak ones ("Via", "Place") do not count;
+ * - one word whose ending is a street type ("Hausergasse", "Museumstraße", "Brixtonlaan").
+ * In text written all in lower case ("panković street") any case counts, with the same guards.
+ * One forward scan from each preposition; scored just above the default cut (0.5), so a policy
+ * with `minScore: 0.6` leaves them out.
  */
-
-const TYPE_WORDS = 'Street|Road|Avenue|Boulevard|Lane|Drive|Terrace|Crescent|Parkway|Highway|Strasse|Straße';
-/** The cheap check first: most text has none of the type words. */
-const TYPE_WORD = new RegExp(`(?:${TYPE_WORDS})\\b`);
-const PREPOSITION = String.raw`(?<=\b(?:on|off|onto|along|down|up|at|near|via|from|into|in)\s)`;
-const NAMED_STREET = new RegExp(
-  `${PREPOSITION}((?:\\p{Lu}[\\p{Ll}'’-]+\\s){1,3}?)(?:${TYPE_WORDS})\\b`,
-  'gu',
-);
-/** Capitalised one-word names after a preposition; the ending is checked in code (COMPOUND_ENDING). */
-const ONE_WORD = new RegExp(`${PREPOSITION}\\p{Lu}\\p{Ll}{4,}(?![\\p{L}\\p{N}])`, 'gu');
-// Text written all in lower case ("panković street", chat without capitals) has no capital to go
-// by: the same shapes in lower case, still guarded by the English-word check.
-const LOWER_TYPE_WORD = new RegExp(`(?:${TYPE_WORDS.toLowerCase()})\\b`);
-const NAMED_STREET_LOWER = new RegExp(
-  `${PREPOSITION}((?:[\\p{Ll}'’-]+\\s){1,3}?)(?:${TYPE_WORDS.toLowerCase()})\\b`,
-  'gu',
-);
-const ONE_WORD_LOWER = new RegExp(`${PREPOSITION}\\p{Ll}{5,}(?![\\p{L}\\p{N}])`, 'gu');
-const UPPER = /\p{Lu}/u;
-/** Cheap check first: most text has no word with a street ending. */
-const COMPOUND_HINT =
-  /(?:stra(?:ß|ss)e|str\b|gasse|weg|allee|platz|damm|ufer|laan|straat|plein|gracht|vej|vei|gata|gatan|gade|katu|tie|tänav|caddesi|sokak)/u;
 
 export interface NamedStreet {
   start: number;
@@ -44,28 +35,111 @@ export interface NamedStreet {
   score: number;
 }
 
-export function findNamedStreets(text: string): NamedStreet[] {
-  const found: NamedStreet[] = [];
-  const lower = !UPPER.test(text);
-  if ((lower ? LOWER_TYPE_WORD : TYPE_WORD).test(text)) {
-    for (const m of text.matchAll(lower ? NAMED_STREET_LOWER : NAMED_STREET)) {
-      const words = (m[1] as string).trim().split(/\s+/);
-      if (words.some((w) => isEnglishWord(foldName(w.replace(/['’]s$/, ''))))) continue;
-      found.push({ start: m.index, end: m.index + m[0].length, score: 0.55 });
-    }
-  }
-  if (COMPOUND_HINT.test(text)) findCompoundStreets(text, lower ? ONE_WORD_LOWER : ONE_WORD, found);
-  return found;
+const EN_TYPES = new Set(
+  'street road avenue boulevard lane drive terrace crescent parkway highway way place court close row alley mews circle grove gardens'.split(
+    ' ',
+  ),
+);
+/** Lower-case: "strasse", "straße" are foreign suffixes too. */
+const PREPOSITION = /\b(?:on|off|onto|along|down|up|at|near|via|from|into|in)[ \t]+(?=\p{L})/gu;
+/** One word of a street name, read from a given offset, and the blanks after it. */
+const WORD = /(\p{L}[\p{L}'’-]*\.?)(?:[ \t]+|(?=[^\p{L}\p{N}])|$)/uy;
+const UPPER = /\p{Lu}/u;
+/** A house number written after the street ("Koontz Lane 19,"), before punctuation or the end. */
+const NUMBER_AFTER = /[ \t]+\d{1,4}[A-Za-z]?(?=[,.;:!?)\n]|$)/y;
+const MAX_WORDS = 5;
+
+/** Foreign type words after the name that are not English words ("ulica", "Allee"; not "Gate"). */
+let foreignSuffix: ReadonlySet<string> | undefined;
+
+interface Word {
+  w: string;
+  /** Lower case, without a trailing full stop. */
+  lw: string;
+  start: number;
+  /** Without a trailing full stop. */
+  end: number;
+  cap: boolean;
+  /** Followed by a blank (the next word belongs to the same phrase). */
+  open: boolean;
 }
 
-function findCompoundStreets(text: string, pattern: RegExp, found: NamedStreet[]): void {
-  for (const m of text.matchAll(pattern)) {
-    if (m[0].length > 40) continue;
-    const lw = m[0].toLowerCase();
-    const ending = COMPOUND_ENDING.exec(lw);
-    // The name must be more than its ending ("on Platz" is no street) and not a word ("on Untie").
-    if (!ending || lw.length - ending[0].length < 3 || NOT_COMPOUND.has(lw)) continue;
-    if (isEnglishWord(foldName(m[0]))) continue;
-    found.push({ start: m.index, end: m.index + m[0].length, score: 0.55 });
+function readWords(text: string, at: number): Word[] {
+  const words: Word[] = [];
+  WORD.lastIndex = at;
+  for (let m = WORD.exec(text); m !== null && words.length < MAX_WORDS; m = WORD.exec(text)) {
+    const w = m[1] as string;
+    const lw = w.toLowerCase().replace(/\.$/, '');
+    const cap = w[0] !== (w[0] as string).toLowerCase();
+    // The end leaves out a full stop: "ul." keeps it as the type word, "Museumstraße." ends a sentence.
+    const end = m.index + w.length - (w.endsWith('.') ? 1 : 0);
+    words.push({ w, lw, start: m.index, end, cap, open: m[0].length > w.length });
+    if (m[0].length === w.length) break;
   }
+  return words;
+}
+
+const englishWord = (word: Word): boolean =>
+  !PARTICLES.has(word.lw) && isEnglishWord(foldName(word.lw.replace(/['’]s$/, '')));
+
+/** A name word: capitalised (any case in lower-case text), or a particle inside the name. */
+const nameWord = (word: Word, lower: boolean): boolean => lower || word.cap || PARTICLES.has(word.lw);
+
+/** "Rue de la Paix": the name after a foreign type word, without trailing particles. */
+function afterPrefix(words: Word[], lower: boolean): NamedStreet | undefined {
+  const type = words[0] as Word;
+  let last = 0;
+  for (let i = 1; i < words.length && nameWord(words[i] as Word, lower); i++) {
+    if (!PARTICLES.has((words[i] as Word).lw)) last = i;
+    if (!(words[i] as Word).open) break;
+  }
+  if (last === 0) return undefined;
+  const name = words.slice(1, last + 1);
+  if (isEnglishWord(type.lw) && name.some(englishWord)) return undefined;
+  return { start: type.start, end: (words[last] as Word).end, score: 0.55 };
+}
+
+/** "Bezrukov Street", "Gosposka ulica": name words, then a type word. */
+function beforeType(words: Word[], lower: boolean): NamedStreet | undefined {
+  for (let i = 1; i < words.length && i <= 3; i++) {
+    const prev = words[i - 1] as Word;
+    if (!prev.open || !nameWord(prev, lower) || PARTICLES.has(prev.lw)) return undefined;
+    const word = words[i] as Word;
+    const english = EN_TYPES.has(word.lw) && (lower || word.cap);
+    if (!english && !(foreignSuffix as ReadonlySet<string>).has(word.lw)) continue;
+    if (words.slice(0, i).some(englishWord)) return undefined;
+    return { start: (words[0] as Word).start, end: word.end, score: 0.55 };
+  }
+  return undefined;
+}
+
+/** "Hausergasse": one word whose ending is a street type, more than the ending, not a word. */
+function compound(word: Word, lower: boolean): NamedStreet | undefined {
+  if (!(lower || word.cap) || word.lw.length < 5 || word.lw.length > 40) return undefined;
+  const ending = COMPOUND_ENDING.exec(word.lw);
+  if (!ending || word.lw.length - ending[0].length < 3 || NOT_COMPOUND.has(word.lw)) return undefined;
+  if (isEnglishWord(foldName(word.lw))) return undefined;
+  return { start: word.start, end: word.end, score: 0.55 };
+}
+
+export function findNamedStreets(text: string): NamedStreet[] {
+  const found: NamedStreet[] = [];
+  foreignSuffix ??= new Set([...FOREIGN_SUFFIX].filter((w) => w.length > 2 && !isEnglishWord(w)));
+  const lower = !UPPER.test(text);
+  PREPOSITION.lastIndex = 0;
+  for (let m = PREPOSITION.exec(text); m !== null; m = PREPOSITION.exec(text)) {
+    const words = readWords(text, m.index + m[0].length);
+    const first = words[0];
+    if (!first) continue;
+    let street: NamedStreet | undefined;
+    if (STREET_PREFIX.has(first.lw) && !WEAK_PREFIX.has(first.lw)) street = afterPrefix(words, lower);
+    else if (lower || first.cap) street = beforeType(words, lower) ?? compound(first, lower);
+    if (street) {
+      NUMBER_AFTER.lastIndex = street.end;
+      if (NUMBER_AFTER.test(text)) street.end = NUMBER_AFTER.lastIndex;
+      found.push(street);
+      PREPOSITION.lastIndex = street.end;
+    }
+  }
+  return found;
 }
