@@ -45,6 +45,8 @@ export function builtinScannerFactories(): Record<string, ScannerFactory> {
       z.strictObject({
         threshold: unit.optional(),
         flagThreshold: unit.optional(),
+        /** Score every text with the classifier, also when it cannot change the verdict. */
+        scoreAlways: z.boolean().optional(),
         maxScanChars: z.number().int().min(256).optional(),
       }),
       (o, id) => createInjectionScanner({ ...o, id }),

@@ -26,6 +26,12 @@ export interface InjectionScannerOptions {
    * Default: never (it over-blocks long role-play prompts; see docs/guard-accuracy.md).
    */
   classifierAloneThreshold?: number;
+  /**
+   * Run the classifier on every text, so a passing verdict carries its (scaled) probability as
+   * the score. Default false: it runs only when its result can change the verdict, and a pass
+   * then scores what the rules found (usually 0).
+   */
+  scoreAlways?: boolean;
   maxScanChars?: number;
 }
 
@@ -88,8 +94,14 @@ export function createInjectionScanner(options: InjectionScannerOptions = {}): I
     analyse: (text) => analyseBounded(scoring(), text, maxChars),
     scan(input: ScanInput, _ctx: ScanContext): ScanResult {
       const settings = scoring();
-      const analysis = analyseBounded(settings, textOf(input), maxChars);
       const threshold = options.threshold ?? settings.model.threshold;
+      // An uncorroborated classifier stays below 0.99 × the model's threshold: it can decide
+      // nothing unless a lower threshold or a flag threshold is configured, so it is skipped.
+      settings.lazy =
+        options.scoreAlways !== true &&
+        options.flagThreshold === undefined &&
+        threshold >= settings.model.threshold * 0.99;
+      const analysis = analyseBounded(settings, textOf(input), maxChars);
       const score = Math.round(analysis.score * 1e4) / 1e4;
       if (score >= threshold) {
         const spans: Span[] = analysis.hits

@@ -30,7 +30,8 @@ const STRIDE = 1536;
 
 export interface TextAnalysis {
   score: number;
-  classifier: number;
+  /** The classifier's probability; undefined when a lazy scan skipped it (see ScoreOptions.lazy). */
+  classifier?: number;
   corroborated: boolean;
   /** Rule hits with spans on the analysed text (original coordinates). */
   hits: RuleHit[];
@@ -71,16 +72,27 @@ export interface ScoreOptions {
   model: LinearModel;
   /** Let the classifier block without rule corroboration at this probability (default: never). */
   aloneThreshold?: number;
+  /**
+   * Run the classifier only where it can matter: when a rule corroborates it (or it may act
+   * alone). Without corroboration its score is mapped below the model's threshold, so a scan with
+   * no lower threshold and no flag threshold reaches the same verdict without it; the classifier
+   * is about half of the scanner's cost on ordinary prompts. The score then is the rules' score.
+   */
+  lazy?: boolean;
 }
 
 function analyseOne(options: ScoreOptions, text: string): TextAnalysis {
   const { model } = options;
   const signals = findInjectionSignals(text);
-  const classifier = classify(model, signals.normalized.text, signals.features);
   const corroborated = signals.hits.some((hit) => !NON_CORROBORATING.has(hit.rule));
-  const fromClassifier = corroborated
-    ? classifier
-    : uncorroboratedScore(classifier, model.threshold, options.aloneThreshold);
+  const skip = options.lazy === true && !corroborated && options.aloneThreshold === undefined;
+  const classifier = skip ? undefined : classify(model, signals.normalized.text, signals.features);
+  const fromClassifier =
+    classifier === undefined
+      ? 0
+      : corroborated
+        ? classifier
+        : uncorroboratedScore(classifier, model.threshold, options.aloneThreshold);
   const hits = signals.hits.map((hit) => ({
     ...hit,
     ...toOriginalSpan(signals.normalized, hit.start, hit.end),

@@ -1,60 +1,90 @@
 /**
  * Aho–Corasick automaton over lower-cased keywords: one pass over the text tells which keywords
  * occur, so a rule's (comparatively expensive) regex runs only when one of its keywords is present.
+ *
+ * The automaton is compiled to a dense table over 7-bit characters (`state * 128 + char` → next
+ * state, failure links folded in), so the scan is one typed-array read per character: it runs on
+ * every prompt, and the Map-based trie walk it replaces was the secrets scanner's largest cost.
+ * Characters from 128 up map to one extra symbol that no ASCII keyword contains; keywords with
+ * such characters (none in the shipped rules) are matched by a plain substring search instead.
  */
+const ALPHABET = 128;
+const OTHER = 0; // NUL never occurs in a keyword: stands for every non-ASCII character.
+
 export class KeywordIndex {
-  private readonly next: Map<number, number>[] = [new Map()];
-  private readonly fail: number[] = [0];
-  private readonly out: number[][] = [[]];
   readonly keywords: readonly string[];
+  private readonly delta: Int32Array;
+  private readonly out: readonly (readonly number[])[];
+  /** Keywords outside 7-bit ASCII, by id: found with indexOf. */
+  private readonly wide: readonly { id: number; kw: string }[];
 
   constructor(keywords: readonly string[]) {
     this.keywords = keywords;
+    const next: Map<number, number>[] = [new Map()];
+    const out: number[][] = [[]];
+    const wide: { id: number; kw: string }[] = [];
     keywords.forEach((kw, id) => {
+      if (kw.length === 0) return;
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the 7-bit range is the point
+      if (/[^\u0001-\u007f]/.test(kw)) {
+        wide.push({ id, kw });
+        return;
+      }
       let state = 0;
       for (let i = 0; i < kw.length; i++) {
         const ch = kw.charCodeAt(i);
-        let to = this.next[state]?.get(ch);
+        let to = next[state]?.get(ch);
         if (to === undefined) {
-          to = this.next.length;
-          this.next.push(new Map());
-          this.fail.push(0);
-          this.out.push([]);
-          this.next[state]?.set(ch, to);
+          to = next.length;
+          next.push(new Map());
+          out.push([]);
+          next[state]?.set(ch, to);
         }
         state = to;
       }
-      this.out[state]?.push(id);
+      out[state]?.push(id);
     });
-    this.buildFailureLinks();
-  }
-
-  private buildFailureLinks(): void {
-    const queue: number[] = [...(this.next[0]?.values() ?? [])];
-    for (let head = 0; head < queue.length; head++) {
-      const state = queue[head] as number;
-      for (const [ch, to] of this.next[state] ?? []) {
-        queue.push(to);
-        let f = this.fail[state] as number;
-        while (f !== 0 && !this.next[f]?.has(ch)) f = this.fail[f] as number;
-        const target = this.next[f]?.get(ch);
-        this.fail[to] = target !== undefined && target !== to ? target : 0;
-        this.out[to]?.push(...(this.out[this.fail[to] as number] ?? []));
-      }
-    }
+    this.delta = compile(next, out);
+    this.out = out;
+    this.wide = wide;
   }
 
   /** Ids of the keywords found in `lowerText` (which the caller has lower-cased). */
   find(lowerText: string): Set<number> {
     const found = new Set<number>();
+    const { delta, out } = this;
     let state = 0;
     for (let i = 0; i < lowerText.length; i++) {
       const ch = lowerText.charCodeAt(i);
-      while (state !== 0 && !this.next[state]?.has(ch)) state = this.fail[state] as number;
-      state = this.next[state]?.get(ch) ?? 0;
-      const hits = this.out[state];
-      if (hits && hits.length > 0) for (const id of hits) found.add(id);
+      state = delta[state * ALPHABET + (ch < ALPHABET ? ch : OTHER)] as number;
+      const hits = out[state] as readonly number[];
+      if (hits.length > 0) for (const id of hits) found.add(id);
     }
+    for (const { id, kw } of this.wide) if (lowerText.includes(kw)) found.add(id);
     return found;
   }
+}
+
+/** The goto function with failure links resolved (breadth first), as a dense table. */
+function compile(next: Map<number, number>[], out: number[][]): Int32Array {
+  const delta = new Int32Array(next.length * ALPHABET);
+  const fail = new Int32Array(next.length);
+  const queue: number[] = [];
+  for (const [ch, to] of next[0] ?? []) {
+    delta[ch] = to;
+    queue.push(to);
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head] as number;
+    const f = fail[state] as number;
+    // Start from the failure state's row (already complete: it is shallower), then the own edges.
+    delta.copyWithin(state * ALPHABET, f * ALPHABET, (f + 1) * ALPHABET);
+    for (const [ch, to] of next[state] ?? []) {
+      fail[to] = delta[f * ALPHABET + ch] as number;
+      delta[state * ALPHABET + ch] = to;
+      out[to]?.push(...(out[fail[to] as number] ?? []));
+      queue.push(to);
+    }
+  }
+  return delta;
 }

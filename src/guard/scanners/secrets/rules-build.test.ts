@@ -67,6 +67,22 @@ test('keyword index finds every keyword occurrence (overlapping, suffixes)', () 
   assert.deepEqual([...idx.find('xoxoxb')], [4]);
 });
 
+test('keyword index agrees with a substring search on random keywords and texts (non-ASCII too)', () => {
+  let seed = 7;
+  const rnd = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const word = (max: number): string =>
+    Array.from({ length: 1 + rnd(max) }, () => 'abcé_-\u0000'[rnd(7)]).join('');
+  for (let round = 0; round < 2000; round++) {
+    const keywords = Array.from({ length: 1 + rnd(8) }, () => word(4));
+    const text = rnd(10) === 0 ? '' : word(40);
+    const expected = keywords.flatMap((kw, id) => (text.includes(kw) ? [id] : []));
+    assert.deepEqual([...new KeywordIndex(keywords).find(text)].sort(), expected, `${keywords} in ${text}`);
+  }
+});
+
 const SOURCE = fileURLToPath(
   new URL('../../../../../shared/data/guard/secrets/gitleaks.toml', import.meta.url),
 );
