@@ -68,6 +68,50 @@ async function checkAnswers(
   return results.map((r) => (r?.action === 'redact' ? r.text : undefined));
 }
 
+/** The reasoning a choice shows the client: `reasoning_content`, else its thinking blocks' text. */
+function reasoningOf(choice: ChatChoice): string | undefined {
+  const m = choice.message;
+  if (typeof m?.reasoning_content === 'string' && m.reasoning_content.length > 0) return m.reasoning_content;
+  const text = (m?.thinking_blocks ?? [])
+    .map((b) => (b.type === 'thinking' ? b.thinking : ''))
+    .filter((t) => t.length > 0)
+    .join('\n\n');
+  return text.length > 0 ? text : undefined;
+}
+
+/**
+ * Output checkpoint on each choice's reasoning, which a client may show as it shows the answer. A
+ * block fails the request; a redaction rewrites `reasoning_content` and drops the signed thinking
+ * blocks, whose text cannot be edited without breaking their signature (undefined: unchanged).
+ */
+async function checkReasoning(
+  rs: GuardRequestState,
+  choices: readonly ChatChoice[],
+): Promise<Array<{ text: string } | undefined>> {
+  const texts = choices.map(reasoningOf);
+  if (texts.every((t) => t === undefined)) return texts.map(() => undefined);
+  const ctx = scanContext(rs);
+  const results = await Promise.all(
+    texts.map((text) =>
+      text === undefined ? undefined : rs.guard.runCheckpoint('output', { kind: 'text', text }, ctx),
+    ),
+  );
+  const ran = results.filter((r) => r !== undefined);
+  recordEntries(
+    rs.sink,
+    foldRecords(
+      'output',
+      ran.map((r) => r.results),
+    ),
+  );
+  const blocked = ran.find((r) => r.action === 'block');
+  if (blocked) {
+    countBlock(rs.sink, 'output', blocked.blockedBy?.scanner ?? 'unknown');
+    throw guardrailError(blocked);
+  }
+  return results.map((r) => (r?.action === 'redact' && r.text !== undefined ? { text: r.text } : undefined));
+}
+
 /**
  * afterResponse (non-streamed answers): action checkpoint on tool calls, output checkpoint on the
  * answer, then masked placeholders are restored — after output scanning, so the user's own data
@@ -81,12 +125,25 @@ export async function screenResponse(
   if (!rs || !Array.isArray(body.choices)) return undefined;
   if (rs.policy.hasAction) await checkToolCalls(rs, body.choices);
   const redacted = rs.policy.hasOutput ? await checkAnswers(rs, body.choices) : [];
+  const reasoning = rs.policy.hasOutput ? await checkReasoning(rs, body.choices) : [];
   const mask = rs.mask && rs.mask.size > 0 ? rs.mask : undefined;
-  if (!mask && redacted.every((t) => t === undefined)) return undefined;
+  if (!mask && redacted.every((t) => t === undefined) && reasoning.every((r) => r === undefined))
+    return undefined;
   const choices = body.choices.map((choice, i) => {
     const message = { ...choice.message };
     const content = redacted[i] ?? message.content;
     message.content = mask && typeof content === 'string' ? mask.restore(content) : content;
+    const edit = reasoning[i];
+    if (edit) {
+      message.reasoning_content = edit.text;
+      const kept = (message.thinking_blocks ?? []).filter((b) => b.type !== 'thinking');
+      if (kept.length > 0) message.thinking_blocks = kept;
+      else delete message.thinking_blocks;
+    }
+    // Placeholders the model reasoned with come back as the user's values in the readable copy;
+    // signed blocks keep the text the model wrote.
+    if (mask && typeof message.reasoning_content === 'string')
+      message.reasoning_content = mask.restore(message.reasoning_content);
     if (mask && message.tool_calls) {
       message.tool_calls = message.tool_calls.map((call) => ({
         ...call,

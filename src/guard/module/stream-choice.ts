@@ -1,26 +1,23 @@
-import type { ScanContext, Span } from '../../spec/scanner.ts';
+import type { ThinkingBlock } from '../../spec/chat.ts';
+import type { ScanContext } from '../../spec/scanner.ts';
 import type { StreamRestorer } from '../mask/index.ts';
-import { createStreamScreener, type StreamScreener } from '../stream/index.ts';
 import type { SyncStep } from './compile.ts';
 import type { GuardResultEntry } from './results.ts';
-import { firstStopping, screenerScanner } from './sync-steps.ts';
+import { StreamLane, StreamStop } from './stream-lane.ts';
+import { firstStopping } from './sync-steps.ts';
+
+export { StreamStop } from './stream-lane.ts';
 
 /**
- * One streamed choice's guard state: the incremental screener (overlap window), redactions still
- * to apply, the placeholder restorer, the answer text kept for whole-answer checks, and tool-call
- * deltas collected until the choice finishes. All offsets are in the masked text the model wrote.
+ * One streamed choice's guard state: a screened lane for the answer and one for the model's
+ * reasoning (stream-lane.ts), the placeholder restorers, the answer text kept for whole-answer
+ * checks, and tool-call deltas collected until the choice finishes.
+ *
+ * Reasoning (`reasoning_content` deltas) is screened like the answer, because a client that shows
+ * it shows a leak in it too. Its signed copy (a `thinking_blocks` entry at the end of each thinking
+ * block) cannot be edited without breaking the signature, so when the reasoning lane redacted
+ * anything the block is dropped rather than sent with the text unredacted.
  */
-
-/** Thrown inside the filter; the filter turns it into `guardrail_blocked`. */
-export class StreamStop extends Error {
-  readonly checkpoint: 'output' | 'action';
-  readonly scanner: string;
-  constructor(checkpoint: 'output' | 'action', scanner: string) {
-    super('stream stopped by guard');
-    this.checkpoint = checkpoint;
-    this.scanner = scanner;
-  }
-}
 
 interface CollectedCall {
   id?: string;
@@ -36,6 +33,7 @@ export interface ChoiceSetup {
   holdBack: number;
   ctx: Omit<ScanContext, 'checkpoint'>;
   restorer: StreamRestorer | undefined;
+  reasoningRestorer: StreamRestorer | undefined;
   entryFor(checkpoint: 'output' | 'action', scanner: string): GuardResultEntry;
   restoreArgs: ((args: string) => string) | undefined;
 }
@@ -53,50 +51,79 @@ const MAX_KEPT = 1024 * 1024 + 1;
 export class ChoiceGuard {
   finished = false;
   private readonly setup: ChoiceSetup;
-  private readonly screener: StreamScreener | undefined;
-  private readonly fired = new Set<string>();
-  private readonly redacting: Set<string>;
-  private pending: Span[] = [];
-  private emitted = 0;
+  private readonly answer: StreamLane | undefined;
+  /** The current thinking block's lane, opened by its first reasoning delta. */
+  private thinking: StreamLane | undefined;
+  /** Reasoning deltas arrived since the last thinking block ended. */
+  private streamedThinking = false;
   private kept: string | undefined;
   private readonly calls = new Map<number, CollectedCall>();
 
   constructor(setup: ChoiceSetup) {
     this.setup = setup;
-    this.redacting = new Set(
-      setup.chunkSteps.filter((s) => s.action === 'redact' || s.action === 'mask').map((s) => s.id),
-    );
-    if (setup.chunkSteps.length > 0) {
-      this.screener = createStreamScreener({
-        scanners: setup.chunkSteps.map((s) =>
-          screenerScanner(s, { entry: setup.entryFor('output', s.id), fired: this.fired }),
-        ),
-        overlap: setup.overlap,
-        holdBack: setup.holdBack,
-        ctx: setup.ctx,
-      });
-    }
+    this.answer = this.lane();
     if (setup.finalSteps.length > 0) this.kept = '';
+  }
+
+  private lane(): StreamLane | undefined {
+    const { setup } = this;
+    if (setup.chunkSteps.length === 0) return undefined;
+    return new StreamLane({ ...setup, steps: setup.chunkSteps });
   }
 
   /** Screens one content delta; returns the text to send now (possibly empty while held back). */
   text(delta: string): string {
     if (this.kept !== undefined && this.kept.length < MAX_KEPT)
       this.kept += delta.slice(0, MAX_KEPT - this.kept.length);
-    let out = delta;
-    if (this.screener) {
-      this.fired.clear();
-      const v = this.screener.push(delta);
-      if (v.verdict === 'block') throw new StreamStop('output', v.blockedBy ?? 'unknown');
-      for (const f of v.findings) {
-        if (!this.fired.has(f.scanner) || !this.redacting.has(f.scanner)) continue;
-        // Part of it already left in an earlier chunk: redacting the rest would still leak; stop.
-        if (f.start < this.emitted) throw new StreamStop('output', f.scanner);
-        this.pending.push({ start: f.start, end: f.end, type: f.type });
-      }
-      out = this.release(v.emit);
-    }
+    const out = this.answer ? this.answer.push(delta) : delta;
     return this.setup.restorer ? this.setup.restorer.push(out) : out;
+  }
+
+  /** Screens one reasoning delta; returns the reasoning text to send now. */
+  reasoning(delta: string): string {
+    this.thinking ??= this.lane();
+    this.streamedThinking = true;
+    const out = this.thinking ? this.thinking.push(delta) : delta;
+    const restorer = this.setup.reasoningRestorer;
+    return restorer ? restorer.push(out) : out;
+  }
+
+  /**
+   * A thinking block ended (its signed copy arrived): returns the reasoning text still held back
+   * and the blocks to send. A block whose text was not streamed before is screened whole here.
+   */
+  thinkingBlocks(blocks: readonly ThinkingBlock[]): { reasoning: string; blocks: ThinkingBlock[] } {
+    const { text: reasoning, redacted: streamedRedacted } = this.endThinking();
+    let redacted = streamedRedacted;
+    if (!this.streamedThinking) {
+      for (const block of blocks) {
+        const lane = block.type === 'thinking' && block.thinking !== '' ? this.lane() : undefined;
+        if (!lane || block.type !== 'thinking') continue;
+        lane.push(block.thinking);
+        lane.end();
+        redacted ||= lane.redacted;
+      }
+    }
+    this.streamedThinking = false;
+    return { reasoning, blocks: redacted ? blocks.filter((b) => b.type !== 'thinking') : [...blocks] };
+  }
+
+  /**
+   * The answer started: reasoning that had no signed block (DeepSeek-style `reasoning_content`)
+   * is over, so what its lane held back goes out now, before the answer.
+   */
+  answerStarts(): string {
+    return this.thinking ? this.endThinking().text : '';
+  }
+
+  /** Ends the open thinking lane: its held-back text (restored), and whether it redacted anything. */
+  private endThinking(): { text: string; redacted: boolean } {
+    const lane = this.thinking;
+    this.thinking = undefined;
+    let text = lane ? lane.end() : '';
+    const restorer = this.setup.reasoningRestorer;
+    if (restorer) text = restorer.push(text) + restorer.flush();
+    return { text, redacted: lane?.redacted ?? false };
   }
 
   /** Collects tool-call deltas (held back until the choice finishes and its calls are checked). */
@@ -120,7 +147,7 @@ export class ChoiceGuard {
    * The choice finished: whole-answer checks, then the collected tool calls, then everything held
    * back is released. Throws StreamStop when a check stops the stream.
    */
-  finish(): { text: string; toolCalls: ToolDelta[] } {
+  finish(): { text: string; reasoning: string; toolCalls: ToolDelta[] } {
     this.finished = true;
     const { setup } = this;
     if (this.kept !== undefined && this.kept.length > 0) {
@@ -135,9 +162,11 @@ export class ChoiceGuard {
       if (stop) throw new StreamStop('output', stop);
     }
     const toolCalls = this.checkedCalls();
-    let text = this.screener ? this.release(this.screener.end().emit) : '';
+    // Reasoning that never got its signed block (OpenAI-style reasoning models) ends here.
+    const reasoning = this.endThinking().text;
+    let text = this.answer ? this.answer.end() : '';
     if (setup.restorer) text = setup.restorer.push(text) + setup.restorer.flush();
-    return { text, toolCalls };
+    return { text, reasoning, toolCalls };
   }
 
   private checkedCalls(): ToolDelta[] {
@@ -167,27 +196,6 @@ export class ChoiceGuard {
       });
     }
     this.calls.clear();
-    return out;
-  }
-
-  /** Applies pending redactions to the text about to be sent ([emitted, emitted + emit.length)). */
-  private release(emit: string): string {
-    const from = this.emitted;
-    const to = from + emit.length;
-    this.emitted = to;
-    if (this.pending.length === 0 || emit.length === 0) return emit;
-    this.pending.sort((a, b) => a.start - b.start);
-    let out = '';
-    let cursor = from;
-    for (const p of this.pending) {
-      if (p.end <= cursor || p.start >= to) continue;
-      const start = Math.max(p.start, cursor);
-      out += emit.slice(cursor - from, start - from);
-      if (p.start >= from && p.start >= cursor) out += `[${p.type}]`;
-      cursor = Math.min(Math.max(cursor, p.end), to);
-    }
-    out += emit.slice(cursor - from);
-    this.pending = this.pending.filter((p) => p.end > to);
     return out;
   }
 }

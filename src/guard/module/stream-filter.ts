@@ -26,7 +26,7 @@ function isEmpty(chunk: ChatCompletionChunk): boolean {
   return chunk.choices.every((c) => {
     if (c.finish_reason !== null && c.finish_reason !== undefined) return false;
     for (const [key, value] of Object.entries(c.delta ?? {})) {
-      if (key === 'content' && (value === '' || value === null)) continue;
+      if ((key === 'content' || key === 'reasoning_content') && (value === '' || value === null)) continue;
       if (value !== undefined) return false;
     }
     return true;
@@ -81,7 +81,7 @@ class GuardStreamFilter implements StreamFilter {
   private readonly choices = new Map<number, ChoiceGuard>();
   private readonly results: StreamResults;
   private envelope: Envelope | undefined;
-  private readonly setup: Omit<ChoiceSetup, 'restorer'>;
+  private readonly setup: Omit<ChoiceSetup, 'restorer' | 'reasoningRestorer'>;
   private readonly mask: MaskSession | undefined;
   private readonly holdTools: boolean;
 
@@ -124,6 +124,7 @@ class GuardStreamFilter implements StreamFilter {
       for (const [index, guard] of this.choices) {
         if (guard.finished) continue;
         const tail = guard.finish();
+        if (tail.reasoning) out.push(this.wrap(index, { reasoning_content: tail.reasoning }));
         if (tail.toolCalls.length > 0) out.push(this.toolChunk(index, tail.toolCalls));
         if (tail.text) out.push(this.wrap(index, { content: tail.text }));
       }
@@ -140,7 +141,13 @@ class GuardStreamFilter implements StreamFilter {
     const index = typeof choice.index === 'number' ? choice.index : 0;
     const guard = this.choiceFor(index);
     const delta = choice.delta ?? {};
+    if (this.screenReasoning(guard, delta)) changed = true;
     if (typeof delta.content === 'string' && delta.content.length > 0) {
+      const held = guard.answerStarts();
+      if (held) {
+        delta.reasoning_content = (delta.reasoning_content ?? '') + held;
+        changed = true;
+      }
       const out = guard.text(delta.content);
       if (out !== delta.content) {
         delta.content = out;
@@ -154,6 +161,10 @@ class GuardStreamFilter implements StreamFilter {
     }
     if (choice.finish_reason !== null && choice.finish_reason !== undefined && !guard.finished) {
       const tail = guard.finish();
+      if (tail.reasoning) {
+        delta.reasoning_content = (delta.reasoning_content ?? '') + tail.reasoning;
+        changed = true;
+      }
       if (tail.text) {
         delta.content = (delta.content ?? '') + tail.text;
         changed = true;
@@ -164,10 +175,42 @@ class GuardStreamFilter implements StreamFilter {
     return changed;
   }
 
+  /**
+   * Reasoning deltas go through the choice's reasoning lane; a signed thinking block, which ends a
+   * thinking phase, releases what the lane held back and is dropped if its text was redacted.
+   */
+  private screenReasoning(guard: ChoiceGuard, delta: NonNullable<ChunkChoice['delta']>): boolean {
+    let changed = false;
+    if (typeof delta.reasoning_content === 'string' && delta.reasoning_content.length > 0) {
+      const out = guard.reasoning(delta.reasoning_content);
+      if (out !== delta.reasoning_content) {
+        delta.reasoning_content = out;
+        changed = true;
+      }
+    }
+    if (Array.isArray(delta.thinking_blocks) && delta.thinking_blocks.length > 0) {
+      const end = guard.thinkingBlocks(delta.thinking_blocks);
+      if (end.reasoning) {
+        delta.reasoning_content = (delta.reasoning_content ?? '') + end.reasoning;
+        changed = true;
+      }
+      if (end.blocks.length !== delta.thinking_blocks.length) {
+        if (end.blocks.length > 0) delta.thinking_blocks = end.blocks;
+        else delete delta.thinking_blocks;
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
   private choiceFor(index: number): ChoiceGuard {
     let guard = this.choices.get(index);
     if (!guard) {
-      guard = new ChoiceGuard({ ...this.setup, restorer: this.mask?.streamRestorer() });
+      guard = new ChoiceGuard({
+        ...this.setup,
+        restorer: this.mask?.streamRestorer(),
+        reasoningRestorer: this.mask?.streamRestorer(),
+      });
       this.choices.set(index, guard);
     }
     return guard;
