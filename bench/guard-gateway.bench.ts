@@ -30,10 +30,13 @@ import { silentLogger } from '../src/log/index.ts';
 import type { ChatCompletionChunk, ChatRequest } from '../src/spec/chat.ts';
 import type { RequestContext } from '../src/spec/hooks.ts';
 import { makePrompt, type Percentiles } from './guard.bench.ts';
+import { machineSpeedNsPerChar } from './lib/machine-speed.ts';
 
 export interface GuardGatewayBenchResult {
   promptChars: number;
   iterations: number;
+  /** bench/lib/machine-speed.ts, measured just before: how fast the machine was. */
+  machineNsPerChar: number;
   /** beforeRequest of the guard hook alone (wall time). */
   hookMs: Percentiles;
   /**
@@ -222,6 +225,7 @@ export async function runGuardGatewayBench(
   const iterations = options.iterations ?? 2000;
   const requests = options.requests ?? (options.quick ? 300 : 1000);
   const prompt = makePrompt(2048);
+  const machineNsPerChar = machineSpeedNsPerChar();
   const { cpuMean: hookCpu, ...hookMs } = await hookBench(prompt, iterations);
   const withoutGuardMs = await overheads(false, prompt, requests);
   const withGuardMs = await overheads(true, prompt, requests);
@@ -229,6 +233,7 @@ export async function runGuardGatewayBench(
   return {
     promptChars: prompt.length,
     iterations,
+    machineNsPerChar,
     hookMs,
     cpuMeanMs: { hook: hookCpu, streamChunk: chunkCpu },
     gateway: { requests, withGuardMs, withoutGuardMs },
@@ -250,6 +255,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       `p50 ${p.p50.toFixed(4)} ms  p99 ${p.p99.toFixed(4)} ms  mean ${p.mean.toFixed(4)} ms`;
     const s = result.streamChunkMs;
     const lines = [
+      `machine reference: ${result.machineNsPerChar} ns per character of a plain char-code loop (lower is faster)`,
       `guard beforeRequest, full input policy (injection + PII mask + secrets), ${result.promptChars}-char prompt, ${result.iterations} runs:`,
       `  ${f(result.hookMs)}  (CPU mean ${result.cpuMeanMs.hook.toFixed(4)} ms)`,
       `Keel overhead per request (record overheadMs), ${result.gateway.requests} sequential requests:`,
