@@ -1,23 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
-import { type KeelConfigInput, simOptionsSchema } from '../src/config/index.ts';
+import { simOptionsSchema } from '../src/config/index.ts';
 import type { RunningKeel } from '../src/gateway/start.ts';
 import { guardModule } from '../src/guard/index.ts';
 import { type SimServer, startSimServer, verifyThinkingSignature } from '../src/providers/sim/index.ts';
+import { OUTPUT_SCREENING } from './guard-gateway-helpers.ts';
 import { startTestKeel } from './harness.ts';
-
-const GUARD: KeelConfigInput['guard'] = {
-  defaultPolicy: 'screen-output',
-  policies: {
-    'screen-output': {
-      output: [
-        { scanner: 'secrets', action: 'block' },
-        { scanner: 'pii', action: 'redact', options: { entities: ['EMAIL_ADDRESS', 'CREDIT_CARD'] } },
-      ],
-    },
-  },
-};
 
 /**
  * Extended thinking with the official `@anthropic-ai/sdk` against Keel's /v1/messages, routed to an
@@ -37,7 +26,7 @@ for (const guarded of [false, true])
       sim = await startSimServer({ port: 0, options: simOptionsSchema.parse({ outputTokens: 10 }) });
       keel = await startTestKeel(
         {
-          ...(guarded ? { guard: GUARD } : {}),
+          ...(guarded ? { guard: OUTPUT_SCREENING } : {}),
           providers: {
             'sim-anthropic': { type: 'anthropic', baseUrl: sim.url, apiKey: 'sk-ant-test' },
             'sim-http': { type: 'openai', baseUrl: `${sim.url}/v1`, apiKey: 'sk-test-upstream' },

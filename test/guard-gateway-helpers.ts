@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { KeelConfigInput } from '../src/config/index.ts';
 import type { ChatRequest } from '../src/spec/chat.ts';
 
 /**
@@ -99,3 +100,16 @@ export function streamedContent(events: readonly string[]): string {
   }
   return text;
 }
+
+/** An output policy for suites that run once without and once with the guard (benign traffic). */
+export const OUTPUT_SCREENING: KeelConfigInput['guard'] = {
+  defaultPolicy: 'screen-output',
+  policies: {
+    'screen-output': {
+      output: [
+        { scanner: 'secrets', action: 'block' },
+        { scanner: 'pii', action: 'redact', options: { entities: ['EMAIL_ADDRESS', 'CREDIT_CARD'] } },
+      ],
+    },
+  },
+};

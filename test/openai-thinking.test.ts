@@ -1,24 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
-import { type KeelConfigInput, simOptionsSchema } from '../src/config/index.ts';
+import { simOptionsSchema } from '../src/config/index.ts';
 import type { RunningKeel } from '../src/gateway/start.ts';
 import { guardModule } from '../src/guard/index.ts';
 import { type SimServer, startSimServer, verifyThinkingSignature } from '../src/providers/sim/index.ts';
 import type { ThinkingBlock, ThinkingTextBlock } from '../src/spec/index.ts';
+import { OUTPUT_SCREENING } from './guard-gateway-helpers.ts';
 import { startTestKeel } from './harness.ts';
-
-const GUARD: KeelConfigInput['guard'] = {
-  defaultPolicy: 'screen-output',
-  policies: {
-    'screen-output': {
-      output: [
-        { scanner: 'secrets', action: 'block' },
-        { scanner: 'pii', action: 'redact', options: { entities: ['EMAIL_ADDRESS', 'CREDIT_CARD'] } },
-      ],
-    },
-  },
-};
 
 /** The fields Keel adds to OpenAI's assistant message and delta for Claude's extended thinking. */
 interface Thinking {
@@ -43,7 +32,7 @@ for (const guarded of [false, true])
       sim = await startSimServer({ port: 0, options: simOptionsSchema.parse({ outputTokens: 10 }) });
       keel = await startTestKeel(
         {
-          ...(guarded ? { guard: GUARD } : {}),
+          ...(guarded ? { guard: OUTPUT_SCREENING } : {}),
           providers: { 'sim-anthropic': { type: 'anthropic', baseUrl: sim.url, apiKey: 'sk-ant-test' } },
           models: { claude: { deployments: [{ provider: 'sim-anthropic', model: 'claude-sim' }] } },
         },

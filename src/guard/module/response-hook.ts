@@ -37,14 +37,14 @@ async function checkToolCalls(rs: GuardRequestState, choices: readonly ChatChoic
   }
 }
 
-/** Output checkpoint on each answer text; returns the redacted texts (undefined: unchanged). */
-async function checkAnswers(
+/**
+ * Output checkpoint on each text (answers and reasoning, folded into one record per scanner);
+ * returns the redacted texts (undefined: unchanged). A block fails the request.
+ */
+async function checkOutputs(
   rs: GuardRequestState,
-  choices: readonly ChatChoice[],
+  texts: ReadonlyArray<string | undefined>,
 ): Promise<Array<string | undefined>> {
-  const texts = choices.map((c) =>
-    typeof c.message?.content === 'string' && c.message.content.length > 0 ? c.message.content : undefined,
-  );
   if (texts.every((t) => t === undefined)) return texts.map(() => undefined);
   const ctx = scanContext(rs);
   const results = await Promise.all(
@@ -68,7 +68,17 @@ async function checkAnswers(
   return results.map((r) => (r?.action === 'redact' ? r.text : undefined));
 }
 
-/** The reasoning a choice shows the client: `reasoning_content`, else its thinking blocks' text. */
+const answerOf = (choice: ChatChoice): string | undefined => {
+  const content = choice.message?.content;
+  return typeof content === 'string' && content.length > 0 ? content : undefined;
+};
+
+/**
+ * The reasoning a choice shows the client: `reasoning_content`, else its thinking blocks' text.
+ * A client may show it as it shows the answer, so the output checkpoint reads it too. A redaction
+ * rewrites `reasoning_content` and drops the signed thinking blocks, whose text cannot be edited
+ * without breaking their signature.
+ */
 function reasoningOf(choice: ChatChoice): string | undefined {
   const m = choice.message;
   if (typeof m?.reasoning_content === 'string' && m.reasoning_content.length > 0) return m.reasoning_content;
@@ -77,39 +87,6 @@ function reasoningOf(choice: ChatChoice): string | undefined {
     .filter((t) => t.length > 0)
     .join('\n\n');
   return text.length > 0 ? text : undefined;
-}
-
-/**
- * Output checkpoint on each choice's reasoning, which a client may show as it shows the answer. A
- * block fails the request; a redaction rewrites `reasoning_content` and drops the signed thinking
- * blocks, whose text cannot be edited without breaking their signature (undefined: unchanged).
- */
-async function checkReasoning(
-  rs: GuardRequestState,
-  choices: readonly ChatChoice[],
-): Promise<Array<{ text: string } | undefined>> {
-  const texts = choices.map(reasoningOf);
-  if (texts.every((t) => t === undefined)) return texts.map(() => undefined);
-  const ctx = scanContext(rs);
-  const results = await Promise.all(
-    texts.map((text) =>
-      text === undefined ? undefined : rs.guard.runCheckpoint('output', { kind: 'text', text }, ctx),
-    ),
-  );
-  const ran = results.filter((r) => r !== undefined);
-  recordEntries(
-    rs.sink,
-    foldRecords(
-      'output',
-      ran.map((r) => r.results),
-    ),
-  );
-  const blocked = ran.find((r) => r.action === 'block');
-  if (blocked) {
-    countBlock(rs.sink, 'output', blocked.blockedBy?.scanner ?? 'unknown');
-    throw guardrailError(blocked);
-  }
-  return results.map((r) => (r?.action === 'redact' && r.text !== undefined ? { text: r.text } : undefined));
 }
 
 /**
@@ -124,8 +101,12 @@ export async function screenResponse(
   const rs = requestState(ctx);
   if (!rs || !Array.isArray(body.choices)) return undefined;
   if (rs.policy.hasAction) await checkToolCalls(rs, body.choices);
-  const redacted = rs.policy.hasOutput ? await checkAnswers(rs, body.choices) : [];
-  const reasoning = rs.policy.hasOutput ? await checkReasoning(rs, body.choices) : [];
+  const n = body.choices.length;
+  const outputs = rs.policy.hasOutput
+    ? await checkOutputs(rs, [...body.choices.map(answerOf), ...body.choices.map(reasoningOf)])
+    : [];
+  const redacted = outputs.slice(0, n);
+  const reasoning = outputs.slice(n);
   const mask = rs.mask && rs.mask.size > 0 ? rs.mask : undefined;
   if (!mask && redacted.every((t) => t === undefined) && reasoning.every((r) => r === undefined))
     return undefined;
@@ -134,8 +115,8 @@ export async function screenResponse(
     const content = redacted[i] ?? message.content;
     message.content = mask && typeof content === 'string' ? mask.restore(content) : content;
     const edit = reasoning[i];
-    if (edit) {
-      message.reasoning_content = edit.text;
+    if (edit !== undefined) {
+      message.reasoning_content = edit;
       const kept = (message.thinking_blocks ?? []).filter((b) => b.type !== 'thinking');
       if (kept.length > 0) message.thinking_blocks = kept;
       else delete message.thinking_blocks;
