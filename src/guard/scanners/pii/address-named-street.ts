@@ -35,12 +35,13 @@ export interface NamedStreet {
   score: number;
 }
 
+/** English type words after the name, compared in lower case ("Straße" is in FOREIGN_SUFFIX). */
 const EN_TYPES = new Set(
   'street road avenue boulevard lane drive terrace crescent parkway highway way place court close row alley mews circle grove gardens'.split(
     ' ',
   ),
 );
-/** Lower-case: "strasse", "straße" are foreign suffixes too. */
+/** Prepositions of place, in lower case: a capitalised "On" opens headings as often as places. */
 const PREPOSITION = /\b(?:on|off|onto|along|down|up|at|near|via|from|into|in)[ \t]+(?=\p{L})/gu;
 /** One word of a street name, read from a given offset, and the blanks after it. */
 const WORD = /(\p{L}[\p{L}'’-]*\.?)(?:[ \t]+|(?=[^\p{L}\p{N}])|$)/uy;
