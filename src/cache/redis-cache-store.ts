@@ -1,7 +1,7 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { type Logger, silentLogger } from '../log/index.ts';
 import type { CacheStore } from '../spec/store.ts';
-import { closeRedisClient, failFastRedisOptions } from '../util/index.ts';
+import { closeRedisClient, failFastRedisOptions, newRedisClient } from '../util/index.ts';
 
 export interface RedisCacheStoreOptions {
   /** redis://… URL; ignored when `client` is given. */
@@ -47,7 +47,7 @@ export class RedisCacheStore implements CacheStore {
       return;
     }
     if (!options.url) throw new TypeError('RedisCacheStore needs a url or a client');
-    this.#client = new Redis(options.url, {
+    this.#client = newRedisClient(options.url, {
       // Keep trying in the background, backing off to 2 s; requests meanwhile just miss.
       ...failFastRedisOptions({
         commandTimeoutMs: options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,

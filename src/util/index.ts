@@ -6,4 +6,4 @@
 export { canonicalJson, sha256Hex } from './canonical-json.ts';
 export { FNV_OFFSET, fmix32, fnv1a, fnvStep, hash32 } from './hash32.ts';
 export { createRng, mulberry32 } from './mulberry32.ts';
-export { closeRedisClient, failFastRedisOptions } from './redis-client.ts';
+export { closeRedisClient, failFastRedisOptions, newRedisClient } from './redis-client.ts';

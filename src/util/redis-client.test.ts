@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -47,4 +48,22 @@ it('closes a connected client with QUIT', async (t) => {
   await closeRedisClient(client);
   await ended;
   assert.equal(client.status, 'end');
+});
+
+it('the serve path does not load ioredis until a Redis client is made', () => {
+  // ioredis declares a String subclass, after which V8 stops inlining charCodeAt: every
+  // char-code loop in the guard gets several times slower. Embedded Keel must not load it.
+  const script = `
+    import { createRequire } from 'node:module';
+    await import(${JSON.stringify(new URL('../cli/modules.ts', import.meta.url).href)});
+    await import(${JSON.stringify(new URL('../gateway/start.ts', import.meta.url).href)});
+    const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes('/ioredis/'));
+    const before = loaded();
+    const { newRedisClient } = await import(${JSON.stringify(new URL('./redis-client.ts', import.meta.url).href)});
+    newRedisClient('redis://127.0.0.1:1', { lazyConnect: true }).disconnect();
+    process.stdout.write(JSON.stringify({ before, after: loaded() }));
+  `;
+  const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.equal(out.status, 0, out.stderr);
+  assert.deepEqual(JSON.parse(out.stdout), { before: false, after: true });
 });

@@ -1,4 +1,21 @@
+import { createRequire } from 'node:module';
 import type { Redis, RedisOptions } from 'ioredis';
+
+type RedisClass = typeof import('ioredis').Redis;
+let redisClass: RedisClass | undefined;
+
+/**
+ * A new ioredis client. ioredis is loaded here, on first use, never by importing a module: it
+ * declares `class VerbatimString extends String`, and once any class extends String, V8 (Node 24)
+ * stops inlining `String.prototype.charCodeAt` in optimised code. A plain char-code loop then
+ * costs 15-22 ns per character instead of 1-5 on the 2-core VM, and the guard's scanners,
+ * tokenizers and hashers are such loops. An embedded Keel, which never talks to Redis, should not
+ * pay for it (bench/lib/machine-speed.ts shows the difference in any benchmark's output).
+ */
+export function newRedisClient(url: string, options: RedisOptions): Redis {
+  redisClass ??= (createRequire(import.meta.url)('ioredis') as { Redis: RedisClass }).Redis;
+  return new redisClass(url, options);
+}
 
 /**
  * ioredis options for a client on the request path, where Redis being down must cost a failed

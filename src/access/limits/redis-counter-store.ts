@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { KeelError } from '../../errors/index.ts';
 import { type Logger, silentLogger } from '../../log/index.ts';
 import type {
@@ -14,7 +14,7 @@ import type {
   SpendCounter,
   SpendUsage,
 } from '../../spec/index.ts';
-import { closeRedisClient, failFastRedisOptions } from '../../util/index.ts';
+import { closeRedisClient, failFastRedisOptions, newRedisClient } from '../../util/index.ts';
 import { RESERVE_SCRIPT, SEED_SCRIPT, SETTLE_SCRIPT, USAGE_SCRIPT } from './redis-scripts.ts';
 import { fromNano, toNano, toNanoCeil, toNanoFloor, wholeTokens } from './units.ts';
 
@@ -84,7 +84,7 @@ export class RedisCounterStore implements CounterStore {
       return;
     }
     if (!options.url) throw new TypeError('RedisCounterStore needs a url or a client');
-    this.#client = new Redis(options.url, {
+    this.#client = newRedisClient(options.url, {
       ...failFastRedisOptions({ commandTimeoutMs: options.commandTimeoutMs ?? 1000, maxBackoffMs: 1_000 }),
       // A reserve is not idempotent: never re-send one whose reply was lost in a disconnect.
       maxRetriesPerRequest: 0,

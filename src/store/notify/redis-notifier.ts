@@ -1,6 +1,7 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from '../../log/index.ts';
 import type { ChangeNotifier } from '../../spec/index.ts';
+import { newRedisClient } from '../../util/index.ts';
 
 const CHANNEL = 'keel:changes';
 
@@ -18,8 +19,8 @@ export class RedisNotifier implements ChangeNotifier {
 
   constructor(options: { url: string; logger?: Logger }) {
     const common = { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false } as const;
-    this.#pub = new Redis(options.url, common);
-    this.#sub = new Redis(options.url, { ...common, enableOfflineQueue: true });
+    this.#pub = newRedisClient(options.url, common);
+    this.#sub = newRedisClient(options.url, { ...common, enableOfflineQueue: true });
     for (const client of [this.#pub, this.#sub]) {
       client.on('error', (error: Error) =>
         options.logger?.warn({ err: error.message }, 'redis notifier connection error'),

@@ -1,5 +1,6 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { DEFAULT_REDIS_CACHE_PREFIX } from '../../cache/index.ts';
+import { newRedisClient } from '../../util/index.ts';
 
 /**
  * Deletes response-cache entries from Redis (cluster mode): all of them, or those written for the
@@ -13,7 +14,7 @@ export async function flushRedisCache(o: {
   prefix?: string;
   tenants: readonly string[] | undefined;
 }): Promise<number> {
-  const client = o.client ?? new Redis(o.url as string, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const client = o.client ?? newRedisClient(o.url as string, { lazyConnect: true, maxRetriesPerRequest: 1 });
   const prefix = o.prefix ?? DEFAULT_REDIS_CACHE_PREFIX;
   const tenants = o.tenants ? new Set(o.tenants) : undefined;
   let deleted = 0;
