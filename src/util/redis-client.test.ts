@@ -3,9 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { REDIS_URL, serviceSkip } from '../../test/services.ts';
-import { closeRedisClient, failFastRedisOptions } from './redis-client.ts';
+import { closeRedisClient, failFastRedisOptions, newRedisClient } from './redis-client.ts';
 
 // Nothing listens on port 1: connection attempts are refused at once.
 const NOWHERE = 'redis://127.0.0.1:1';
@@ -66,4 +67,36 @@ it('the serve path does not load ioredis until a Redis client is made', () => {
   const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
   assert.equal(out.status, 0, out.stderr);
   assert.deepEqual(JSON.parse(out.stdout), { before: false, after: true });
+});
+
+it('ioredis loads without its String subclass, and still works', async (t) => {
+  const skip = await serviceSkip('redis');
+  if (skip) return t.skip(skip);
+  // A fresh process: this file imports ioredis itself, the normal way.
+  const script = `
+    import { createRequire } from 'node:module';
+    import { dirname, join } from 'node:path';
+    const { newRedisClient, closeRedisClient } = await import(${JSON.stringify(new URL('./redis-client.ts', import.meta.url).href)});
+    const client = newRedisClient(${JSON.stringify(REDIS_URL)}, { lazyConnect: true });
+    const require = createRequire(import.meta.url);
+    const { VerbatimString } = require(join(dirname(require.resolve('ioredis')), 'resp', 'verbatim-string.js'));
+    await client.connect();
+    const key = 'keel:test:verbatim:' + process.pid;
+    await client.set(key, 'value');
+    const got = await client.get(key);
+    const info = await client.info('server');
+    await client.del(key);
+    await closeRedisClient(client);
+    process.stdout.write(JSON.stringify({
+      stringSubclass: Object.getPrototypeOf(VerbatimString.prototype) === String.prototype,
+      got,
+      info: /redis_version/.test(info),
+    }));
+  `;
+  const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+  });
+  assert.equal(out.status, 0, out.stderr);
+  assert.deepEqual(JSON.parse(out.stdout), { stringSubclass: false, got: 'value', info: true });
 });

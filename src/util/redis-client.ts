@@ -1,20 +1,54 @@
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { createRequire, Module } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Redis, RedisOptions } from 'ioredis';
 
 type RedisClass = typeof import('ioredis').Redis;
 let redisClass: RedisClass | undefined;
 
 /**
- * A new ioredis client. ioredis is loaded here, on first use, never by importing a module: it
- * declares `class VerbatimString extends String`, and once any class extends String, V8 (Node 24)
- * stops inlining `String.prototype.charCodeAt` in optimised code. A plain char-code loop then
- * costs 15-22 ns per character instead of 1-5 on the 2-core VM, and the guard's scanners,
- * tokenizers and hashers are such loops. An embedded Keel, which never talks to Redis, should not
- * pay for it (bench/lib/machine-speed.ts shows the difference in any benchmark's output).
+ * A new ioredis client. ioredis is loaded here, on first use, and without its one String
+ * subclass. ioredis's RESP3 decoder declares `class VerbatimString extends String`, and once any
+ * class extends String, V8 (Node 24) stops inlining String.prototype methods on primitive strings:
+ * a plain `charCodeAt` loop went from 1.5-5 to 15-25 ns per character on the 2-core VM, `slice`
+ * got 3x slower, and the guard's tokenizers, decoders, hashers and automata are such loops.
  */
 export function newRedisClient(url: string, options: RedisOptions): Redis {
-  redisClass ??= (createRequire(import.meta.url)('ioredis') as { Redis: RedisClass }).Redis;
+  redisClass ??= loadIoredis();
   return new redisClass(url, options);
+}
+
+function loadIoredis(): RedisClass {
+  const require = createRequire(import.meta.url);
+  preloadVerbatimStringShim(require);
+  return (require('ioredis') as { Redis: RedisClass }).Redis;
+}
+
+/**
+ * Puts a stand-in for ioredis's `resp/verbatim-string.js` in the module cache before ioredis
+ * loads it: the same constructor and fields, not a String subclass. ioredis only builds one when
+ * a caller maps RESP3 verbatim strings to it (its default mapping gives Buffers), which Keel never
+ * does. If a later ioredis moves the file, the stand-in is skipped and only speed is lost.
+ */
+function preloadVerbatimStringShim(require: NodeJS.Require): void {
+  const path = join(dirname(require.resolve('ioredis')), 'resp', 'verbatim-string.js');
+  if (!existsSync(path) || require.cache[path]) return;
+  class VerbatimString {
+    readonly format: string;
+    readonly value: string;
+    constructor(format: string, value: string) {
+      this.format = format;
+      this.value = value;
+    }
+    toString(): string {
+      return this.value;
+    }
+  }
+  const shim = new Module(path);
+  shim.filename = path;
+  shim.loaded = true;
+  shim.exports = { VerbatimString };
+  require.cache[path] = shim;
 }
 
 /**
