@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { REDIS_URL, serviceSkip } from '../../test/services.ts';
-import { closeRedisClient, failFastRedisOptions, newRedisClient } from './redis-client.ts';
+import { closeRedisClient, failFastRedisOptions } from './redis-client.ts';
 
 // Nothing listens on port 1: connection attempts are refused at once.
 const NOWHERE = 'redis://127.0.0.1:1';
