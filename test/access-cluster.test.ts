@@ -327,6 +327,9 @@ async function defineTests(): Promise<void> {
       victim.child.kill('SIGKILL');
       await victim.exited;
       const killedAt = Date.now();
+      // Read at once, before waiting for the survivors' slow requests: the dead node's
+      // reservations lapse about 6 s after they were made.
+      const [stuck] = await counters.usage([counter]);
       const results = await inFlight;
       const lost = results.filter((r) => r.status === 0).length;
       process.stdout.write(
@@ -334,7 +337,6 @@ async function defineTests(): Promise<void> {
       );
       assert.ok(lost > 0, 'the killed node had requests in flight');
       // Right after the kill its reservations are still held…
-      const [stuck] = await counters.usage([counter]);
       assert.ok((stuck?.reservedUsd ?? 0) > 0, 'the dead node held reservations');
       // …and they lapse after their expiry (total timeout 5 s + 1 s margin from the reserve).
       await until(async () => {

@@ -138,7 +138,7 @@ describe('Redis comes back', { skip: skip || false }, () => {
     const counters = new RedisCounterStore({
       url: `redis://127.0.0.1:${proxy.port}`,
       prefix,
-      commandTimeoutMs: 200,
+      commandTimeoutMs: 1000, // up: a stalled machine must not time out; down fails at once (connection refused)
     });
     assert.equal(await counters.ready(), true);
     const registry = new Registry();

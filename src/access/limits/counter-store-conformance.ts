@@ -75,7 +75,9 @@ export function counterStoreConformance(name: string, factory: CounterStoreFacto
       const store = await open();
       const limit = rate({ maxParallel: 2 });
       const a = await store.reserve(req({ rate: [limit] }));
-      const b = await store.reserve(req({ rate: [limit], ttlMs: 300 }));
+      // b must still be held across the next four round trips: a TTL well above a stalled
+      // machine's round trips, and a sleep well above the TTL.
+      const b = await store.reserve(req({ rate: [limit], ttlMs: 1500 }));
       assert.ok(a.ok && b.ok);
       const third = await store.reserve(req({ rate: [limit] }));
       assert.equal(third.ok, false);
@@ -84,7 +86,7 @@ export function counterStoreConformance(name: string, factory: CounterStoreFacto
       assert.equal((await store.reserve(req({ rate: [limit] }))).ok, true);
       // Two held again (b and the new one); b lapses after its ttl.
       assert.equal((await store.reserve(req({ rate: [limit] }))).ok, false);
-      await sleep(700);
+      await sleep(2000);
       assert.equal((await store.reserve(req({ rate: [limit] }))).ok, true);
     });
 
@@ -153,10 +155,11 @@ export function counterStoreConformance(name: string, factory: CounterStoreFacto
     it('reservations of a dead caller lapse: the reserved sum returns to 0 after the ttl', async () => {
       const store = await open();
       const budget = spend(10);
-      for (let i = 0; i < 20; i++) await store.reserve(req({ spend: [budget], costUsd: 0.3, ttlMs: 250 }));
+      // 20 reserves and a read must all land within the TTL, even on a stalled machine.
+      for (let i = 0; i < 20; i++) await store.reserve(req({ spend: [budget], costUsd: 0.3, ttlMs: 1500 }));
       const [during] = await store.usage([budget]);
       assert.ok(Math.abs((during?.reservedUsd ?? 0) - 6) < 1e-9);
-      await sleep(600);
+      await sleep(2000);
       assert.deepEqual(await store.usage([budget]), [
         { counterId: budget.id, settledUsd: 0, reservedUsd: 0 },
       ]);

@@ -318,7 +318,10 @@ describe('anthropic provider: streaming', () => {
     });
     const controller = new AbortController();
     const pending = provider.chat(REQUEST, ctx(controller.signal));
-    setTimeout(() => controller.abort(), 20);
+    // Abort once the first request has arrived (not after a fixed delay: on a stalled machine the
+    // abort could come first, and the stream below would be the request left unanswered).
+    while (upstream.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
     await assert.rejects(pending, { code: 'upstream_connection', retryable: false });
     await upstream.requests[0]?.closed;
     const stream = await provider.chatStream(REQUEST, ctx());

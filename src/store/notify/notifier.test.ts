@@ -24,7 +24,14 @@ describe('change notifiers', () => {
     const seenB: string[] = [];
     a.subscribe((topic) => seenA.push(topic));
     b.subscribe((topic) => seenB.push(topic));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Until b's SUBSCRIBE is in place a notice is lost (pub/sub keeps nothing): warm up by
+    // publishing until one gets through, rather than sleeping for a guessed time.
+    const warmUp = `prompt:warm-up-${Date.now()}`;
+    const warmDeadline = Date.now() + 5000;
+    while (!seenB.includes(warmUp) && Date.now() < warmDeadline) {
+      await a.publish(warmUp);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const topic = `prompt:test-${Date.now()}`;
     await a.publish(topic);
     const deadline = Date.now() + 3000;

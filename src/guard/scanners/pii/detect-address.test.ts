@@ -241,9 +241,15 @@ describe('cost', () => {
       'Av. Paulista, 1578, Calle Mayor, 3, '.repeat(2_500),
       'Flat 1,\n'.repeat(10_000),
     ]) {
-      const t0 = performance.now();
-      detectAddresses(text);
-      assert.ok(performance.now() - t0 < 500, text.slice(0, 20));
+      // Best of two, and a ceiling far above linear time (~200 ms on a busy 2-core VM) that
+      // quadratic behaviour on these sizes (tens of seconds) still cannot meet.
+      let best = Number.POSITIVE_INFINITY;
+      for (let run = 0; run < 2; run++) {
+        const t0 = performance.now();
+        detectAddresses(text);
+        best = Math.min(best, performance.now() - t0);
+      }
+      assert.ok(best < 2000, `${text.slice(0, 20)}… ${best.toFixed(0)} ms`);
     }
   });
 });
