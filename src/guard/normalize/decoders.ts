@@ -181,10 +181,27 @@ const DECODERS: Readonly<Record<'base64' | 'hex' | 'url', Decoder>> = {
   url: decodeUrlRun,
 };
 
+const TRIGGER_MIN = Math.min(...[...ROT13_TRIGGERS].map((w) => w.length));
+const TRIGGER_MAX = Math.max(...[...ROT13_TRIGGERS].map((w) => w.length));
+const isAsciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+
+/**
+ * The whole text, rot13-decoded, when two of its words are rot13 forms of instruction words. One
+ * scan over ASCII letter runs; only runs as long as a trigger are sliced and looked up (this runs
+ * on every input, and a regex match object per word was most of its cost).
+ */
 function rot13Payload(text: string): DecodedPayload | undefined {
   let hits = 0;
-  for (const match of text.matchAll(/[A-Za-z]{4,}/g)) {
-    if (ROT13_TRIGGERS.has(match[0].toLowerCase()) && ++hits >= 2) {
+  for (let i = 0; i < text.length; ) {
+    if (!isAsciiLetter(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < text.length && isAsciiLetter(text.charCodeAt(i))) i++;
+    const length = i - start;
+    if (length < TRIGGER_MIN || length > TRIGGER_MAX) continue;
+    if (ROT13_TRIGGERS.has(text.slice(start, i).toLowerCase()) && ++hits >= 2) {
       return { kind: 'rot13', text: rot13(text), start: 0, end: text.length };
     }
   }
