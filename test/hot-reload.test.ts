@@ -74,10 +74,11 @@ describe('hot reload', () => {
     writeFileSync(file, config('  alpha: { deployments: [{ provider: nowhere, model: s1 }] }'));
     await new Promise((resolve) => setTimeout(resolve, 600));
     writeFileSync(file, 'models: [this is: not valid');
+    // Wait for the watcher to have rejected something (not a guessed sleep): then the config kept.
+    const rejected = /keel_config_reloads_total\{result="rejected"\} [1-9]/;
+    await eventually(async () => rejected.test(await (await fetch(`${keel.url}/metrics`)).text()));
     await new Promise((resolve) => setTimeout(resolve, 600));
     assert.deepEqual(await modelIds(keel.url), before);
-    const metrics = await (await fetch(`${keel.url}/metrics`)).text();
-    assert.match(metrics, /keel_config_reloads_total\{result="rejected"\} [1-9]/);
     const ok = await fetch(`${keel.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
