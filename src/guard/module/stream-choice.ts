@@ -52,10 +52,8 @@ export class ChoiceGuard {
   finished = false;
   private readonly setup: ChoiceSetup;
   private readonly answer: StreamLane | undefined;
-  /** The current thinking block's lane, opened by its first reasoning delta. */
+  /** The current thinking block's lane, opened by its first reasoning delta (when screening). */
   private thinking: StreamLane | undefined;
-  /** Reasoning deltas arrived since the last thinking block ended. */
-  private streamedThinking = false;
   private kept: string | undefined;
   private readonly calls = new Map<number, CollectedCall>();
 
@@ -82,7 +80,6 @@ export class ChoiceGuard {
   /** Screens one reasoning delta; returns the reasoning text to send now. */
   reasoning(delta: string): string {
     this.thinking ??= this.lane();
-    this.streamedThinking = true;
     const out = this.thinking ? this.thinking.push(delta) : delta;
     const restorer = this.setup.reasoningRestorer;
     return restorer ? restorer.push(out) : out;
@@ -93,18 +90,18 @@ export class ChoiceGuard {
    * and the blocks to send. A block whose text was not streamed before is screened whole here.
    */
   thinkingBlocks(blocks: readonly ThinkingBlock[]): { reasoning: string; blocks: ThinkingBlock[] } {
+    // An open lane means the block's text streamed as reasoning deltas and was screened there.
+    const streamed = this.thinking !== undefined;
     const { text: reasoning, redacted: streamedRedacted } = this.endThinking();
     let redacted = streamedRedacted;
-    if (!this.streamedThinking) {
-      for (const block of blocks) {
-        const lane = block.type === 'thinking' && block.thinking !== '' ? this.lane() : undefined;
-        if (!lane || block.type !== 'thinking') continue;
-        lane.push(block.thinking);
-        lane.end();
-        redacted ||= lane.redacted;
-      }
+    for (const block of streamed ? [] : blocks) {
+      if (block.type !== 'thinking' || block.thinking === '') continue;
+      const lane = this.lane();
+      if (!lane) break;
+      lane.push(block.thinking);
+      lane.end();
+      redacted ||= lane.redacted;
     }
-    this.streamedThinking = false;
     return { reasoning, blocks: redacted ? blocks.filter((b) => b.type !== 'thinking') : [...blocks] };
   }
 
