@@ -100,9 +100,15 @@ function foldCharacters(input: string): { text: string; offsets: Int32Array; smu
   for (let i = 0; i < input.length; ) {
     const cp = input.codePointAt(i)!;
     if (isPlainAscii(cp)) {
-      // Copy a whole run of printable ASCII at once: the common case, and the fast one.
+      // Copy a whole run of printable ASCII at once: the common case, and the fast one. A single
+      // space between two printable characters needs no collapsing, so it stays in the run.
       let j = i + 1;
-      while (j < input.length && isPlainAscii(input.charCodeAt(j))) j++;
+      for (; j < input.length; j++) {
+        const c = input.charCodeAt(j);
+        if (isPlainAscii(c)) continue;
+        if (c !== 0x20 || !isPlainAscii(input.charCodeAt(j + 1))) break;
+        j++;
+      }
       if (pendingSpace !== '' && out.length > 0) out.push(pendingSpace, pendingAt);
       pendingSpace = '';
       out.pushRun(input.slice(i, j), i);

@@ -1,4 +1,5 @@
 import type { RuleHit } from './phrases.ts';
+import { GateWords } from './word-gate.ts';
 
 /**
  * Pattern heuristics over the normalised (lower-case, whitespace-collapsed) text. Strong ones are
@@ -11,14 +12,28 @@ interface Heuristic {
   pattern: RegExp;
   score: number;
   strong: boolean;
+  /**
+   * Words (maximal runs of \w, as `\b` sees them) that every match contains: one of each group.
+   * A text without them cannot match, so the regex is not run. This runs on every input, and
+   * most texts contain none of a rule's words; the gates are checked against the ungated
+   * patterns in heuristics.test.ts.
+   */
+  gate: readonly (readonly string[])[] | undefined;
 }
 
-const H = (rule: string, score: number, strong: boolean, pattern: RegExp): Heuristic => ({
-  rule,
-  score,
-  strong,
-  pattern,
-});
+function H(rule: string, score: number, strong: boolean, pattern: RegExp): Heuristic;
+function H(rule: string, score: number, strong: boolean, gate: string[][], pattern: RegExp): Heuristic;
+function H(
+  rule: string,
+  score: number,
+  strong: boolean,
+  gateOrPattern: string[][] | RegExp,
+  pattern?: RegExp,
+): Heuristic {
+  if (gateOrPattern instanceof RegExp)
+    return { rule, score, strong, pattern: gateOrPattern, gate: undefined };
+  return { rule, score, strong, pattern: pattern as RegExp, gate: gateOrPattern };
+}
 
 const HEURISTICS: readonly Heuristic[] = [
   H(
@@ -27,105 +42,219 @@ const HEURISTICS: readonly Heuristic[] = [
     true,
     /<\|\s*(?:im_start|im_end|system|user|assistant|endoftext|begin_of_text|start_header_id|end_header_id|eot_id)\s*\|>/,
   ),
-  H('inst-delimiter', 0.85, true, /\[\/?inst\]|<<\/?sys>>/),
+  H('inst-delimiter', 0.85, true, [['inst', 'sys']], /\[\/?inst\]|<<\/?sys>>/),
   H(
     'system-header',
     0.8,
     true,
+    [['system', 'admin', 'developer']],
     /(?:^|\n)\s*(?:#{2,}|\[|<)\s*(?:system|admin|developer)(?: prompt| message)?\s*(?:\]|>|:)/,
   ),
-  H('system-tag', 0.75, true, /<\/?(?:system|system_prompt|sys|admin)>/),
+  H(
+    'system-tag',
+    0.75,
+    true,
+    [['system', 'system_prompt', 'sys', 'admin']],
+    /<\/?(?:system|system_prompt|sys|admin)>/,
+  ),
   H(
     'role-line',
     0.5,
     false,
+    [['system', 'admin', 'developer']],
     /(?:^|\n)\s*(?:system|admin|developer)(?: prompt| message| override| note)?\s*:/,
   ),
-  H('instruction-header', 0.3, false, /(?:^|\n)\s*#{2,}\s*(?:new )?instructions?\b/),
+  H(
+    'instruction-header',
+    0.3,
+    false,
+    [['instruction', 'instructions']],
+    /(?:^|\n)\s*#{2,}\s*(?:new )?instructions?\b/,
+  ),
   // Each run is tried from its first character only: unanchored, a long run of dashes was
   // rescanned from every position (quadratic; 25k dashes took 1.7 s).
-  H('end-marker', 0.7, true, /(?:(?<!=)={3,}|(?<!-)-{3,}|(?<!#)#{3,})\s*end\b/),
-  H('end-of-prompt', 0.5, false, /\bend of (?:the )?(?:system )?(?:prompt|instructions|context|input)\b/),
-  H('fake-conversation', 0.4, false, /\b(?:human|user)\s?:.{0,400}\b(?:assistant|ai|gpt|human)\s?:/s),
+  H('end-marker', 0.7, true, [['end']], /(?:(?<!=)={3,}|(?<!-)-{3,}|(?<!#)#{3,})\s*end\b/),
+  H(
+    'end-of-prompt',
+    0.5,
+    false,
+    [['end'], ['prompt', 'instructions', 'context', 'input']],
+    /\bend of (?:the )?(?:system )?(?:prompt|instructions|context|input)\b/,
+  ),
+  H(
+    'fake-conversation',
+    0.4,
+    false,
+    [
+      ['human', 'user'],
+      ['assistant', 'ai', 'gpt', 'human'],
+    ],
+    /\b(?:human|user)\s?:.{0,400}\b(?:assistant|ai|gpt|human)\s?:/s,
+  ),
   H(
     'dan',
     0.95,
     true,
+    [['anything', 'dan', 'jailbroken', 'jailbreak']],
     /\bdo anything now\b|\bdan mode\b|\b(?:act|acts|acting|respond|responding) (?:as|like) (?:a |an )?dan\b|\/jailbroken\b|\bjailbroken\b|\bjailbreak mode\b/,
   ),
   H(
     'mode-enabled',
     0.9,
     true,
+    [['mode']],
     /\b(?:dan|evil|jailbreak|jailbroken|unrestricted|unfiltered|uncensored) mode\b|\bdeveloper mode (?:enabled|activated)\b/,
   ),
-  H('mode-mention', 0.5, false, /\b(?:developer|jailbreak|evil|unrestricted|unfiltered|uncensored) mode\b/),
+  H(
+    'mode-mention',
+    0.5,
+    false,
+    [['mode']],
+    /\b(?:developer|jailbreak|evil|unrestricted|unfiltered|uncensored) mode\b/,
+  ),
   H(
     'no-restrictions',
     0.6,
     false,
+    [
+      [
+        'restrictions',
+        'limitations',
+        'limits',
+        'rules',
+        'filters',
+        'guidelines',
+        'censorship',
+        'confines',
+        'ethics',
+        'morals',
+        'boundaries',
+        'policies',
+        'policy',
+      ],
+    ],
     /\b(?:no|without(?: any)?|free (?:of|from)|broken free of|not bound by(?: any)?|(?:don'?t|do not|doesn'?t|does not) (?:have to )?(?:abide by|follow|adhere to)(?: any)?)(?: the)?(?: \w+){0,2} (?:restrictions|limitations|limits|rules|filters|guidelines|censorship|confines|ethics|morals|boundaries|policies|content polic(?:y|ies))\b/,
   ),
   H(
     'stay-in-character',
     0.6,
     false,
+    [['character', 'rolle', 'rollen', 'role', 'roles']],
     /\b(?:stay|remain|staying|remaining|bleiben|verharren)(?: \w+){0,2} in (?:character|(?:your|their|his|her|ihren|ihrer|seiner) rollen?|(?:your|their|his|her) roles?)\b|\b(?:never|not|don'?t|do not|without(?: even)?) (?:ever )?break(?:ing)?(?: out of)?(?: (?:the|their|your))? (?:character|role)\b|\bbreaking character\b|\baus der rolle\b/,
   ),
   H(
     'persona-switch',
     0.5,
     false,
+    [['you', 'du', 'maintenant', 'eres']],
     /\b(?:now you are|you are now|you're now|from now on,? you(?: are| will)?|you will now (?:act|be|respond)|you are no longer|du bist (?:jetzt|nun|ab jetzt)|(?:nun|jetzt|ab jetzt) bist du|tu es maintenant|ahora eres)\b/,
   ),
-  H('persona-assign', 0.3, false, /(?:^|[.!?:] )(?:you are|du bist|sie sind) (?!not\b|a helpful)\w+/),
+  H(
+    'persona-assign',
+    0.3,
+    false,
+    [['you', 'du', 'sie']],
+    /(?:^|[.!?:] )(?:you are|du bist|sie sind) (?!not\b|a helpful)\w+/,
+  ),
   H(
     'evil-persona',
     0.6,
     false,
+    [
+      [
+        'evil',
+        'malicious',
+        'rogue',
+        'amoral',
+        'unethical',
+        'unrestricted',
+        'unfiltered',
+        'uncensored',
+        'bose',
+      ],
+    ],
     /\b(?:evil|malicious|rogue|amoral|unethical|unrestricted|unfiltered|uncensored|bose) (?:ai|assistant|bot|chatbot|model|ki|version|alter ego)\b/,
   ),
   H(
     'pretend',
     0.3,
     false,
+    [['pretend', 'imagine', 'suppose']],
     /\b(?:pretend|imagine|suppose)(?: that)? (?:you are|you're|to be|you can|du bist|sie sind)\b/,
   ),
   H(
     'act-as',
     0.2,
     false,
+    [
+      ['act', 'acting', 'behave', 'respond', 'answer', 'fungieren', 'agieren'],
+      ['as', 'like', 'als'],
+    ],
     /\b(?:act|acting|behave|respond|answer|fungieren|agieren)\b(?: \w+){0,1} (?:as|like|als)\b/,
   ),
   H(
     'new-task',
     0.4,
     false,
+    [['new', 'further', 'next', 'additional', 'neue', 'weitere', 'your']],
     /\b(?:new|further|next|additional|neue|weitere) (?:tasks?|instructions?|assignments?|orders?|aufgaben?|anweisungen?|auftrage?)\b(?: \w+){0,2} (?:follows?|folgen|comes?|kommt|is|are)\b|\b(?:now|nun|jetzt) (?:comes?|follows?|folgen|kommt) (?:a |eine )?(?:new|further|neue|weitere)\b|\byour new (?:task|instructions?|assignment)\b|\b(?:change|update) your instructions\b|\byour instructions are now\b|\badditional instruction\b|\bnew statement\b/,
   ),
   H(
     'say-only',
     0.4,
     false,
+    [['just', 'simply', 'nur', 'respond', 'answer', 'repeat', 'say']],
     /\b(?:just|simply|nur)\b (?:say|output|print|write|sagen|schreiben|ausgeben)\b|\brespond to (?:all|every) (?:questions?|prompts?|messages?) with\b|\banswer (?:every|all|each) questions? with\b|\brepeat after me\b|\bsay (?:yes|that you)\b/,
   ),
-  H('format-only', 0.2, false, /\bonly (?:reply|respond|answer|say)(?: \w+)? (?:with|the)\b/),
+  H('format-only', 0.2, false, [['only']], /\bonly (?:reply|respond|answer|say)(?: \w+)? (?:with|the)\b/),
   H(
     'praise-pivot',
     0.3,
     false,
+    [
+      [
+        'well',
+        'great',
+        'very',
+        'excellent',
+        'superbly',
+        'congratulations',
+        'gut',
+        'sehr',
+        'ausgezeichnet',
+        'hervorragend',
+        'herzlichen',
+      ],
+      ['now', 'nun', 'jetzt'],
+    ],
     /\b(?:well done|great job|very good|excellent|superbly done|congratulations|gut gemacht|sehr gut|ausgezeichnet|hervorragend|herzlichen gluckwunsch)\b.{0,80}\b(?:now|but now|nun|jetzt|aber jetzt)\b/s,
   ),
   H(
     'not-from-documents',
     0.4,
     false,
+    [
+      ['not', 'don', 'dont', 'do', 'nicht', 'ignore'],
+      [
+        'article',
+        'articles',
+        'document',
+        'documents',
+        'context',
+        'provided',
+        'artikel',
+        'artikeln',
+        'dokument',
+        'dokumenten',
+      ],
+    ],
     /\b(?:not|don'?t|do not|nicht|ignore(?: all)?)(?: \w+){0,3} (?:the |den |die )?(?:articles?|documents?|provided context|context provided|artikeln?|dokumenten?)\b/,
   ),
   H(
     'interrupt',
     0.4,
     false,
+    [['stop', 'stopp', 'halt', 'attention', 'achtung']],
     // At the start of the text or a sentence, or between dashes: "attention - stop -", "stop: write…".
     /(?:^|[.!?]\s|\s[-–]\s)(?:stop|stopp|halt|attention|achtung)\s*[-:!–]+(?=\s|$)/,
   ),
@@ -133,51 +262,95 @@ const HEURISTICS: readonly Heuristic[] = [
     'fake-context',
     0.4,
     false,
+    [['context', 'kontext', 'document', 'documents']],
     /\b(?:context|kontext)\s*[:{]|\$documents?\b|\bdocument context\b|\b(?:context|kontext) [^.?!\n]{1,80}\b(?:question|frage)\b/,
   ),
   H(
     'prompt-reference',
     0.5,
     false,
+    [
+      [
+        'written',
+        'stated',
+        'said',
+        'prompt',
+        'eingabeaufforderung',
+        'prompt_text',
+        'prompt_texte',
+        'prompttext',
+        'prompttexte',
+      ],
+    ],
     /\b(?:written|stated|said) (?:above|at the beginning|before this)\b|\b(?:above|previous|obige[nrs]?|vorherige[nrs]?) (?:prompt|eingabeaufforderung)\b|\binformation in the prompt\b|\b(?:this|the|your) (?:prompt|eingabeaufforderung) (?:above|text)\b|\bprompt[_ -]?texte?\b/,
   ),
   H(
     'dont-listen',
     0.5,
     false,
+    [['nicht', 'listen', 'listening']],
     /\b(?:hore|hort|horen sie) nicht auf\b|\b(?:don'?t|do not|stop) listen(?:ing)? to\b/,
   ),
   H(
     'prior-irrelevant',
     0.5,
     false,
+    [['previous', 'prior', 'above', 'earlier', 'bisherigen', 'vorherigen', 'obigen', 'fruheren']],
     /\b(?:previous|prior|above|earlier|bisherigen|vorherigen|obigen|fruheren)\b.{0,50}\b(?:irrelevant|unwichtig|nicht (?:ganz )?(?:wichtig|relevant|grossartig)|no longer (?:apply|applies|valid|relevant)|not important|null and void)\b/,
   ),
-  H('make-something-up', 0.4, false, /\bif you don'?t know,? (?:say|make|just|then)\b|\bmake something up\b/),
+  H(
+    'make-something-up',
+    0.4,
+    false,
+    [['know', 'make']],
+    /\bif you don'?t know,? (?:say|make|just|then)\b|\bmake something up\b/,
+  ),
   H(
     'disinformation',
     0.4,
     false,
+    [['untrue', 'false', 'fake', 'unwahre', 'falsche']],
     /\b(?:untrue|false|fake|unwahre|falsche) (?:headline|news|statement|story|uberschrift|nachricht|behauptung)\b/,
   ),
   H(
     'despite-told',
     0.8,
     true,
+    [['despite', 'regardless', 'notwithstanding', 'ungeachtet', 'trotz']],
     /\b(?:despite|regardless of|notwithstanding|ungeachtet|trotz)\b (?:what|anything|everything|all|allem|dem,? was)\b.{0,30}\b(?:told|said|instructed|programmed|gesagt|befohlen)\b/,
   ),
   H(
     'prompt-question',
     0.5,
     false,
+    [['what'], ['your', 'the']],
     /\bwhat (?:is|are|were|was) (?:your|the) (?:system prompt|initial instructions|instructions|rules|prompt)\b/,
   ),
 ];
 
-/** Runs every heuristic once over `text`; one hit per rule (the first match). */
-export function matchHeuristics(text: string): RuleHit[] {
+const GATE_WORDS = new GateWords(HEURISTICS.flatMap((h) => (h.gate ?? []).flat()));
+/** Each rule's gate as word ids: one of each group must be seen. */
+const GATE_IDS = HEURISTICS.map((h) =>
+  h.gate?.map((group) => group.map((word) => GATE_WORDS.ids.get(word) as number)),
+);
+
+function gateOpen(gate: readonly (readonly number[])[] | undefined, seen: Uint8Array): boolean {
+  return gate === undefined || gate.every((group) => group.some((id) => seen[id] === 1));
+}
+
+/** The rules and their gates, for the test that checks each gate against its ungated pattern. */
+export const HEURISTIC_RULES: readonly Readonly<Heuristic>[] = HEURISTICS;
+
+/**
+ * Runs every heuristic once over `text`; one hit per rule (the first match). `ungated` runs every
+ * pattern regardless of its gate (the reference the gates are tested against).
+ */
+export function matchHeuristics(text: string, options: { ungated?: boolean } = {}): RuleHit[] {
   const hits: RuleHit[] = [];
-  for (const h of HEURISTICS) {
+  const seen = options.ungated ? undefined : GATE_WORDS.find(text);
+  for (let k = 0; k < HEURISTICS.length; k++) {
+    const h = HEURISTICS[k] as Heuristic;
+    if (seen && !gateOpen(GATE_IDS[k], seen)) continue;
     const match = h.pattern.exec(text);
     if (match) {
       hits.push({

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { detectEmails, EMAIL } from './detect-contact.ts';
 import { detectPii } from './pii-scanner.ts';
 
 const phones = (text: string): string[] =>
@@ -69,4 +70,34 @@ test('PII inside base64, hex and URL-encoded runs is found; the span is the whol
   assert.deepEqual(detectPii(`x ${Buffer.from('just some ordinary words here').toString('base64')} y`), []);
   assert.deepEqual(detectPii('sha QmFzZTY0IGltYWdlIGJ5dGVzAAECAwQFBgcICQ== end'), []);
   assert.deepEqual(detectPii(`payload: ${b64}`, { decode: false }), []);
+});
+
+test('emails found from each "@" are exactly the matches of the full scan', () => {
+  const full = (text: string) =>
+    [...text.matchAll(EMAIL)]
+      .filter((m) => !m[0].startsWith('.') && !m[0].includes('..'))
+      .map((m) => ({ start: m.index, end: m.index + m[0].length, type: 'EMAIL_ADDRESS', score: 0.95 }));
+  const cases = [
+    'write to maria.lopez@example.com today',
+    "it's o'brien@example.ie, 'quoted'@x.org and x'y@z.co",
+    `${'a'.repeat(70)}@example.com and ${'b'.repeat(64)}@example.com`,
+    "long'run" + 'c'.repeat(70) + "'tail@example.com",
+    'a@b.com@c.org x@@y.io @start.com end@',
+    'jоhn@exаmple.com (Cyrillic) and 𝒶𝒷@𝓍.com and 名前@例え.jp',
+    '...@home.com and a..b@x.com and .a@x.com',
+    'user+tag%1@sub.domain.co.uk,next@two.io;third@three.net',
+  ];
+  // Random strings over the characters that matter, so the shortcuts meet shapes nobody wrote down.
+  let seed = 11;
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+  const alphabet = ['a', 'B', '7', '.', '@', "'", '-', '_', '+', ' ', 'é', 'о', '𝒶', 'com', '.io', '\n'];
+  for (let k = 0; k < 3000; k++) {
+    let s = '';
+    for (let i = Math.floor(rnd() * 40); i > 0; i--) s += alphabet[Math.floor(rnd() * alphabet.length)];
+    cases.push(s);
+  }
+  for (const text of cases) assert.deepEqual(detectEmails(text), full(text), text);
 });

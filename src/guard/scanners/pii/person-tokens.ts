@@ -29,7 +29,7 @@ export class Tok {
     this.start = start;
     this.end = start + text.length;
     this.text = text;
-    this.shape = shapeOf(text);
+    this.shape = shapeOf(text, ascii);
     this.possessive = possessive;
     this.glued = glued;
     this.ascii = ascii;
@@ -110,11 +110,20 @@ const isQuote = (c: number): boolean => c === 39 || c === 0x2019;
 /** Apostrophes and hyphens continue a word ("O'Neil", "Anne-Lise"). */
 const isJoiner = (c: number): boolean => isQuote(c) || c === 45;
 
-function shapeOf(word: string): Shape {
+function shapeOf(word: string, ascii: boolean): Shape {
   const c = word.charCodeAt(0);
   if (c < 128 ? !(c >= 65 && c <= 90) : !UPPER.test(word[0] as string)) return 'lower';
   if (word.length === 1) return 'initial';
-  return LOWER.test(word) ? 'title' : 'upper';
+  return (ascii ? hasAsciiLower(word) : LOWER.test(word)) ? 'title' : 'upper';
+}
+
+/** LOWER.test for an ASCII word, without a regex call per word (most words are ASCII). */
+function hasAsciiLower(word: string): boolean {
+  for (let i = 1; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 97 && c <= 122) return true;
+  }
+  return false;
 }
 
 /** Words: a letter, then letters, marks, apostrophes and hyphens. A scan, no regex for ASCII. */

@@ -10,6 +10,7 @@ import {
   detectPrivateKeys,
   detectSkKeys,
 } from './structural.ts';
+import { tokenRuns } from './token-runs.ts';
 
 export interface SecretsScannerOptions {
   id?: string;
@@ -31,17 +32,19 @@ export interface SecretsDetection {
   complete: boolean;
 }
 
-const BASE64_RUN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{24,4096}={0,2}(?![A-Za-z0-9+/_=-])/g;
+/** Base64 runs worth decoding (a run straight after "=" is one too: `token=<base64>`). */
+const BASE64_RUN = { minLength: 24, maxLength: 4096, notAfterEquals: false };
 const MAX_DECODED_RUNS = 32;
 
 /** Decodes base64 runs whose content is mostly printable text and scans that text too. */
 function scanDecoded(text: string, rules: RuleSet, out: SecretFinding[]): void {
   let runs = 0;
-  for (const m of text.matchAll(BASE64_RUN)) {
+  for (const run of tokenRuns(text, BASE64_RUN)) {
     if (++runs > MAX_DECODED_RUNS) break;
+    const encoded = text.slice(run.start, run.end);
     const decoded = Buffer.from(
-      m[0],
-      m[0].includes('-') || m[0].includes('_') ? 'base64url' : 'base64',
+      encoded,
+      encoded.includes('-') || encoded.includes('_') ? 'base64url' : 'base64',
     ).toString('latin1');
     let printable = 0;
     for (let i = 0; i < decoded.length; i++) {
@@ -61,8 +64,8 @@ function scanDecoded(text: string, rules: RuleSet, out: SecretFinding[]): void {
     // The finding covers the whole encoded run: that is what has to be redacted.
     if (best)
       out.push({
-        start: m.index,
-        end: m.index + m[0].length,
+        start: run.start,
+        end: run.end,
         type: `${best.type}(base64)`,
         score: best.score,
       });

@@ -1,5 +1,7 @@
+import { assignmentMatches } from './assignment-matches.ts';
 import { judgeToken } from './entropy.ts';
 import type { SecretFinding } from './rules.ts';
+import { tokenRuns } from './token-runs.ts';
 
 /**
  * Keel's own secret detectors, next to the gitleaks rules: private key blocks (header alone is
@@ -87,15 +89,14 @@ function decodeURIComponentSafe(value: string): string {
 const SECRET_KEY_NAME =
   /(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|client[_.-]?secret|credential|auth[_.-]?key)/i;
 const ID_KEY_NAME = /(?:^|[_.-])i_?d$|Id$|ID$|[_.-](?:name|file|path|url|uri|length|size|type|field|label)$/;
-const ASSIGNMENT =
-  /(?<![\w.-])([A-Za-z_][\w.-]{0,80})["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:!!\w+[ \t]+)?("[^"\n]{1,512}"|'[^'\n]{1,512}'|[^\s'"#;,]{1,512})([^\n]*)/g;
 const LONE_TOKEN = /^[ \t]*(?:-[ \t]+)?([A-Za-z0-9+/_=-]{10,512})[ \t]*\r?$/gm;
-const FREE_TOKEN = /(?<![A-Za-z0-9+/_=-])[A-Za-z0-9+/_-]{20,1024}={0,2}(?![A-Za-z0-9+/_=-])/g;
+/** Free-standing runs; one straight after "=" is an assignment's value, which detectAssignments judges. */
+const FREE_TOKEN = { minLength: 20, maxLength: 1024, notAfterEquals: true };
 const PROSE_WORD = /^[a-z]+$/;
 
 /** `key = value` pairs (config files, env files, code) and values alone on a line. */
 export function detectAssignments(text: string, out: SecretFinding[]): void {
-  for (const m of text.matchAll(ASSIGNMENT)) {
+  for (const m of assignmentMatches(text)) {
     const key = m[1] ?? '';
     const raw = m[2] ?? '';
     const quoted = raw.startsWith('"') || raw.startsWith("'");
@@ -123,9 +124,8 @@ export function detectAssignments(text: string, out: SecretFinding[]): void {
 
 /** Long mixed-class runs in running text. */
 export function detectHighEntropy(text: string, out: SecretFinding[]): void {
-  for (const m of text.matchAll(FREE_TOKEN)) {
-    const judged = judgeToken(m[0], false);
-    if (judged)
-      out.push({ start: m.index, end: m.index + m[0].length, type: 'high-entropy-string', score: 0.5 });
+  for (const run of tokenRuns(text, FREE_TOKEN)) {
+    const judged = judgeToken(text.slice(run.start, run.end), false);
+    if (judged) out.push({ start: run.start, end: run.end, type: 'high-entropy-string', score: 0.5 });
   }
 }
