@@ -6,6 +6,7 @@ import {
   STREET_PREFIX,
   WEAK_PREFIX,
 } from './address-lexicon.ts';
+import { lastUpperIn } from './address-tokens.ts';
 import { foldName, isEnglishWord } from './names-lexicon.ts';
 
 /**
@@ -42,7 +43,8 @@ const EN_TYPES = new Set(
   ),
 );
 /** Prepositions of place, in lower case: a capitalised "On" opens headings as often as places. */
-const PREPOSITION = /\b(?:on|off|onto|along|down|up|at|near|via|from|into|in)[ \t]+(?=\p{L})/gu;
+const PREPOSITION =
+  /\b(?:on|off|onto|along|down|up|at|near|via|from|into|in|to|address(?: is|:))[ \t]+(?=\p{L})/gu;
 /** One word of a street name, read from a given offset, and the blanks after it. */
 const WORD = /(\p{L}[\p{L}'’-]*\.?)(?:[ \t]+|(?=[^\p{L}\p{N}])|$)/uy;
 const UPPER = /\p{Lu}/u;
@@ -126,15 +128,27 @@ function compound(word: Word, lower: boolean): NamedStreet | undefined {
 export function findNamedStreets(text: string): NamedStreet[] {
   const found: NamedStreet[] = [];
   foreignSuffix ??= new Set([...FOREIGN_SUFFIX].filter((w) => w.length > 2 && !isEnglishWord(w)));
-  const lower = !UPPER.test(text);
+  const lowerText = !UPPER.test(text);
+  // The end of the current line and its last upper-case letter, found once per line.
+  let lineEnd = -1;
+  let lineUpper = -1;
   PREPOSITION.lastIndex = 0;
   for (let m = PREPOSITION.exec(text); m !== null; m = PREPOSITION.exec(text)) {
     const words = readWords(text, m.index + m[0].length);
     const first = words[0];
     if (!first) continue;
     let street: NamedStreet | undefined;
+    // "Ship it to panković street": the street and the rest of its line are in lower case. A
+    // one-word compound ("on hausergasse") still needs the whole text in lower case.
+    const after = m.index + m[0].length;
+    if (after > lineEnd) {
+      const nl = text.indexOf('\n', after);
+      lineEnd = nl === -1 ? text.length : nl;
+      lineUpper = lastUpperIn(text, after, lineEnd);
+    }
+    const lower = lowerText || lineUpper < after;
     if (STREET_PREFIX.has(first.lw) && !WEAK_PREFIX.has(first.lw)) street = afterPrefix(words, lower);
-    else if (lower || first.cap) street = beforeType(words, lower) ?? compound(first, lower);
+    else if (lower || first.cap) street = beforeType(words, lower) ?? compound(first, lowerText);
     if (street) {
       NUMBER_AFTER.lastIndex = street.end;
       if (NUMBER_AFTER.test(text)) street.end = NUMBER_AFTER.lastIndex;

@@ -13,6 +13,7 @@ import {
 } from './address-features.ts';
 import type { Lines, Tok } from './address-tokens.ts';
 import { unitLength } from './address-units.ts';
+import { foldName, givenNameKind, isEnglishWord } from './names-lexicon.ts';
 
 /**
  * What follows a street line: unit, town, state or region, country and postcode, in that order,
@@ -123,6 +124,22 @@ function townLength(seg: Seg, i: number, lower: boolean): number {
   return n > 0 && (seg.toks[i + n - 1] as Tok).brk.includes(':') ? 0 : n;
 }
 
+/**
+ * Town words that can only be a place: capitalised, none a given name or an English word
+ * ("Barzheim", "SANKT LORENZEN"; not "Tom", "Sunday"). Such a town is kept before prose
+ * ("…Wiesenstrasse 31, Barzheim is where I live"), where a name would be dropped ("…, Tom and I").
+ */
+function placeName(toks: readonly Tok[], from: number, to: number): boolean {
+  for (let j = from; j < to; j++) {
+    const t = toks[j] as Tok;
+    if (t.kind !== 'word' || !t.cap) return false;
+    const folded = foldName(t.lw);
+    const kind = givenNameKind(folded);
+    if ((kind !== undefined && kind !== 'place' && kind !== 'city') || isEnglishWord(folded)) return false;
+  }
+  return true;
+}
+
 interface Parsed {
   parts: number;
   first: number;
@@ -185,6 +202,7 @@ function parseSegment(seg: Seg, from: number, lower: boolean, open: boolean): Pa
     // "10115 Berlin since 2019" keep the town after a unit or a postcode; a lone town before
     // prose is dropped ("…, Tom and I").
     if (parts & (UNIT | POSTCODE) && i < seg.end && boundary(seg, i, lower)) kept = i;
+    else if (!lower && i < seg.end && isStop(toks[i] as Tok) && placeName(toks, i - town, i)) kept = i;
     else parts &= ~TOWN;
   }
   return { parts, first, used: kept - from };

@@ -60,11 +60,29 @@ export const isDigitAt = (text: string, i: number): boolean => {
   return c >= 48 && c <= 57;
 };
 const ANY_UPPER = /\p{Lu}/u;
+/** Words before a house number a street name can take ("via goffredo mameli 149"). */
+const LOWER_WORDS_BEFORE = 4;
+const HAS_LETTER = /\p{L}/u;
+const CLAUSE_MARKS = ':;,([{"“«';
 
 export function isUpper(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c < 128) return c >= 65 && c <= 90;
   return UPPER_START.test(text.slice(i, i + 2));
+}
+
+/** Offset of the last upper-case letter in text[start, end), or -1. */
+export function lastUpperIn(text: string, start: number, end: number): number {
+  for (let i = end - 1; i >= start; i--) {
+    const c = text.charCodeAt(i);
+    if (
+      c < 128
+        ? c >= 65 && c <= 90
+        : c >= 0xc0 && isUpper(text, i > start && c >= 0xdc00 && c <= 0xdfff ? i - 1 : i)
+    )
+      return i;
+  }
+  return -1;
 }
 
 /** Whitespace as `\s` sees it, by code unit. */
@@ -174,8 +192,13 @@ function tokenizeInto(toks: Tok[], text: string, from: number, to: number, max: 
       continue;
     }
     const t = makeTok(text, i, j);
-    if (typeof t !== 'string') toks.push(t);
-    else {
+    if (typeof t !== 'string') {
+      // An opening bracket or quote ends what came before: in "Our HQ (78 Camiño Ancho 91)" the
+      // address starts at 78, and "HQ" is not part of a street name. ("Napoli (NA)" is one token.)
+      const prev = toks.at(-1);
+      if (prev && t.s > i && text.charCodeAt(t.e - 1) !== 41) prev.brk += text.slice(i, t.s);
+      toks.push(t);
+    } else {
       const prev = toks.at(-1);
       if (prev) prev.brk += t;
     }
@@ -205,6 +228,7 @@ export class Lines {
   private readonly starts: number[] = [0];
   private readonly cache = new Map<number, LineCache>();
   private readonly lowerLines = new Map<number, boolean>();
+  private readonly lastUpperAt = new Map<number, number>();
   constructor(text: string) {
     this.text = text;
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
@@ -259,6 +283,35 @@ export class Lines {
       c.resume = tokenizeInto(c.toks, this.text, c.resume, end, HEAD_TOKENS);
     }
     return { toks: c.toks, cut: c.resume < end };
+  }
+  /**
+   * Whether the address around `pos` on line li is written in lower case: no upper-case letter
+   * from LOWER_WORDS_BEFORE words before it to the end of the line. A sentence typed normally
+   * can hold an address typed in lower case ("Ship it to 19 pierre delannoyplaats 211"); the
+   * words a street name could take before the number decide, not the sentence's first word.
+   */
+  lowerCaseAt(li: number, pos: number): boolean {
+    if (this.lowerCase(li)) return true;
+    const ls = this.start(li);
+    let from = pos;
+    for (let words = 0; from > ls && words <= LOWER_WORDS_BEFORE; from--) {
+      const c = this.text.charCodeAt(from - 1);
+      // A street name does not run back over a label's colon or a clause's comma ("To: 19 via …").
+      if (CLAUSE_MARKS.includes(String.fromCharCode(c))) break;
+      if (isWhite(c) && !isWhite(this.text.charCodeAt(from))) words++;
+    }
+    // The words before the number must be there and in lower case too: after a comma
+    // ("Rue Saint-Denis, 12 of us") the rest of the line alone says nothing about the street.
+    return this.lastUpper(li) < from && HAS_LETTER.test(this.text.slice(from, pos));
+  }
+  /** Offset of the last upper-case letter on line li (-1 if none), found once per line. */
+  private lastUpper(li: number): number {
+    let at = this.lastUpperAt.get(li);
+    if (at === undefined) {
+      at = lastUpperIn(this.text, this.start(li), this.end(li));
+      this.lastUpperAt.set(li, at);
+    }
+    return at;
   }
   /** No upper-case letter on line li: names and towns there may be lower case. */
   lowerCase(li: number): boolean {

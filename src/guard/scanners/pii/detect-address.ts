@@ -263,7 +263,7 @@ function findStreets(lines: Lines, found: Found[]): void {
     const li = lines.lineOf(start);
     const ls = lines.start(li);
     const le = lines.end(li);
-    const lower = lines.lowerCase(li);
+    const lower = lines.lowerCaseAt(li, start);
     if (!mayBeStreet(text, start, b, ls, le, lower)) continue;
     const rest = windowAt(lines, li, start, b);
     if (rest.k < 0) continue;
