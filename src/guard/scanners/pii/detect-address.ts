@@ -1,3 +1,4 @@
+import { findBareStreets } from './address-bare-street.ts';
 import { mayBeStreet, standsAlone, windowAt } from './address-candidates.ts';
 import { findCorners } from './address-corner.ts';
 import { findCuedParts } from './address-cued.ts';
@@ -294,6 +295,7 @@ export function detectAddresses(text: string): PiiSpan[] {
       found.push({ start: m.index, end: m.index + m[0].length, score: 0.9 });
   }
   found.push(...findNamedStreets(text));
+  found.push(...findBareStreets(text));
   const hasDigit = DIGIT.test(text);
   if (hasDigit) {
     for (const part of findCuedParts(text)) {
