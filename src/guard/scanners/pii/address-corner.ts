@@ -56,7 +56,8 @@ export function findCorners(lines: Lines): CornerSpan[] {
     if (from >= lineEnd) continue;
     const to = Math.min(lineEnd, from + WINDOW_CHARS);
     const toks = tokenize(text, from, to, WINDOW_TOKENS);
-    const lower = lines.lowerCase(li);
+    // "Ship it to the corner of siikasaarentie 19 and matković street": lower case from the phrase on.
+    const lower = lines.lowerFrom(li, m.index);
     const and = joiningAnd(toks);
     if (and < 0 || !toks.slice(0, and).some((t) => t.kind === 'num' || t.cap || lower)) continue;
     const end = secondStreetEnd(toks, and, lower);

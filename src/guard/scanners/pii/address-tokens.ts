@@ -1,4 +1,4 @@
-import { ABBREVIATIONS, COLON_LABELS } from './address-lexicon.ts';
+import { ABBREVIATIONS, COLON_LABELS, STOP_WORDS } from './address-lexicon.ts';
 
 /**
  * Whitespace tokens with surrounding punctuation split off. The address parser walks these instead
@@ -60,10 +60,9 @@ export const isDigitAt = (text: string, i: number): boolean => {
   return c >= 48 && c <= 57;
 };
 const ANY_UPPER = /\p{Lu}/u;
-/** Words before a house number a street name can take ("via goffredo mameli 149"). */
+/** Words before a house number a street name can take ("11 via goffredo mameli 149"). */
 const LOWER_WORDS_BEFORE = 4;
-const HAS_LETTER = /\p{L}/u;
-const CLAUSE_MARKS = ':;,([{"“«';
+const CLAUSE_MARK = /[:;,([{"“«]/;
 
 export function isUpper(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
@@ -292,17 +291,27 @@ export class Lines {
    */
   lowerCaseAt(li: number, pos: number): boolean {
     if (this.lowerCase(li)) return true;
+    const { text } = this;
     const ls = this.start(li);
     let from = pos;
-    for (let words = 0; from > ls && words <= LOWER_WORDS_BEFORE; from--) {
-      const c = this.text.charCodeAt(from - 1);
-      // A street name does not run back over a label's colon or a clause's comma ("To: 19 via …").
-      if (CLAUSE_MARKS.includes(String.fromCharCode(c))) break;
-      if (isWhite(c) && !isWhite(this.text.charCodeAt(from))) words++;
+    for (let words = 0; words < LOWER_WORDS_BEFORE; words++) {
+      let j = from;
+      while (j > ls && isWhite(text.charCodeAt(j - 1))) j--;
+      let k = j;
+      while (k > ls && !isWhite(text.charCodeAt(k - 1))) k--;
+      const word = text.slice(k, j);
+      // The name does not run back over a label's colon, a comma, a bracket ("To: 19 via …",
+      // "Rue Saint-Denis, 12 of us") or a function word ("Ship it to machelsesteenweg 197").
+      if (k === j || CLAUSE_MARK.test(word)) break;
+      // After a function word the name can only follow the number ("I live on 97 guildry street").
+      if (STOP_WORDS.has(word.toLowerCase())) return this.lowerFrom(li, from);
+      from = k;
     }
-    // The words before the number must be there and in lower case too: after a comma
-    // ("Rue Saint-Denis, 12 of us") the rest of the line alone says nothing about the street.
-    return this.lastUpper(li) < from && HAS_LETTER.test(this.text.slice(from, pos));
+    return from < pos && this.lowerFrom(li, from);
+  }
+  /** No upper-case letter on line li from `from` to its end. */
+  lowerFrom(li: number, from: number): boolean {
+    return this.lastUpper(li) < from;
   }
   /** Offset of the last upper-case letter on line li (-1 if none), found once per line. */
   private lastUpper(li: number): number {

@@ -270,6 +270,13 @@ describe('an address written unlike the sentence around it', () => {
       'To: 19 pierre delannoyplaats 211 apt. 098 erwetegem',
       '19 pierre delannoyplaats 211 apt. 098 erwetegem',
     ],
+    ['lower case after a function word', 'My address is machelsesteenweg 197.', 'machelsesteenweg 197'],
+    ['lower case, number first', 'I live on 97 guildry street.', '97 guildry street'],
+    [
+      'a lower-case corner',
+      'Ship it to the corner of siikasaarentie 19 and matković street.',
+      'the corner of siikasaarentie 19 and matković street',
+    ],
     ['in brackets', 'Our HQ (69 Roheline 43, Lepassaare) closes at noon.', '69 Roheline 43, Lepassaare'],
     ['in brackets, typed', 'Our HQ (491 St. John Street) closes at noon.', '491 St. John Street'],
     [
@@ -289,6 +296,8 @@ describe('an address written unlike the sentence around it', () => {
       'Please read chapter 4 section 2 of the manual.',
       'Go to page 12 and read lines 3 to 5 of the report',
       'I gave 2 books to Anna, Maria is 12 years old',
+      'I have 3 apples and 2 pears at home',
+      'It is 12 of the best',
       'Welcome to Sesame Street',
       'Sent to Wall Street',
       'Send it to the main street office',
