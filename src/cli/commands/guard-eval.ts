@@ -20,7 +20,12 @@ import {
   secretsEvalSuite,
   toxicityEvalSuite,
 } from '../../guard/eval/index.ts';
-import { builtinScannerFactories, runPiiEval, runSecretsEval } from '../../guard/index.ts';
+import {
+  builtinScannerFactories,
+  runAddressContextEval,
+  runPiiEval,
+  runSecretsEval,
+} from '../../guard/index.ts';
 import { createInjectionScanner } from '../../guard/scanners/injection/index.ts';
 import { createToxicityScanner } from '../../guard/scanners/toxicity/index.ts';
 import type { Scanner } from '../../spec/scanner.ts';
@@ -44,7 +49,7 @@ function registerBuiltinSuites(): void {
   const builtin: EvalSuite[] = [
     injectionEvalSuite(),
     toxicityEvalSuite(),
-    piiEvalSuite(runPiiEval),
+    piiEvalSuite(runPiiEval, runAddressContextEval),
     secretsEvalSuite(runSecretsEval),
     latencyEvalSuite(inputPolicy),
   ];

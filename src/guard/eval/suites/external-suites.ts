@@ -23,8 +23,18 @@ export interface PiiEvalLike {
   latencyMs: { p50: number; p99: number };
 }
 
+/** The shape of the address context evaluation (see scanners/pii runAddressContextEval). */
+export interface AddressContextLike {
+  addresses: number;
+  samples: number;
+  exactRecall: number;
+  overlapRecall: number;
+  precision: number;
+}
+
 export function piiEvalSuite(
   runPii: (dataDir: string, options: { split: 'test' }) => PiiEvalLike,
+  runAddressContexts?: (dataDir: string) => AddressContextLike,
 ): EvalSuite {
   return {
     id: 'pii',
@@ -47,6 +57,19 @@ export function piiEvalSuite(
           });
         }
       }
+      const contexts = runAddressContexts?.(dataDir);
+      for (const mode of ['exact', 'overlap'] as const) {
+        if (!contexts) break;
+        const recall = mode === 'exact' ? contexts.exactRecall : contexts.overlapRecall;
+        rows.push({
+          suite: 'pii',
+          source: `dev addresses in new sentences (${contexts.samples} samples)`,
+          scanner: `pii ADDRESS_BLOCK ${mode}`,
+          n: contexts.samples,
+          ...(mode === 'exact' ? { precision: contexts.precision } : {}),
+          recall,
+        });
+      }
       const unsupported = Object.entries(report.unsupportedGold).map(([type, n]) => `${type} ${n}`);
       return {
         suite: 'pii',
@@ -55,6 +78,11 @@ export function piiEvalSuite(
           'n = gold spans of the type; exact = same start/end, overlap = any shared character (one-to-one)',
           'DATE_TIME runs with the opt-in any-date detector on; DATE_OF_BIRTH spans count as DATE_TIME',
           'ADDRESS_BLOCK = whole addresses: gold ADDRESS/LOCATION fragments joined by whitespace or punctuation, vs predicted ADDRESS spans merged the same way',
+          ...(contexts
+            ? [
+                `dev addresses in new sentences: the dev half's ${contexts.addresses} whole addresses in sentences unlike its templates (a generalisation check, not held out)`,
+              ]
+            : []),
           ...(unsupported.length > 0 ? [`gold types not detected by design: ${unsupported.join(', ')}`] : []),
         ],
       };

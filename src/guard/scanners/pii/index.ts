@@ -1,3 +1,4 @@
+export { runAddressContextEval } from './address-context-eval.ts';
 export { cardNetwork, ibanValid, luhnValid, ssnValid } from './checksums.ts';
 export type { StrippedText } from './invisible.ts';
 export { mapSpan, stripInvisible } from './invisible.ts';

@@ -19,7 +19,7 @@ const sampleSchema = z.object({
   template_id: z.number().optional(),
   spans: z.array(z.object({ entity_type: z.string(), start_position: z.number(), end_position: z.number() })),
 });
-type Sample = z.infer<typeof sampleSchema>;
+export type Sample = z.infer<typeof sampleSchema>;
 
 export type SpanScores = SpanTypeScores;
 
@@ -60,7 +60,7 @@ const SUPPORTED: ReadonlySet<string> = new Set(PII_ENTITIES.map((e) => GOLD_TYPE
  */
 const JOINER = /^[\s,.;:?!()|•·*–—-]*$/;
 
-function addressBlocks(
+export function addressBlocks(
   text: string,
   spans: readonly TypedSpan[],
   joinable: ReadonlySet<string>,
@@ -82,7 +82,7 @@ function addressBlocks(
 const GOLD_BLOCK_PARTS = new Set(['ADDRESS', 'LOCATION']);
 const PRED_BLOCK_PARTS = new Set(['ADDRESS']);
 
-function loadSamples(dataDir: string, split: PiiEvalSplit): Sample[] {
+export function loadSamples(dataDir: string, split: PiiEvalSplit): Sample[] {
   const file = dataDir.endsWith('.json') ? dataDir : join(dataDir, 'guard/pii/presidio-generated_large.json');
   if (!existsSync(file)) throw new Error(`PII eval data not found: ${file}`);
   return z
