@@ -153,7 +153,7 @@ export function tokenize(text: string): Tok[] {
     let end = j;
     while (end > i + 1 && isJoiner(text.charCodeAt(end - 1))) end--;
     const possessive =
-      end - i > 2 && isQuote(text.charCodeAt(end - 2)) && (text[end - 1] === 's' || text[end - 1] === 'S');
+      end - i > 2 && isQuote(text.charCodeAt(end - 2)) && (text.charCodeAt(end - 1) | 32) === 115;
     if (possessive) end -= 2;
     while (end > i + 1 && isJoiner(text.charCodeAt(end - 1))) end--;
     const glued = isDigit(text.charCodeAt(j)) || isDigit(text.charCodeAt(i - 1));
