@@ -29,6 +29,7 @@ import {
 } from './person-context.ts';
 import { TitleCaseLines } from './person-headings.ts';
 import { type Candidate, resolveLists } from './person-lists.ts';
+import { lowercaseNames } from './person-lowercase.ts';
 import { type Chunk, chunks, type Tok, tokAt, tokenize } from './person-tokens.ts';
 import type { PiiSpan } from './types.ts';
 
@@ -305,5 +306,12 @@ export function detectPersons(input: string): PiiSpan[] {
   const headings = new TitleCaseLines(text, toks);
   const cands = chunks(text, toks, lowercase).map((c) => candidate(text, toks, c, lowercase, headings));
   resolveLists(text, toks, cands, lowercase);
-  return cands.filter((c) => c.person).map((c) => toSpan(text, toks, c));
+  const spans = cands.filter((c) => c.person).map((c) => toSpan(text, toks, c));
+  if (lowercase) return spans;
+  // Capitals mark names here; a full name typed in lower case needs its own, stricter test.
+  for (const name of lowercaseNames(text, toks)) {
+    if (spans.some((s) => s.start < name.end && name.start < s.end)) continue;
+    spans.push({ ...name, type: 'PERSON', score: 0.6 });
+  }
+  return spans.sort((a, b) => a.start - b.start);
 }

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { detectPersons } from './detect-person.ts';
+
+const names = (text: string): string[] => detectPersons(text).map((s) => text.slice(s.start, s.end));
+
+test('a full name typed in lower case inside a normally written sentence', () => {
+  for (const [text, name] of [
+    ['Please forward this to natasha higuchi.', 'natasha higuchi'],
+    ['Can you draft an email to roberto yamamura about the delay?', 'roberto yamamura'],
+    ['Thanks, alexandra fowler', 'alexandra fowler'],
+    ['The report was written by christina schiavone and reviewed.', 'christina schiavone'],
+    ['I spoke with tammy gyarmathy yesterday.', 'tammy gyarmathy'],
+  ]) {
+    assert.deepEqual(names(text as string), [name], text);
+  }
+});
+
+test('lower-case look-alikes in mixed-case text stay prose', () => {
+  for (const text of [
+    'Ask joshua about it.', // one word: not enough
+    'We met grace hopper fans at the Conference.', // "grace" is an English word
+    'Send it to will smith tomorrow? No, Will is away.', // "will" is an English word
+    'Natasha said: see joe http://t.co/abc', // a link, not a surname
+    'Thanks natasha rn I am busy.', // no vowel: slang, not a surname
+    'My cat likes natasha higuchi-style sushi? The Chef knows.', // not where a name is expected
+    'Forward it to natasha van der berg.', // a longer run: its end is unclear
+  ]) {
+    assert.deepEqual(
+      names(text).filter((n) => n === n.toLowerCase()),
+      [],
+      text,
+    );
+  }
+});
