@@ -1,6 +1,7 @@
 import { isCommonSurname, isCountryPair } from './names-lexicon.ts';
 import {
   ARTICLES,
+  addressedTo,
   afterArticle,
   afterOrgNoun,
   afterPlacePreposition,
@@ -178,7 +179,7 @@ function hasWeakContext(text: string, toks: Tok[], i: number, c: Chunk): boolean
   if (last.possessive && PERSONAL_AFTER_POSSESSIVE.test(after)) return true;
   const before = wordsBefore(text, toks, i);
   if (greets(before)) return true;
-  return !word && (SPEECH_AFTER.test(after) || speechBefore(before));
+  return !word && (SPEECH_AFTER.test(after) || speechBefore(before) || addressedTo(before));
 }
 
 function countNameWords(toks: Tok[], i: number, c: Chunk): number {

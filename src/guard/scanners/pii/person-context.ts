@@ -202,6 +202,29 @@ export function greets({ w1, w2, gap }: Before): boolean {
   return (SPACE.test(gap) || COMMA.test(gap)) && (GREETINGS.has(w1) || (w1 === 'you' && w2 === 'thank'));
 }
 
+const COPY_MARKS = set('cc bcc attn');
+/** Labels before a colon that a person's name follows: "From: X", "Signed: X", "Patient: X". */
+const PERSON_LABELS = set(`
+  to from cc bcc attn signed contact author assignee owner reviewer approver patient customer
+  client employee applicant candidate sender recipient
+`);
+/** Verbs of talking or writing to someone, before "with" or "to": "spoke with X", "wrote to X". */
+const CONVERSE_VERBS = set(`
+  spoke speak speaking spoken talked talk talking chatted chatting met meet meeting wrote write
+  writing written replied reply replying emailed email emailing
+`);
+
+/**
+ * Someone addressed or talked to: "cc X", "From: X", "Signed: X", "I spoke with X", "an email to
+ * X". Weak: for
+ * a word that is not also a common word ("spoke with Phillips"; not "spoke with Support").
+ */
+export function addressedTo({ w1, w2, gap }: Before): boolean {
+  if (COLON.test(gap)) return PERSON_LABELS.has(w1);
+  if (COPY_MARKS.has(w1)) return SPACE.test(gap);
+  return SPACE.test(gap) && (w1 === 'with' || w1 === 'to') && CONVERSE_VERBS.has(w2);
+}
+
 /** A speech verb: "said X", "asked X". */
 export function speechBefore({ w1, gap }: Before): boolean {
   return (SPACE.test(gap) || COMMA.test(gap)) && SPEECH_VERBS.has(w1);

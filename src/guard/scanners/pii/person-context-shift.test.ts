@@ -33,3 +33,23 @@ test('lower-case look-alikes in mixed-case text stay prose', () => {
     );
   }
 });
+
+test('a lone surname after words that address or talk to someone', () => {
+  for (const [text, name] of [
+    ['cc Kovalev', 'Kovalev'],
+    ['I spoke with Mikolčić yesterday about the refund.', 'Mikolčić'],
+    ['Can you draft an email to Gairbekov about the delay?', 'Gairbekov'],
+    ['Signed: Lafontaine', 'Lafontaine'],
+    ['From: Söderberg\nSubject: invoice', 'Söderberg'],
+  ]) {
+    assert.deepEqual(names(text as string), [name], text);
+  }
+  for (const text of [
+    'I spoke with Support yesterday.', // a common word
+    'To: Sales', // a common word
+    'We talked about Kubernetes.', // not talked to or with
+    'cc: Marketing', // a common word
+  ]) {
+    assert.deepEqual(names(text), [], text);
+  }
+});
