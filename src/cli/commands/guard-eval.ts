@@ -20,12 +20,7 @@ import {
   secretsEvalSuite,
   toxicityEvalSuite,
 } from '../../guard/eval/index.ts';
-import {
-  builtinScannerFactories,
-  runAddressContextEval,
-  runPiiEval,
-  runSecretsEval,
-} from '../../guard/index.ts';
+import { builtinScannerFactories, runContextEvals, runPiiEval, runSecretsEval } from '../../guard/index.ts';
 import { createInjectionScanner } from '../../guard/scanners/injection/index.ts';
 import { createToxicityScanner } from '../../guard/scanners/toxicity/index.ts';
 import type { Scanner } from '../../spec/scanner.ts';
@@ -49,7 +44,7 @@ function registerBuiltinSuites(): void {
   const builtin: EvalSuite[] = [
     injectionEvalSuite(),
     toxicityEvalSuite(),
-    piiEvalSuite(runPiiEval, runAddressContextEval),
+    piiEvalSuite(runPiiEval, runContextEvals),
     secretsEvalSuite(runSecretsEval),
     latencyEvalSuite(inputPolicy),
   ];

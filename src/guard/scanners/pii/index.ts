@@ -1,5 +1,5 @@
-export { runAddressContextEval } from './address-context-eval.ts';
 export { cardNetwork, ibanValid, luhnValid, ssnValid } from './checksums.ts';
+export { runContextEval, runContextEvals } from './context-eval.ts';
 export type { StrippedText } from './invisible.ts';
 export { mapSpan, stripInvisible } from './invisible.ts';
 export type { PiiEvalReport, PiiEvalSplit, SpanScores } from './pii-eval.ts';
