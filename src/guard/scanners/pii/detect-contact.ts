@@ -24,20 +24,29 @@ const isAsciiLocal = (c: number): boolean =>
   c === 45 || // -
   c === 39; // '
 
+/** One local-part character outside ASCII (a letter or digit of any script). */
+const LOCAL_WIDE = /^[\p{L}\p{N}]$/u;
+
 /**
  * Where an address ending its local part at `at` can start, in ascending order, none before
  * `floor`: the start of the run of local-part characters before the "@", and each position after
- * an apostrophe in it (the look-behind lets a match start there). Outside ASCII, every position
- * in reach; the sticky match decides.
+ * an apostrophe in it (the look-behind lets a match start there). The run is read back one code
+ * point at a time, at most 128 code units, so a text of many "@"s costs no more than its length.
  */
 function localStarts(text: string, at: number, floor: number): number[] {
   const lowest = Math.max(floor, at - LOCAL_MAX_UNITS);
   let s = at;
   while (s > lowest) {
     const c = text.charCodeAt(s - 1);
-    if (c >= 128) return Array.from({ length: at - lowest }, (_, k) => lowest + k);
-    if (!isAsciiLocal(c)) break;
-    s--;
+    if (c < 128) {
+      if (!isAsciiLocal(c)) break;
+      s--;
+      continue;
+    }
+    // A surrogate pair is one code point: test it whole.
+    const pair = c >= 0xdc00 && c <= 0xdfff && s - 2 >= lowest;
+    if (!LOCAL_WIDE.test(text.slice(pair ? s - 2 : s - 1, s))) break;
+    s -= pair ? 2 : 1;
   }
   const starts = [s];
   for (let i = s; i < at - 1; i++) if (text.charCodeAt(i) === 39) starts.push(i + 1);
