@@ -23,14 +23,19 @@ const TYPE = /\b(?:Street|Road|Avenue|Boulevard|Terrace|Crescent|Parkway|Highway
 const NAME_WORD = /[\p{L}][\p{L}\p{M}'’-]*$/u;
 const MAX_NAME_WORDS = 3;
 
-function nameWordsBefore(text: string, typeStart: number): Array<{ start: number; word: string }> {
-  const words: Array<{ start: number; word: string }> = [];
+interface NameWord {
+  start: number;
+  word: string;
+}
+
+/** Up to three words before the type word, each separated by blanks only, nearest last. */
+function nameWordsBefore(text: string, typeStart: number): NameWord[] {
+  const words: NameWord[] = [];
   let end = typeStart;
   while (words.length < MAX_NAME_WORDS) {
     let gap = end;
     while (gap > 0 && (text[gap - 1] === ' ' || text[gap - 1] === '\t')) gap--;
-    if (gap === end && words.length > 0) break;
-    if (gap === end && words.length === 0) break;
+    if (gap === end) break;
     const m = NAME_WORD.exec(text.slice(Math.max(0, gap - 40), gap));
     if (!m) break;
     const start = gap - m[0].length;
@@ -52,22 +57,19 @@ export function findBareStreets(text: string): BareStreet[] {
     // The name is the capitalised words nearest the type word (particles may sit inside it).
     let from = candidates.length;
     while (from > 0) {
-      const w = (candidates[from - 1] as { word: string }).word;
+      const w = (candidates[from - 1] as NameWord).word;
       if (!capitalised(w) && !(PARTICLES.has(w.toLowerCase()) && from < candidates.length)) break;
       from--;
     }
     // A lower-case particle does not open the name ("de Almeida Street" is "Almeida Street").
-    while (from < candidates.length && !capitalised((candidates[from] as { word: string }).word)) from++;
+    while (from < candidates.length && !capitalised((candidates[from] as NameWord).word)) from++;
+    const first = candidates[from];
+    if (!first) continue;
     const name = candidates.slice(from).map((c) => c.word);
-    if (name.length === 0) continue;
     const folded = name.map((w) => foldName(w.toLowerCase().replace(/['’]s$/, '')));
     if (folded.some((w, i) => !PARTICLES.has(name[i]?.toLowerCase() ?? '') && isEnglishWord(w))) continue;
     if (name.length === 1 && givenNameKind(folded[0] as string) === 'name') continue;
-    found.push({
-      start: (candidates[from] as { start: number }).start,
-      end: m.index + m[0].length,
-      score: 0.5,
-    });
+    found.push({ start: first.start, end: m.index + m[0].length, score: 0.5 });
   }
   return found;
 }
