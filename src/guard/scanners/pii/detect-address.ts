@@ -1,5 +1,6 @@
 import { findBareStreets } from './address-bare-street.ts';
 import { mayBeStreet, standsAlone, windowAt } from './address-candidates.ts';
+import { findCjkAddresses } from './address-cjk.ts';
 import { findCorners } from './address-corner.ts';
 import { findCuedParts } from './address-cued.ts';
 import { CODE, feat, isStop, isUnit } from './address-features.ts';
@@ -296,6 +297,7 @@ export function detectAddresses(text: string): PiiSpan[] {
   }
   found.push(...findNamedStreets(text));
   found.push(...findBareStreets(text));
+  found.push(...findCjkAddresses(text));
   const hasDigit = DIGIT.test(text);
   if (hasDigit) {
     for (const part of findCuedParts(text)) {
