@@ -112,3 +112,20 @@ test('many "@" signs cost no more than the text is long', () => {
     assert.ok(ms < 1500, `${text.slice(0, 4)}… ${ms.toFixed(0)} ms`);
   }
 });
+
+test('phone words in other languages give the same context as English ones', () => {
+  for (const [text, phone] of [
+    ['我的手机号是13800138000', '13800138000'],
+    ['我叫王小明，电话13912345678', '13912345678'],
+    ['Llámame al 612 345 678', '612 345 678'],
+    ['Ruf mich an: 0171 1234567', '0171 1234567'],
+    ['Chiamami al 347 123 4567', '347 123 4567'],
+    ['전화번호는 010-1234-5678입니다', '010-1234-5678'],
+  ]) {
+    assert.deepEqual(phones(text as string), [phone], text);
+  }
+  // An order or account number stays one, also when "number" follows the word.
+  for (const text of ['Order number 123 456 789', 'Account no 4155550132', '订单13800138000']) {
+    assert.deepEqual(phones(text), [], text);
+  }
+});

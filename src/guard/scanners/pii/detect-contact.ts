@@ -108,13 +108,23 @@ const PHONE = new RegExp(
   'g',
 );
 const E164 = /(?<![\w+])\+[1-9]\d{7,14}(?![\w.-]?\d)/g;
-const PHONE_CONTEXT =
-  /\b(?:phone|tel|telephone|mobile|cell|fax|call|text|sms|whatsapp|contact|reach|dial|office|number|answering|ring|landline)\b|[:#]\s*$/i;
+/**
+ * Phone words in the languages whose formats the detector reads: the English ones, German, French,
+ * Spanish, Italian, Portuguese and Dutch, and Chinese, Japanese and Korean (no word boundaries
+ * there, so those are matched as they stand).
+ */
+const PHONE_WORDS_OTHER =
+  'telefon|telefonnummer|handy|anrufen|ruf|t[ée]l[ée]phone|portable|appel(?:ez|er|le)?|tel[ée]fono|m[óo]vil|celular|ll[áa]m(?:ame|ar|a)|cellulare|chiam(?:ami|are|a)|telefone|ligue|ligar|bel|mobiel|nummer';
+const PHONE_WORDS_CJK = '电话|電話|手机|手機|联系|聯繫|號碼|号码|携帯|連絡先|전화|휴대폰|연락처';
+const PHONE_CONTEXT = new RegExp(
+  `\\b(?:phone|tel|telephone|mobile|cell|fax|call|text|sms|whatsapp|contact|reach|dial|office|number|answering|ring|landline|${PHONE_WORDS_OTHER})\\b|${PHONE_WORDS_CJK}|[:#：]\\s*$`,
+  'iu',
+);
 // A bare digit run needs a word that can only mean a phone: "number" alone (licence, account) won't do.
 const BARE_PHONE_CONTEXT =
-  /\b(?:phone|tel|telephone|mobile|cell|fax|call|sms|whatsapp|dial|landline|reach)\b/i;
+  /\b(?:phone|tel|telephone|mobile|cell|fax|call|sms|whatsapp|dial|landline|reach|telefon|handy|anrufen|t[ée]l[ée]phone|portable|tel[ée]fono|m[óo]vil|celular|ll[áa]m(?:ame|ar|a)|cellulare|chiam(?:ami|are)|telefone|mobiel)\b|电话|電話|手机|手機|携帯|전화|휴대폰/iu;
 const NOT_PHONE_CONTEXT =
-  /\b(?:order|invoice|isbn|version|ver|v|ref|reference|tracking|account|acct|id|serial|sku|po)\b[\s#:.]*$/i;
+  /\b(?:order|invoice|isbn|version|ver|v|ref|reference|tracking|account|acct|id|serial|sku|po)\b(?:\s+(?:number|num|no|nr)\b)?[\s#:.]*$/i;
 const DATE_SHAPE = /^(?:\d{4}[-. ]\d{1,2}[-. ]\d{1,2}|\d{1,2}[-. ]\d{1,2}[-. ]\d{2,4})$/;
 const IP_SHAPE = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const SSN_SHAPE = /^\d{3}-\d{2}-\d{4}$/;
