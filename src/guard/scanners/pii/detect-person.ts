@@ -1,4 +1,6 @@
 import { isCommonSurname, isCountryPair } from './names-lexicon.ts';
+import { keepBestNonOverlapping } from './overlaps.ts';
+import { findCjkNames } from './person-cjk.ts';
 import {
   ARTICLES,
   addressedTo,
@@ -308,11 +310,13 @@ export function detectPersons(input: string): PiiSpan[] {
   const cands = chunks(text, toks, lowercase).map((c) => candidate(text, toks, c, lowercase, headings));
   resolveLists(text, toks, cands, lowercase);
   const spans = cands.filter((c) => c.person).map((c) => toSpan(text, toks, c));
-  if (lowercase) return spans;
-  // Capitals mark names here; a full name typed in lower case needs its own, stricter test.
-  for (const name of lowercaseNames(text, toks)) {
-    if (spans.some((s) => s.start < name.end && name.start < s.end)) continue;
-    spans.push({ ...name, type: 'PERSON', score: 0.6 });
-  }
-  return spans.sort((a, b) => a.start - b.start);
+  // Chinese, Japanese and Korean names (no capitals or spaces: only where the text marks them) and,
+  // in mixed-case text, full names typed in lower case. The main detector's spans win overlaps.
+  const extra: PiiSpan[] = findCjkNames(text).map((n) => ({ ...n, type: 'PERSON' }));
+  if (!lowercase)
+    for (const n of lowercaseNames(text, toks)) extra.push({ ...n, type: 'PERSON', score: 0.6 });
+  if (extra.length === 0) return spans;
+  const main = new Set(spans);
+  const rank = (s: PiiSpan): number => (main.has(s) ? 0 : 1);
+  return keepBestNonOverlapping([...spans, ...extra], (a, b) => rank(a) - rank(b) || a.start - b.start);
 }
