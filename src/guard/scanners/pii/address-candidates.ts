@@ -19,7 +19,7 @@ import { isDigitAt, isUpper, isWhite, type Lines, type Tok } from './address-tok
  */
 
 const OPENERS = '("\'“‘«[';
-const CLOSERS = ',;:?!)"\'”’».';
+const CLOSERS = ',;:?!)"\'”’».،';
 
 /** Whitespace as the tokenizer sees it ("\u3000", "\u2009" too); callers keep to one line. */
 const isSpaceAt = (text: string, i: number): boolean => isWhite(text.charCodeAt(i));
@@ -31,7 +31,8 @@ function upperAt(text: string, i: number): boolean {
   while (i < text.length && OPENERS.includes(text[i] as string)) i++;
   return i < text.length && isUpper(text, i);
 }
-const LOWER_START = /^\p{Ll}/u;
+/** Lower case, or a letter of a script without case (Arabic, Hebrew, Devanagari…), which reads as lower. */
+const LOWER_START = /^[\p{Ll}\p{Lo}]/u;
 const LETTER_AT = /\p{L}/u;
 const ORDINAL_AT = /\d{1,4}(?:st|nd|rd|th)\s/iy;
 const NUMBER_SUFFIX_AT = /(?:bis|ter|quater)[ \t]+/iy;

@@ -18,7 +18,10 @@ export const STREET_PREFIX = words(`
   náměstí nám třída zona urb urbanización
   c/ cl cra kr jr jirón jl jln jalan calzada callejón glorieta v.le p.za p.zza c.so vul ул улица пр просп проспект пер
   переулок бул вул
+  улицу улице улицы проспекта проспекте переулке переулка бульвар бульваре шоссе площадь вулиця вулиці
   λεωφ λεωφόρος λ οδός οδ πλατεία πλ
+  شارع بشارع طريق
+  רחוב ברחוב שדרות בשדרות דרך
 `);
 
 /** Prefix words that are also everyday words: they count only with more evidence. */
@@ -44,6 +47,7 @@ export const FOREIGN_SUFFIX = words(`
   laan straat plein dreef kade gracht singel dijk steenweg lei kaai
   ulica caddesi cad sokak sk sokağı bulvarı yolu
   gate pr prosp prospekt prospektas
+  रोड मार्ग गली
 `);
 
 /** Hungarian type words: the house number is written with a trailing full stop ("Király u. 23."). */

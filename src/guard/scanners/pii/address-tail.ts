@@ -217,7 +217,7 @@ function yearish(seg: Seg, i: number): boolean {
 type Sep = 'space' | 'comma' | 'newline' | 'blank';
 
 /** A comma or a dash between parts ("São Paulo - SP, 01310-200"); otherwise only spaces. */
-const sepAfter = (brk: string): Sep => (/[,\-–—]/.test(brk) ? 'comma' : 'space');
+const sepAfter = (brk: string): Sep => (/[,،\-–—]/.test(brk) ? 'comma' : 'space');
 
 /**
  * Parts come in address order, once each, with two exceptions that national formats need: up to

@@ -24,7 +24,7 @@ export interface Tok {
 }
 
 const LEADING = '("\'“‘«[';
-const TRAILING = ',;:!?)"\'”’»]';
+const TRAILING = ',;:!?)"\'”’»]،';
 const LETTER_OR_DIGIT = /[\p{L}\p{N}#]/u;
 // "12", "12a", "12-14", "1/3", "22/B", "120/3/12", "1-2-3".
 const HOUSE_NUMBER = /^\d{1,5}[a-zA-Z]?(?:[-/](?:\d{1,4}[a-zA-Z]?|[a-zA-Z]))?(?:[-/]\d{1,3})?$/;

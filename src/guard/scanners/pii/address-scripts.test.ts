@@ -57,3 +57,21 @@ test('the PII scanner reports them as ADDRESS, and long inputs stay linear', () 
     assert.ok(ms < 1500, `${shape.slice(0, 6)}… ${ms.toFixed(0)} ms`);
   }
 });
+
+test('Russian inflected, Hebrew and Arabic street words, and the Arabic comma', () => {
+  for (const [text, address] of [
+    ['Доставьте на улицу Ленина 10, Санкт-Петербург', 'улицу Ленина 10, Санкт-Петербург'],
+    ['הכתובת שלי היא רחוב הרצל 10, תל אביב', 'רחוב הרצל 10, תל אביב'],
+    ['عنواني شارع الملك فهد 123، الرياض 12214', 'شارع الملك فهد 123، الرياض 12214'],
+  ]) {
+    assert.deepEqual(found(text as string), [address], text);
+  }
+  for (const text of [
+    'مرحبا، كيف حالك؟ لدي 3 أطفال، وهم بخير', // numbers in Arabic prose
+    'الطلب رقم 12345، تم شحنه', // an order number
+    'יש לי 3 ילדים ו-2 כלבים', // numbers in Hebrew prose
+    'Он прожил 3 года в доме 5', // and in Russian
+  ]) {
+    assert.deepEqual(found(text), [], text);
+  }
+});
