@@ -53,3 +53,15 @@ test('a lone surname after words that address or talk to someone', () => {
     assert.deepEqual(names(text), [], text);
   }
 });
+
+test('"my name is" in other languages introduces a name in any script', () => {
+  for (const [text, name] of [
+    ['Меня зовут Иван Петров, телефон +7 912 345-67-89', 'Иван Петров'],
+    ['Mijn naam is Sanne de Vries', 'Sanne de Vries'],
+    ['Nazywam się Kasia Nowak', 'Kasia Nowak'],
+  ]) {
+    assert.deepEqual(names(text as string), [name], text);
+  }
+  // German addresses people as "Sie": a pronoun, not a name.
+  assert.deepEqual(names('Ich heiße Sie willkommen'), []);
+});

@@ -97,6 +97,7 @@ export const SURNAME_PLACE_WORDS = set('park hall house bridge church hill lane 
 export const NEVER_NAME = set(`
   i monday tuesday wednesday thursday friday saturday sunday january february march july september
   october november december hi hello dear thanks please yes no ok okay iban sir madam madame
+  sie ihnen ihr euch dich mich uns vous nous usted ustedes
 `);
 
 /** Sentence-opening modals: "Will Sarah come?", "May Anne join?". */
@@ -136,6 +137,15 @@ const COLON = /^\s*:\s*$/;
 const COMMA = /^\s*,\s*$/;
 
 const INTRO_VERBS = set('named called signed');
+/**
+ * "My name is" in other languages, as the two words before the name (folded: lower case, no
+ * diacritics): "меня зовут", "me llamo", "mi chiamo", "ich heiße", "mein Name ist", "meu nome é",
+ * "mijn naam is", "mon nom est", "mi nombre es"; French "je m'appelle" is one word here.
+ */
+const INTRO_PAIRS = set(
+  'меня|зовут me|llamo mi|chiamo ich|heisse name|ist nome|e naam|is nom|est nombre|es jmenuji|se nazywam|sie imie|to',
+);
+const INTRO_WORDS = set("m'appelle m’appelle jmenuji nazywam");
 const ROLE_NOUNS = set(`
   starring featuring founder founders co-founder co-founders cofounder cofounders author authors
   actor actress singer songwriter novelist poet painter composer rapper guitarist drummer pianist
@@ -166,6 +176,7 @@ export function introduces({ w1, w2, gap }: Before): boolean {
   if (COMMA.test(gap)) return w1 === 'sincerely' || w1 === 'regards';
   if (!SPACE.test(gap)) return false;
   if (INTRO_VERBS.has(w1) || (w1 === 'is' && w2 === 'name')) return true;
+  if (INTRO_WORDS.has(w1) || INTRO_PAIRS.has(`${w2}|${w1}`)) return true;
   return (
     (w1 === 'me' && (w2 === 'call' || w2 === 'calls')) ||
     (/^(?:him|her|them)$/.test(w1) && INTRO_VERBS.has(w2))
