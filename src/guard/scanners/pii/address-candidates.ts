@@ -120,7 +120,7 @@ export function mayBeStreet(
   if (comma) i++;
   while (i < le && isSpaceAt(text, i)) i++;
   if (i === b || i >= le) return false;
-  if (comma) return prefixAt(text, i);
+  if (comma) return prefixAt(text, i) || upperAt(text, i);
   // "12 bis rue Victor Hugo".
   if (numberSuffixAt(text, i)) {
     NUMBER_SUFFIX_AT.lastIndex = i;

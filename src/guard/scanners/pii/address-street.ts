@@ -288,9 +288,20 @@ function suffixEnd(toks: Tok[], first: number, suffix: number): number {
 export function numberFirst(toks: Tok[], k: number, lower: boolean): StreetCore | undefined {
   const num = toks[k] as Tok;
   const next = toks[k + 1];
-  // "12, rue de la Paix": a comma after the number only before a type word.
-  if (num.brk && !(num.brk === ',' && next && STREET_PREFIX.has(next.lw) && !WEAK_PREFIX.has(next.lw)))
-    return undefined;
+  // "12, rue de la Paix": a comma after the number before a type word. "221, Baker Street",
+  // "12, MG Road" (India, the UK): before a name with an English type word, as a weaker street
+  // (strength 2: it needs two signs, one close, such as a town and postcode or an address phrase;
+  // "12, Main Street shops" has none). After a flat or plot ("Plot No. 7, Nehru Place") the unit
+  // rule reads the block instead.
+  const comma = num.brk === ',';
+  if (num.brk && !(comma && next && STREET_PREFIX.has(next.lw) && !WEAK_PREFIX.has(next.lw))) {
+    if (!comma || !next?.cap || unitCore(toks, k)) return undefined;
+    const run = nameAfter(toks, k, lower);
+    const suffix = suffixIn(toks, run);
+    if (suffix < 0) return undefined;
+    const to = suffixEnd(toks, run[0] as number, suffix);
+    return { shape: 'numberFirst', from: k, to, strength: 2, keepDot: false };
+  }
   if (numberedBefore(toks, k)) return undefined;
   const run = nameAfter(toks, k, lower);
   if (run.length === 0) return undefined;

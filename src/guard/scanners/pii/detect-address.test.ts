@@ -285,6 +285,16 @@ describe('an address written unlike the sentence around it', () => {
       '61 Wiesenstrasse 31, Barzheim',
     ],
     ['a named street after "to"', 'Ship it to Adams Street.', 'Adams Street'],
+    [
+      'number, comma, street (India, UK)',
+      'My address is 12, MG Road, Bengaluru 560001',
+      '12, MG Road, Bengaluru 560001',
+    ],
+    [
+      'number, comma, street, town, postcode',
+      'Ship to 221, Baker Street, London NW1 6XE',
+      '221, Baker Street, London NW1 6XE',
+    ],
     ['a named street after "address:"', 'My new address: Almeida Street', 'Almeida Street'],
     ['a lower-case named street', 'Ship it to panković street.', 'panković street'],
   ];
@@ -298,6 +308,10 @@ describe('an address written unlike the sentence around it', () => {
       'I gave 2 books to Anna, Maria is 12 years old',
       'I have 3 apples and 2 pears at home',
       'It is 12 of the best',
+      'We sold 12, Main Street shops were closed', // number, comma, street: no second sign
+      'In 2019, Oxford Street was closed',
+      'Page 12, Main Street, Springfield', // a town alone is not enough
+      'Top 5, Fifth Avenue, New York',
       'Welcome to Sesame Street',
       'Sent to Wall Street',
       'Send it to the main street office',
