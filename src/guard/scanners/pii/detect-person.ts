@@ -223,8 +223,14 @@ function decide(text: string, toks: Tok[], i: number, c: Chunk, lowercase: boole
   // ("Sydney") only with context.
   const before = wordsBefore(text, toks, i);
   if (afterArticle(before) || afterPlacePreposition(before) || kind === 'city') return false;
+  // A Cyrillic or Greek word alone meets the name lists only through transliteration, and there
+  // is no word list in those languages to say it is also a word ("Дом", "Вера"): it needs a
+  // surname or context.
+  if (NON_LATIN_NAME.test(first.text)) return false;
   return isKnownName(first) || (kind === 'word' && !isSentenceStart(text, first.start));
 }
+
+const NON_LATIN_NAME = /[\u0370-\u03ff\u0400-\u04ff]/;
 
 /** A word from `from` to `to` that is an English word and no name: "Bone Morphogenetic Protein". */
 function hasPlainWord(toks: Tok[], from: number, to: number): boolean {

@@ -35,14 +35,34 @@ const STROKED: Record<string, string> = {
 };
 const STROKED_RE = /[øæœßłđðþıħ’]/g;
 
-/** Lower case without diacritics: "Kateřina" → "katerina", "Søren" → "soren", "Þór" → "thor". */
+/**
+ * Cyrillic and Greek letters in Latin (BGN/PCGN-style, lower case), so names in those scripts meet
+ * the Latin name lists: "Иван" → "ivan", "Мария" → "mariya", "Γιώργος" → "giorgos".
+ */
+const TRANSLIT: Record<string, string> = Object.fromEntries(
+  [
+    ...'а:a б:b в:v г:g д:d е:e ё:e ж:zh з:z и:i й:y к:k л:l м:m н:n о:o п:p р:r с:s т:t у:u ф:f х:kh ц:ts ч:ch ш:sh щ:shch ъ: ы:y ь: э:e ю:yu я:ya і:i ї:yi є:ye ґ:g ў:u'.split(
+      ' ',
+    ),
+    ...'α:a β:v γ:g δ:d ε:e ζ:z η:i θ:th ι:i κ:k λ:l μ:m ν:n ξ:x ο:o π:p ρ:r σ:s ς:s τ:t υ:y φ:f χ:ch ψ:ps ω:o'.split(
+      ' ',
+    ),
+  ].map((pair) => pair.split(':') as [string, string]),
+);
+const TRANSLIT_RE = /[\u0370-\u03ff\u0400-\u04ff]/g;
+
+/**
+ * Lower case without diacritics: "Kateřina" → "katerina", "Søren" → "soren", "Þór" → "thor";
+ * Cyrillic and Greek are transliterated ("Иван" → "ivan").
+ */
 export function foldName(word: string): string {
   const lower = word.toLowerCase();
   if (!NON_ASCII.test(lower)) return lower;
   return lower
     .normalize('NFD')
     .replace(MARKS, '')
-    .replace(STROKED_RE, (ch) => (ch === '’' ? "'" : (STROKED[ch] as string)));
+    .replace(STROKED_RE, (ch) => (ch === '’' ? "'" : (STROKED[ch] as string)))
+    .replace(TRANSLIT_RE, (ch) => TRANSLIT[ch] ?? ch);
 }
 
 const NEWLINE = 10;

@@ -65,3 +65,17 @@ test('"my name is" in other languages introduces a name in any script', () => {
   // German addresses people as "Sie": a pronoun, not a name.
   assert.deepEqual(names('Ich heiße Sie willkommen'), []);
 });
+
+test('Cyrillic and Greek names meet the name lists through transliteration', () => {
+  for (const [text, name] of [
+    ['Иван Петров приедет завтра.', 'Иван Петров'],
+    ['Меня зовут Сергей', 'Сергей'],
+    ['Лев Толстой написал роман', 'Лев Толстой'],
+  ]) {
+    assert.deepEqual(names(text as string), [name], text);
+  }
+  // One Cyrillic word that transliterates to a name is also a word ("house", "faith"): not alone.
+  for (const text of ['Дом стоит на холме', 'Вера в себя важна.', 'Москва — столица России']) {
+    assert.deepEqual(names(text), [], text);
+  }
+});

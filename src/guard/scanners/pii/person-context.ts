@@ -139,11 +139,11 @@ const COMMA = /^\s*,\s*$/;
 const INTRO_VERBS = set('named called signed');
 /**
  * "My name is" in other languages, as the two words before the name (folded: lower case, no
- * diacritics): "меня зовут", "me llamo", "mi chiamo", "ich heiße", "mein Name ist", "meu nome é",
+ * diacritics, Cyrillic transliterated): "меня зовут" (menya zovut), "me llamo", "mi chiamo", "ich heiße", "mein Name ist", "meu nome é",
  * "mijn naam is", "mon nom est", "mi nombre es"; French "je m'appelle" is one word here.
  */
 const INTRO_PAIRS = set(
-  'меня|зовут me|llamo mi|chiamo ich|heisse name|ist nome|e naam|is nom|est nombre|es jmenuji|se nazywam|sie imie|to',
+  'menya|zovut me|llamo mi|chiamo ich|heisse name|ist nome|e naam|is nom|est nombre|es jmenuji|se nazywam|sie imie|to',
 );
 const INTRO_WORDS = set("m'appelle m’appelle jmenuji nazywam");
 const ROLE_NOUNS = set(`
