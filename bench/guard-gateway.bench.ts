@@ -57,7 +57,8 @@ function stats(samples: number[]): Percentiles {
   return { p50: r(at(0.5)), p99: r(at(0.99)), mean: r(s.reduce((a, b) => a + b, 0) / Math.max(1, s.length)) };
 }
 
-const GUARD = {
+/** The full input policy the guard benches measure (also used by guard-hook-ab.ts). */
+export const GUARD = {
   defaultPolicy: 'full',
   policies: {
     full: {
@@ -75,7 +76,7 @@ const GUARD = {
   },
 };
 
-function chatRequest(prompt: string): ChatRequest {
+export function chatRequest(prompt: string): ChatRequest {
   return {
     model: 'demo',
     messages: [
@@ -85,7 +86,7 @@ function chatRequest(prompt: string): ChatRequest {
   };
 }
 
-function context(request: ChatRequest): RequestContext {
+export function context(request: ChatRequest): RequestContext {
   return {
     id: 'bench',
     endpoint: 'chat',

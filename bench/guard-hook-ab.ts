@@ -14,24 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Registry } from 'prom-client';
 import { makePrompt } from './guard.bench.ts';
-
-const GUARD = {
-  defaultPolicy: 'full',
-  policies: {
-    full: {
-      latencyBudgetMs: 1000,
-      input: [
-        { scanner: 'injection', action: 'block' },
-        { scanner: 'pii', action: 'mask' },
-        { scanner: 'secrets', action: 'block' },
-      ],
-      output: [
-        { scanner: 'secrets', action: 'block' },
-        { scanner: 'pii', action: 'flag' },
-      ],
-    },
-  },
-};
+import { chatRequest, context, GUARD } from './guard-gateway.bench.ts';
 
 type Hook = (ctx: unknown) => Promise<void>;
 
@@ -44,26 +27,6 @@ async function hookOf(root: string): Promise<Hook> {
   return (ctx) => input.screenRequest(ctx, env);
 }
 
-function context(prompt: string): unknown {
-  return {
-    id: 'bench',
-    endpoint: 'chat',
-    headers: {},
-    signal: new AbortController().signal,
-    request: {
-      model: 'demo',
-      messages: [
-        { role: 'system', content: 'You are a helpful assistant for the support team. Answer concisely.' },
-        { role: 'user', content: prompt },
-      ],
-    },
-    principal: null,
-    metadata: {},
-    caller: { user: null, session: null, feature: null, tags: [] },
-    state: new Map(),
-  };
-}
-
 export async function runHookAb(
   baseRoot: string,
   batches = 40,
@@ -74,11 +37,12 @@ export async function runHookAb(
   };
   const prompt = makePrompt(2048);
   const times: Record<string, number[]> = { base: [], this: [] };
-  for (const hook of Object.values(hooks)) for (let i = 0; i < 300; i++) await hook(context(prompt));
+  const request = chatRequest(prompt);
+  for (const hook of Object.values(hooks)) for (let i = 0; i < 300; i++) await hook(context(request));
   for (let b = 0; b < batches; b++) {
     for (const [name, hook] of Object.entries(hooks)) {
       for (let i = 0; i < 100; i++) {
-        const ctx = context(prompt);
+        const ctx = context(request);
         const t0 = performance.now();
         await hook(ctx);
         (times[name] as number[]).push(performance.now() - t0);
