@@ -12,7 +12,7 @@ import {
 } from '../../eval/index.ts';
 import { normalizeForDetection } from '../../normalize/index.ts';
 import { HEURISTIC_RULES, matchHeuristics } from './heuristics.ts';
-import { wordRuns } from './word-gate.ts';
+import { GateWords } from './word-gate.ts';
 
 function sharedData(): string | undefined {
   try {
@@ -82,9 +82,12 @@ describe('injection heuristics: word gates', () => {
     );
   });
 
-  it('word runs are the maximal \\w runs `\\b` delimits', () => {
-    assert.deepEqual([...wordRuns("don't stop_now-x2 Ωab")], ['don', 't', 'stop_now', 'x2', 'ab']);
-    assert.equal(wordRuns('').size, 0);
+  it('gate words are the maximal \\w runs `\\b` delimits', () => {
+    const vocabulary = ['don', 't', 'stop_now', 'x2', 'ab', 'stop', 'now', 'dont', 'Ωab'];
+    const gate = new GateWords(vocabulary);
+    const seen = (text: string) => vocabulary.filter((w) => gate.find(text)[gate.ids.get(w) as number] === 1);
+    assert.deepEqual(seen("don't stop_now-x2 Ωab"), ['don', 't', 'stop_now', 'x2', 'ab']);
+    assert.deepEqual(seen(''), []);
   });
 
   const dir = sharedData();

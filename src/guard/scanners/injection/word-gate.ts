@@ -6,21 +6,6 @@
 const isWordCode = (c: number): boolean =>
   (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 95;
 
-/** The distinct maximal runs of ASCII word characters in `text`: the words `\b…\b` delimits. */
-export function wordRuns(text: string): Set<string> {
-  const words = new Set<string>();
-  for (let i = 0; i < text.length; ) {
-    if (!isWordCode(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < text.length && isWordCode(text.charCodeAt(i))) i++;
-    words.add(text.slice(start, i));
-  }
-  return words;
-}
-
 /**
  * The gates' words, numbered, found by a hash of each run computed during the scan and checked
  * against the text in place: nothing is sliced or allocated per word (this runs on every input).

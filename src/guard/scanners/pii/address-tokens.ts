@@ -59,7 +59,6 @@ export const isDigitAt = (text: string, i: number): boolean => {
   const c = text.charCodeAt(i);
   return c >= 48 && c <= 57;
 };
-const ANY_UPPER = /\p{Lu}/u;
 /** Words before a house number a street name can take ("11 via goffredo mameli 149"). */
 const LOWER_WORDS_BEFORE = 4;
 const CLAUSE_MARK = /[:;,([{"“«]/;
@@ -226,7 +225,6 @@ export class Lines {
   readonly text: string;
   private readonly starts: number[] = [0];
   private readonly cache = new Map<number, LineCache>();
-  private readonly lowerLines = new Map<number, boolean>();
   private readonly lastUpperAt = new Map<number, number>();
   constructor(text: string) {
     this.text = text;
@@ -324,11 +322,6 @@ export class Lines {
   }
   /** No upper-case letter on line li: names and towns there may be lower case. */
   lowerCase(li: number): boolean {
-    let lower = this.lowerLines.get(li);
-    if (lower === undefined) {
-      lower = !ANY_UPPER.test(this.text.slice(this.start(li), this.end(li)));
-      this.lowerLines.set(li, lower);
-    }
-    return lower;
+    return this.lowerFrom(li, this.start(li));
   }
 }

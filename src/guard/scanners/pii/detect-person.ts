@@ -1,4 +1,4 @@
-import { isCommonSurname, isCountryPair } from './names-lexicon.ts';
+import { isCommonSurname, isCountryPair, isTransliterated } from './names-lexicon.ts';
 import { keepBestNonOverlapping } from './overlaps.ts';
 import { findCjkNames } from './person-cjk.ts';
 import {
@@ -226,11 +226,9 @@ function decide(text: string, toks: Tok[], i: number, c: Chunk, lowercase: boole
   // A Cyrillic or Greek word alone meets the name lists only through transliteration, and there
   // is no word list in those languages to say it is also a word ("Дом", "Вера"): it needs a
   // surname or context.
-  if (NON_LATIN_NAME.test(first.text)) return false;
+  if (isTransliterated(first.text)) return false;
   return isKnownName(first) || (kind === 'word' && !isSentenceStart(text, first.start));
 }
-
-const NON_LATIN_NAME = /[\u0370-\u03ff\u0400-\u04ff]/;
 
 /** A word from `from` to `to` that is an English word and no name: "Bone Morphogenetic Protein". */
 function hasPlainWord(toks: Tok[], from: number, to: number): boolean {

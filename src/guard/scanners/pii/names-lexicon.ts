@@ -49,7 +49,13 @@ const TRANSLIT: Record<string, string> = Object.fromEntries(
     ),
   ].map((pair) => pair.split(':') as [string, string]),
 );
-const TRANSLIT_RE = /[\u0370-\u03ff\u0400-\u04ff]/g;
+/** Greek and Coptic, Cyrillic. */
+const TRANSLIT_SCRIPTS = '[\\u0370-\\u03ff\\u0400-\\u04ff]';
+const TRANSLIT_RE = new RegExp(TRANSLIT_SCRIPTS, 'g');
+const HAS_TRANSLIT = new RegExp(TRANSLIT_SCRIPTS);
+
+/** Whether foldName transliterates part of `word` (Cyrillic or Greek). */
+export const isTransliterated = (word: string): boolean => HAS_TRANSLIT.test(word);
 
 /**
  * Lower case without diacritics: "Kateřina" → "katerina", "Søren" → "soren", "Þór" → "thor";
