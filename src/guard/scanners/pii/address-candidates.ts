@@ -10,7 +10,15 @@ import {
   UNIT_WORDS,
 } from './address-lexicon.ts';
 import type { LineRest } from './address-tail.ts';
-import { isDigitAt, isUpper, isWhite, type Lines, type Tok } from './address-tokens.ts';
+import {
+  gluedComma,
+  isDigitAt,
+  isSeparator,
+  isUpper,
+  isWhite,
+  type Lines,
+  type Tok,
+} from './address-tokens.ts';
 
 /**
  * The cheap first look at each number in the text, so that prose ("order 48213", "$14.99",
@@ -66,20 +74,26 @@ const boxAt = wordMatcher(BOX_LAST_WORDS);
 export function standsAlone(text: string, a: number, b: number): boolean {
   // "No:5" (Turkey) is a label and its number; "10:30" is a time.
   const labelled = text[a - 1] === ':' && a >= 2 && LETTER_AT.test(text[a - 2] as string);
-  if (a > 0 && !labelled && !isSpaceAt(text, a - 1) && !OPENERS.includes(text[a - 1] as string)) return false;
-  if (b >= text.length || isSpaceAt(text, b)) return true;
+  // A field separator stands for a space: "Jane Doe;12 Elm St", "address=12 Elm St".
+  const opened =
+    isSpaceAt(text, a - 1) ||
+    isSeparator(text.charCodeAt(a - 1)) ||
+    OPENERS.includes(text[a - 1] as string) ||
+    gluedComma(text, a);
+  if (a > 0 && !labelled && !opened) return false;
+  if (b >= text.length || isSpaceAt(text, b) || isSeparator(text.charCodeAt(b))) return true;
   if (!CLOSERS.includes(text[b] as string)) return false;
   const c = text.charCodeAt(b + 1);
   return !(c >= 48 && c <= 57);
 }
 
-/** Start of the word that ends right before pos on the same line (spaces only between), or -1. */
+/** Start of the word that ends right before pos on the same line (spaces or separators between), or -1. */
 function wordBefore(text: string, pos: number, lineStart: number): number {
   let i = pos;
-  while (i > lineStart && isSpaceAt(text, i - 1)) i--;
+  while (i > lineStart && (isSpaceAt(text, i - 1) || isSeparator(text.charCodeAt(i - 1)))) i--;
   if (i === pos || i === lineStart) return -1;
   let j = i;
-  while (j > lineStart && !isSpaceAt(text, j - 1)) j--;
+  while (j > lineStart && !isSpaceAt(text, j - 1) && !isSeparator(text.charCodeAt(j - 1))) j--;
   return j;
 }
 

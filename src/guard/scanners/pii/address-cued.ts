@@ -1,4 +1,5 @@
 import { STOP_WORDS } from './address-lexicon.ts';
+import { US_STATE_NAMES } from './address-regions.ts';
 
 /**
  * Address parts that identify a place without a street line. HIPAA's Safe Harbor list names
@@ -40,8 +41,10 @@ const CUE_HINT = /[zZ][iI][pP]|[pP][oO][sS][tT]|[pP][lL][zZ]|[cC][eE][pP]|sz[á�
 
 const STATE_CODES =
   'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS MP';
-const STATE_NAMES =
-  'Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Puerto Rico';
+// "New York", "District of Columbia": the names as written, for a case-sensitive regex.
+const STATE_NAMES = US_STATE_NAMES.map((n) => n.replace(/\b(?!of\b)\p{L}/gu, (c) => c.toUpperCase())).join(
+  '|',
+);
 // One to three capitalised town words ("St. Louis", "Salt Lake City", "Winston-Salem"), a comma,
 // the state, a ZIP. The comma is required: without it "Route 66 CA 90210"-like runs are ambiguous.
 const WORD = String.raw`\p{Lu}[\p{Ll}'’]*(?:-\p{L}[\p{Ll}'’]*)*`;

@@ -11,6 +11,7 @@ import {
   twoTokenCode,
   YEARISH,
 } from './address-features.ts';
+import { isRegionName } from './address-regions.ts';
 import type { Lines, Tok } from './address-tokens.ts';
 import { unitLength } from './address-units.ts';
 import { foldName, givenNameKind, isEnglishWord } from './names-lexicon.ts';
@@ -203,6 +204,8 @@ function parseSegment(seg: Seg, from: number, lower: boolean, open: boolean): Pa
     // prose is dropped ("…, Tom and I").
     if (parts & (UNIT | POSTCODE) && i < seg.end && boundary(seg, i, lower)) kept = i;
     else if (!lower && i < seg.end && isStop(toks[i] as Tok) && placeName(toks, i - town, i)) kept = i;
+    // "…, Guildford, Surrey until Friday": a region's name ends where prose starts.
+    else if (i < seg.end && boundary(seg, i, lower) && regionAt(toks, i - town, i)) kept = i;
     else parts &= ~TOWN;
   }
   return { parts, first, used: kept - from };
@@ -283,7 +286,7 @@ export function parseTail(lines: Lines, rest: LineRest, ti: number, brk: string,
     if (got.parts & TOWN) towns++;
     const last = toks[ti + got.used - 1] as Tok;
     const closes = SENTENCE_END.test(last.brk) || (ti + got.used === toks.length && !cut);
-    if (fit === 'yes' || (sep === 'comma' && closes)) {
+    if (fit === 'yes' || (sep === 'comma' && (closes || regionAt(toks, ti, ti + got.used)))) {
       end = last.e;
       kept = seen;
     }
@@ -292,6 +295,14 @@ export function parseTail(lines: Lines, rest: LineRest, ti: number, brk: string,
     ti += got.used;
   }
   return { end, parts: kept };
+}
+
+/** toks[from, to) spell a region's name ("Surrey", "New South Wales", "Co. Cork"). */
+function regionAt(toks: readonly Tok[], from: number, to: number): boolean {
+  if (to - from > 4) return false;
+  let name = '';
+  for (let j = from; j < to; j++) name += (j > from ? ' ' : '') + (toks[j] as Tok).lw;
+  return isRegionName(name);
 }
 
 /** Evidence points of the parts: a unit or a country says more than a town. */

@@ -23,8 +23,28 @@ export interface Tok {
   f: number;
 }
 
-const LEADING = '("\'“‘«[';
-const TRAILING = ',;:!?)"\'”’»]،';
+const LEADING = '("\'“‘«[{';
+const TRAILING = ',;:!?)"\'”’»]}،';
+/**
+ * Characters that end a token even with no space after them: field separators of CSV, key=value,
+ * JSON and markup ("Jane Doe;12 Elm St;555-0100", "address=12 Elm St", "<td>12 Elm St</td>"):
+ * ; | = { } < > and the double quote.
+ */
+/**
+ * A comma with no space after it that separates fields ("Street,Springfield", "IL 62704,555-0100"
+ * in CSV) rather than groups digits ("1,234", "12,500,000").
+ */
+export function gluedComma(text: string, j: number): boolean {
+  if (j < 2 || j >= text.length || text.charCodeAt(j - 1) !== 44 || isWhite(text.charCodeAt(j))) return false;
+  if (!isDigitAt(text, j - 2)) return true;
+  let k = j - 2;
+  while (k > 0 && isDigitAt(text, k - 1)) k--;
+  let m = j;
+  while (m < text.length && isDigitAt(text, m)) m++;
+  return !(j - 1 - k <= 3 && m - j === 3);
+}
+export const isSeparator = (c: number): boolean =>
+  c === 59 || c === 124 || c === 61 || c === 123 || c === 125 || c === 60 || c === 62 || c === 34;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}#]/u;
 // "12", "12a", "12-14", "1/3", "22/B", "120/3/12", "1-2-3".
 const HOUSE_NUMBER = /^\d{1,5}[a-zA-Z]?(?:[-/](?:\d{1,4}[a-zA-Z]?|[a-zA-Z]))?(?:[-/]\d{1,3})?$/;
@@ -179,7 +199,15 @@ function tokenizeInto(toks: Tok[], text: string, from: number, to: number, max: 
     while (i < to && isWhite(text.charCodeAt(i))) i++;
     if (i >= to) return to;
     let j = i + 1;
-    while (j < text.length && !isWhite(text.charCodeAt(j))) j++;
+    if (!isSeparator(text.charCodeAt(i))) {
+      while (
+        j < text.length &&
+        !isWhite(text.charCodeAt(j)) &&
+        !isSeparator(text.charCodeAt(j)) &&
+        !gluedComma(text, j)
+      )
+        j++;
+    }
     if (j > to || toks.length >= max) return i;
     // "No:5 D:3" (Turkey): a house-number or door label glued to its number is two tokens.
     const colon = colonIn(text, i, j);
@@ -296,7 +324,8 @@ export class Lines {
       let j = from;
       while (j > ls && isWhite(text.charCodeAt(j - 1))) j--;
       let k = j;
-      while (k > ls && !isWhite(text.charCodeAt(k - 1))) k--;
+      // A field separator ends the name as a space does ("<td>19 pierre delannoyplaats 211").
+      while (k > ls && !isWhite(text.charCodeAt(k - 1)) && !isSeparator(text.charCodeAt(k - 1))) k--;
       const word = text.slice(k, j);
       // The name does not run back over a label's colon, a comma, a bracket ("To: 19 via …",
       // "Rue Saint-Denis, 12 of us") or a function word ("Ship it to machelsesteenweg 197").

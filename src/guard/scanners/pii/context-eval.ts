@@ -32,6 +32,11 @@ export const CONTEXTS: Readonly<Record<ContextEvalType, readonly string[]>> = {
     'He grew up at {A} before moving abroad.',
     'Is "{A}" a valid address?',
     'Our HQ ({A}) closes at noon.',
+    // Structured text: CSV, key=value, markup, with no space after the separator.
+    'Jane Doe;{A};555-0100',
+    'address={A}',
+    '<td>Jane Doe</td><td>{A}</td>',
+    'name=Jane Doe|addr={A}|tier=gold',
   ],
   PERSON: [
     'Please forward this to {A}.',

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { isRegionName } from './address-regions.ts';
+import { gluedComma } from './address-tokens.ts';
+import { detectAddresses } from './detect-address.ts';
+
+const found = (text: string): string[] => detectAddresses(text).map((s) => text.slice(s.start, s.end));
+
+describe('addresses in structured text (no space after the separator)', () => {
+  const cases: [string, string][] = [
+    ['Jane Doe;1234 Elm Street, Springfield, IL 62704;555-0100', '1234 Elm Street, Springfield, IL 62704'],
+    ['address=Hauptstraße 12, 10115 Berlin', 'Hauptstraße 12, 10115 Berlin'],
+    [
+      '{"address":"10 Downing Street, London SW1A 2AA","phone":"+44 20 7946 0958"}',
+      '10 Downing Street, London SW1A 2AA',
+    ],
+    [
+      '{"name": "Jane Doe", "address": "Keizersgracht 123, 1015 CJ Amsterdam"}',
+      'Keizersgracht 123, 1015 CJ Amsterdam',
+    ],
+    [
+      '<tr><td>Jane Doe</td><td>1234 Elm Street, Springfield, IL 62704</td></tr>',
+      '1234 Elm Street, Springfield, IL 62704',
+    ],
+    ['name=Jane Doe|addr=221B Baker Street, London NW1 6XE|tier=gold', '221B Baker Street, London NW1 6XE'],
+    ['Jane Doe,1234 Elm Street,Springfield,IL 62704,555-0100', '1234 Elm Street,Springfield,IL 62704'],
+    // Lower case in a capitalised line: the words after the separator decide.
+    [
+      '<td>Jane Doe</td><td>19 pierre delannoyplaats 211 apt. 098 erwetegem united states</td>',
+      '19 pierre delannoyplaats 211 apt. 098 erwetegem united states',
+    ],
+  ];
+  for (const [text, address] of cases) test(text, () => assert.deepEqual(found(text), [address]));
+
+  test('numbers in code, markup and CSV that are not addresses', () => {
+    for (const text of [
+      '<b>12 Monkeys</b> is a film',
+      'score=12 Points;level=3 Gold',
+      'width=100 Height=200',
+      'SELECT * FROM t WHERE id=12 AND Name="Main Street"',
+      'items|12 Apples|3 Pears',
+      'Chapter;12 Angry Men;1957',
+      '{"count":12,"Name":"Elm Street"}',
+      'x=12 y=14 z=3',
+      'version=1.2.3; size=12 MB',
+    ]) {
+      assert.deepEqual(found(text), [], text);
+    }
+  });
+
+  test('a comma between digits groups them; between fields it separates', () => {
+    const at = (text: string): boolean => gluedComma(text, text.indexOf(',') + 1);
+    assert.equal(at('Street,Springfield'), true);
+    assert.equal(at('IL 62704,555-0100'), true);
+    assert.equal(at('sold 1,234 units'), false);
+    assert.equal(at('12,500,000'), false);
+    assert.equal(at('Street, Springfield'), false);
+    assert.equal(at('ends with,'), false);
+  });
+});
+
+describe('a region written out after the town', () => {
+  const cases: [string, string][] = [
+    [
+      'Send it to 4 Privet Drive, Little Whinging, Surrey until further notice.',
+      '4 Privet Drive, Little Whinging, Surrey',
+    ],
+    ['Send it to 10 Main Street, Austin, Texas this week.', '10 Main Street, Austin, Texas'],
+    ['Send it to 10 Main Street, Austin, Texas — thanks', '10 Main Street, Austin, Texas'],
+    ['Ship to 12 Main Street, Mallow, Co. Cork tomorrow', '12 Main Street, Mallow, Co. Cork'],
+    ['Ship to 12 Main Street, Mallow, County Cork tomorrow', '12 Main Street, Mallow, County Cork'],
+    ['Ship to 12 High Street, Guildford, Surrey GU1 3AA', '12 High Street, Guildford, Surrey GU1 3AA'],
+  ];
+  for (const [text, address] of cases) test(text, () => assert.deepEqual(found(text), [address]));
+
+  test('a further capitalised word that is not a region still ends the address before prose', () => {
+    assert.deepEqual(found('Send it to 10 Main Street, Austin, Bob said this week.'), [
+      '10 Main Street, Austin',
+    ]);
+  });
+
+  test('region names', () => {
+    for (const name of [
+      'surrey',
+      'new south wales',
+      'county cork',
+      'co. cork',
+      'co cork',
+      'county down',
+      'bayern',
+    ])
+      assert.equal(isRegionName(name), true, name);
+    for (const name of ['down', 'county', 'springfield', 'bob'])
+      assert.equal(isRegionName(name), false, name);
+  });
+});
