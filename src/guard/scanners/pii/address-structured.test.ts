@@ -24,6 +24,17 @@ describe('addresses in structured text (no space after the separator)', () => {
     ],
     ['name=Jane Doe|addr=221B Baker Street, London NW1 6XE|tier=gold', '221B Baker Street, London NW1 6XE'],
     ['Jane Doe,1234 Elm Street,Springfield,IL 62704,555-0100', '1234 Elm Street,Springfield,IL 62704'],
+    [
+      '| Jane Doe | 4 Privet Drive, Little Whinging, Surrey | 555-0100 |',
+      '4 Privet Drive, Little Whinging, Surrey',
+    ],
+    ['Use `10 Downing Street, London SW1A 2AA` as the example', '10 Downing Street, London SW1A 2AA'],
+    // A list's item numbers are neither a flat number before the street nor a district after it.
+    ['1. 12 rue de la Paix, 75002 Paris\n2. Another place', '12 rue de la Paix, 75002 Paris'],
+    [
+      '1. 99 Queen Street West, Suite 1200, Toronto\n2. Another place',
+      '99 Queen Street West, Suite 1200, Toronto',
+    ],
     // Lower case in a capitalised line: the words after the separator decide.
     [
       '<td>Jane Doe</td><td>19 pierre delannoyplaats 211 apt. 098 erwetegem united states</td>',

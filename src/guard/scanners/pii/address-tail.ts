@@ -47,7 +47,8 @@ export interface LineRest {
 
 const ORDER: Record<number, number> = { [UNIT]: 0, [TOWN]: 1, [STATE]: 2, [COUNTRY]: 3, [POSTCODE]: 3 };
 const PART_BITS = [UNIT, TOWN, STATE, COUNTRY, POSTCODE] as const;
-const SENTENCE_END = /[.?!;:]/;
+// A field separator ends the address as a full stop does: "| 12 Elm St, Springfield | 555-0100 |".
+const SENTENCE_END = /[.?!;:|={}<>"`]/;
 const MAX_SEGMENT = 12;
 
 /** Tokens toks[from, end) of one segment. */
@@ -177,7 +178,8 @@ function parseSegment(seg: Seg, from: number, lower: boolean, open: boolean): Pa
   const s = toks[i];
   let more = 0;
   if (s && i < seg.end && countryAt(seg, i, lower) === 0) {
-    if (isStateCode(s, lower) || (i === from && seg.end - from === 1 && /^\d{1,2}$/.test(s.w))) {
+    // "Dublin 4": a district number alone in its segment; "2." opening a line numbers a list.
+    if (isStateCode(s, lower) || (i === from && seg.end - from === 1 && !s.dot && /^\d{1,2}$/.test(s.w))) {
       parts |= STATE;
       i += 1;
       more = STATE;

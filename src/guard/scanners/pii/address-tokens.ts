@@ -23,12 +23,12 @@ export interface Tok {
   f: number;
 }
 
-const LEADING = '("\'“‘«[{';
-const TRAILING = ',;:!?)"\'”’»]}،';
+const LEADING = '("\'“‘«[{`';
+const TRAILING = ',;:!?)"\'”’»]}`،';
 /**
  * Characters that end a token even with no space after them: field separators of CSV, key=value,
  * JSON and markup ("Jane Doe;12 Elm St;555-0100", "address=12 Elm St", "<td>12 Elm St</td>"):
- * ; | = { } < > and the double quote.
+ * ; | = { } < > ` and the double quote.
  */
 /**
  * A comma with no space after it that separates fields ("Street,Springfield", "IL 62704,555-0100"
@@ -44,7 +44,7 @@ export function gluedComma(text: string, j: number): boolean {
   return !(j - 1 - k <= 3 && m - j === 3);
 }
 export const isSeparator = (c: number): boolean =>
-  c === 59 || c === 124 || c === 61 || c === 123 || c === 125 || c === 60 || c === 62 || c === 34;
+  c === 59 || c === 124 || c === 61 || c === 123 || c === 125 || c === 60 || c === 62 || c === 34 || c === 96;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}#]/u;
 // "12", "12a", "12-14", "1/3", "22/B", "120/3/12", "1-2-3".
 const HOUSE_NUMBER = /^\d{1,5}[a-zA-Z]?(?:[-/](?:\d{1,4}[a-zA-Z]?|[a-zA-Z]))?(?:[-/]\d{1,3})?$/;
@@ -156,7 +156,8 @@ function makeTok(text: string, p: number, q: number): Tok | string {
     const lwBare = bare.toLowerCase();
     // "Apt.", "u.", "B.", "p.o.", "Chausseestr." keep their stop; "Belarus." ends a sentence.
     // A lone letter is an initial ("Β. Αλεξάνδρου") unless it ends the line ("København K.").
-    const initial = bare.length === 1 && !endsLine(text, q);
+    // A digit and a stop ("1. 12 Elm St") number a list item.
+    const initial = bare.length === 1 && !(c0 >= 48 && c0 <= 57) && !endsLine(text, q);
     const abbreviation = ABBREVIATIONS.has(lwBare) || initial || bare.includes('.') || lwBare.endsWith('str');
     if (!abbreviation) {
       dot = true;

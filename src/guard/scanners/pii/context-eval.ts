@@ -37,6 +37,10 @@ export const CONTEXTS: Readonly<Record<ContextEvalType, readonly string[]>> = {
     'address={A}',
     '<td>Jane Doe</td><td>{A}</td>',
     'name=Jane Doe|addr={A}|tier=gold',
+    // Markdown: a table cell, inline code, a numbered list.
+    '| Jane Doe | {A} | 555-0100 |',
+    '`{A}`',
+    '1. {A}\n2. Another place',
   ],
   PERSON: [
     'Please forward this to {A}.',
