@@ -84,6 +84,18 @@ describe('a region written out after the town', () => {
   ];
   for (const [text, address] of cases) test(text, () => assert.deepEqual(found(text), [address]));
 
+  test('a town after a unit is kept before prose and before a note in brackets', () => {
+    for (const [text, address] of [
+      [
+        'I moved to 99 Queen Street West, Suite 1200, Toronto last week',
+        '99 Queen Street West, Suite 1200, Toronto',
+      ],
+      ['99 Queen Street West, Suite 1200, Toronto (home)', '99 Queen Street West, Suite 1200, Toronto'],
+      ['Via Roma 15, 00184 Napoli (NA)', 'Via Roma 15, 00184 Napoli (NA)'],
+    ])
+      assert.deepEqual(found(text as string), [address], text);
+  });
+
   test('a further capitalised word that is not a region still ends the address before prose', () => {
     assert.deepEqual(found('Send it to 10 Main Street, Austin, Bob said this week.'), [
       '10 Main Street, Austin',

@@ -151,9 +151,10 @@ interface Parsed {
 
 /**
  * Parses the segment toks[from, seg.end) into parts; a town must end its segment or be followed by
- * another part. `open`: the segment was cut short, so its end is not a boundary.
+ * another part. `open`: the segment was cut short, so its end is not a boundary. `seen`: the parts
+ * of the segments before it.
  */
-function parseSegment(seg: Seg, from: number, lower: boolean, open: boolean): Parsed {
+function parseSegment(seg: Seg, from: number, lower: boolean, open: boolean, seen: number): Parsed {
   const { toks } = seg;
   let parts = 0;
   let i = from;
@@ -201,10 +202,10 @@ function parseSegment(seg: Seg, from: number, lower: boolean, open: boolean): Pa
   first ||= more;
   if (more || (i === seg.end && !open)) kept = i;
   else if (town > 0) {
-    // The segment ends in a town followed by something else. "Apt. 5 Lyon in case of …" and
-    // "10115 Berlin since 2019" keep the town after a unit or a postcode; a lone town before
-    // prose is dropped ("…, Tom and I").
-    if (parts & (UNIT | POSTCODE) && i < seg.end && boundary(seg, i, lower)) kept = i;
+    // The segment ends in a town followed by something else. "Apt. 5 Lyon in case of …",
+    // "10115 Berlin since 2019" and "…, Suite 1200, Toronto last week" keep the town after a unit
+    // or a postcode; a lone town after the street, before prose, is dropped ("…, Tom and I").
+    if ((parts | seen) & (UNIT | POSTCODE) && i < seg.end && boundary(seg, i, lower)) kept = i;
     else if (!lower && i < seg.end && isStop(toks[i] as Tok) && placeName(toks, i - town, i)) kept = i;
     // "…, Guildford, Surrey until Friday": a region's name ends where prose starts.
     else if (i < seg.end && boundary(seg, i, lower) && regionAt(toks, i - town, i)) kept = i;
@@ -281,7 +282,7 @@ export function parseTail(lines: Lines, rest: LineRest, ti: number, brk: string,
     let stop = ti;
     while (stop < toks.length - 1 && stop - ti < MAX_SEGMENT && !(toks[stop] as Tok).brk) stop++;
     const open = !(toks[stop] as Tok).brk && (stop - ti >= MAX_SEGMENT || (stop === toks.length - 1 && cut));
-    const got = parseSegment({ toks, end: stop + 1 }, ti, lower, open);
+    const got = parseSegment({ toks, end: stop + 1 }, ti, lower, open, seen);
     const fit = got.used === 0 ? 'no' : fits(got, seen, towns, sep);
     if (fit === 'no') break;
     seen |= got.parts;

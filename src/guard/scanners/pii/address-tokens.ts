@@ -144,8 +144,8 @@ function makeTok(text: string, p: number, q: number): Tok | string {
   let brk = b < q ? text.slice(b, q) : '';
   // "No: 120", "Daire: 4": the colon belongs to the label, not to the sentence.
   if (brk === ':' && COLON_LABELS.has(text.slice(a, b).toLowerCase())) brk = '';
-  // "Napoli (NA)": a bracketed token keeps its closing bracket.
-  if (a > p && text[a - 1] === '(' && text[b] === ')') {
+  // "Napoli (NA)": a bracketed province code keeps its closing bracket; "Toronto (home)" is a note.
+  if (a > p && text[a - 1] === '(' && text[b] === ')' && /^[A-Z]{2,3}$/.test(core)) {
     b++;
     brk = brk.slice(1);
   }
