@@ -103,8 +103,10 @@ function skipOpener(text: string, toks: Tok[], i: number, c: Chunk): number {
   if (i === c.to) return i;
   if (NEVER_NAME.has(tok.fold) || (FUNCTION_WORDS.has(tok.fold) && !MODALS.has(tok.fold))) return i + 1;
   if (i !== c.from || !isSentenceStart(text, tok.start)) return i;
-  if (!tok.isWord || isKnownName(tok)) return i;
   const next = tokAt(toks, i + 1);
+  // "Ping Mary-Kate": a verb that is also a given name ("Ping") still opens before a known name.
+  if (OPENER_VERBS.has(tok.fold) && i < c.to && isKnownName(next)) return i + 1;
+  if (!tok.isWord || isKnownName(tok)) return i;
   // "Will Sarah come?", "May Google …": a modal opens a question; "Will Smith" is still a name.
   if (MODALS.has(tok.fold)) return isCommonSurname(next.fold) ? i : i + 1;
   if (OPENER_VERBS.has(tok.fold)) return i + 1;
@@ -112,6 +114,8 @@ function skipOpener(text: string, toks: Tok[], i: number, c: Chunk): number {
   const keep = isWordName(tok) && hasSurname(toks, i, c) && next.kind !== 'name';
   return keep ? i : i + 1;
 }
+
+const FIRM_AFTER = /^,? ?& ?(?:Co\b|Company|Sons?\b|Partners|Associates|Brothers|Bros\b)/;
 
 /** A place or organisation: "Port Edward", "73 Emily Place", "Gordon Street", "Costa Rica". */
 function isPlaceOrOrg(text: string, toks: Tok[], i: number, c: Chunk): boolean {
@@ -132,6 +136,8 @@ function isPlaceOrOrg(text: string, toks: Tok[], i: number, c: Chunk): boolean {
   const gap = after ? text.slice(tokAt(toks, c.to).end, after.start) : '';
   if (after && gap === ' ' && (after.shape === 'lower' ? PLACE_ORG_WORDS : PRODUCT_AFTER).has(after.fold))
     return true;
+  // "H. J. Wilson & Company", "Dombey & Son": a firm.
+  if (FIRM_AFTER.test(text.slice(tokAt(toks, c.to).end, tokAt(toks, c.to).end + 16))) return true;
   if (i === c.to && afterOrgNoun(wordsBefore(text, toks, i))) return true;
   return i < c.to && isCountryPair(first.fold, tokAt(toks, i + 1).fold);
 }
@@ -208,6 +214,7 @@ function decide(text: string, toks: Tok[], i: number, c: Chunk, lowercase: boole
   if (NEVER_NAME.has(first.fold) || (FUNCTION_WORDS.has(first.fold) && !MODALS.has(first.fold))) return false;
   if (lowercase) return decideLowercase(text, toks, i, c, ev.context);
   if (first.shape === 'upper') return isKnownName(first) && i < c.to;
+  if (first.shape === 'initial') return initialsThenSurname(text, toks, i, c);
   if (first.shape !== 'title') return false;
   // "Mr. Fletcher", "Dr. Stone": after a courtesy title a word is a surname; "Mr. President" is not.
   if (ev.courtesy) return !ROLE_TITLES.has(first.fold);
@@ -228,6 +235,20 @@ function decide(text: string, toks: Tok[], i: number, c: Chunk, lowercase: boole
   // surname or context.
   if (isTransliterated(first.text)) return false;
   return isKnownName(first) || (kind === 'word' && !isSentenceStart(text, first.start));
+}
+
+/**
+ * "J. Smith", "J. R. R. Tolkien": initials, then a surname, a given name or a capitalised word that
+ * is no English word. "U.S. Army", "J. Crew" and "A. Introduction" end in a plain word.
+ */
+function initialsThenSurname(text: string, toks: Tok[], i: number, c: Chunk): boolean {
+  let j = i;
+  while (j < c.to && tokAt(toks, j).shape === 'initial') j++;
+  const last = tokAt(toks, j);
+  if (j === i || j !== c.to || last.shape !== 'title') return false;
+  if (isCommonSurname(last.fold) || isKnownName(last)) return true;
+  // Without full stops a letter may be a word of chat: "U Tryna dance".
+  return !last.isWord && text[tokAt(toks, j - 1).end] === '.';
 }
 
 /** A word from `from` to `to` that is an English word and no name: "Bone Morphogenetic Protein". */

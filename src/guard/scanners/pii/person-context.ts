@@ -16,6 +16,8 @@ export const ROLE_TITLES = set(`
   colonel general major lieutenant sergeant officer detective agent inspector coach uncle aunt
   auntie grandma grandpa granny cousin nurse pastor reverend rabbi imam father sister brother
   ceo cto cfo coo chairman chairwoman master
+  patient client customer employee passenger student tenant candidate applicant member resident
+  guest intern contractor
 `);
 
 /** Particles inside a name: "Donald van der Voet", "Ana de la Cruz". */
@@ -81,7 +83,7 @@ export const EPONYM_AFTER = new RegExp(
 
 /** Words that open a sentence before a name: "Meet Maelis", "Ask Okafor", "Happy birthday". */
 export const OPENER_VERBS = set(
-  'meet ask tell call thank welcome help let invite email text message contact remind happy',
+  'meet ask tell call thank welcome help let invite email text message contact remind happy ping notify dm congratulate introduce forward',
 );
 
 /** A possessive that names a day, not a person's: "Valentine's Day", "Mother's Day". */
@@ -94,10 +96,30 @@ export const SURNAME_PLACE_WORDS = set('park hall house bridge church hill lane 
  * Capitalised words that are never (part of) a name: "I", days, months that are not also names,
  * greetings, and "IBAN", which the name lists hold but which in a prompt is the bank number.
  */
+/**
+ * Nationalities, regions of origin, faiths and identities: "I'm Asian", "as an American" describe a
+ * person without naming one, though some are in the given-name lists ("Asian"). "Christian" is left out:
+ * it is a given name far more often than a faith in a name-shaped run.
+ */
+const DEMONYMS = `
+  american asian african european chinese japanese korean indian mexican canadian british english
+  french german italian spanish russian nigerian irish scottish welsh australian brazilian filipino
+  filipina vietnamese thai arab arabic muslim jewish catholic protestant hindu buddhist
+  sikh atheist latino latina latinx hispanic pakistani bangladeshi turkish greek polish dutch swedish
+  norwegian danish finnish egyptian iranian iraqi israeli palestinian ukrainian portuguese cuban
+  jamaican haitian colombian peruvian argentinian argentine chilean venezuelan kenyan ghanaian
+  ethiopian somali indonesian malaysian singaporean taiwanese mongolian nepali nepalese afghan syrian
+  lebanese saudi moroccan algerian tunisian swiss austrian belgian czech hungarian romanian bulgarian
+  serbian croatian albanian armenian georgian persian kurdish hawaiian texan californian caribbean
+  scandinavian slavic native indigenous aboriginal caucasian gay lesbian bisexual queer trans
+  transgender vegan vegetarian
+`;
+
 export const NEVER_NAME = set(`
   i monday tuesday wednesday thursday friday saturday sunday january february march july september
   october november december hi hello dear thanks please yes no ok okay iban sir madam madame
   sie ihnen ihr euch dich mich uns vous nous usted ustedes
+  ${DEMONYMS}
 `);
 
 /** Sentence-opening modals: "Will Sarah come?", "May Anne join?". */

@@ -1,4 +1,4 @@
-import { foldName, type GivenNameKind, givenNameKind, wordRank } from './names-lexicon.ts';
+import { foldName, type GivenNameKind, givenNameKind, isCommonSurname, wordRank } from './names-lexicon.ts';
 import { FUNCTION_WORDS, MODALS, PARTICLES, SUFFIXES, TITLES } from './person-context.ts';
 
 /**
@@ -110,9 +110,13 @@ const isQuote = (c: number): boolean => c === 39 || c === 0x2019;
 /** Apostrophes and hyphens continue a word ("O'Neil", "Anne-Lise"). */
 const isJoiner = (c: number): boolean => isQuote(c) || c === 45;
 
+/** An Arabic surname with its article or patronymic glued on: "al-Harbi", "el-Sayed", "abu-Bakr". */
+const ARABIC_PREFIXED = /^(?:al|el|ad|ar|as|ash|at|az|an|bin|ben|bint|abu)-\p{Lu}\p{Ll}/u;
+
 function shapeOf(word: string, ascii: boolean): Shape {
   const c = word.charCodeAt(0);
-  if (c < 128 ? !(c >= 65 && c <= 90) : !UPPER.test(word[0] as string)) return 'lower';
+  if (c < 128 ? !(c >= 65 && c <= 90) : !UPPER.test(word[0] as string))
+    return (c === 97 || c === 98 || c === 101) && ARABIC_PREFIXED.test(word) ? 'title' : 'lower';
   if (word.length === 1) return 'initial';
   return (ascii ? hasAsciiLower(word) : LOWER.test(word)) ? 'title' : 'upper';
 }
@@ -165,13 +169,15 @@ export function tokenize(text: string): Tok[] {
 
 /**
  * Whether a word can be part of a name: capitalised, or in all-lowercase text any word that is not
- * a function word or an English word ("reynolds number": "number" is not). A less common word
- * can continue a lower-case name ("jillian capon") but not start one ("author generalizes").
+ * a function word or an English word ("reynolds number": "number" is not). A less common word or a
+ * common surname can continue a lower-case name ("jillian capon", "john smith") but not start one
+ * ("author generalizes").
  */
 function nameShaped(tok: Tok, lowercase: boolean, continues = false): boolean {
   if (!lowercase) return tok.shape !== 'lower' && !tok.notName;
   if (FUNCTION_WORDS.has(tok.fold) || tok.notName) return false;
-  return continues ? !tok.isWord || tok.isRareWord : !tok.isWord;
+  // A common surname continues one even when it is also a word: "john smith", "anna baker".
+  return continues ? !tok.isWord || tok.isRareWord || isCommonSurname(tok.fold) : !tok.isWord;
 }
 
 /** Whether `tok` can continue a chunk whose previous token is `prev`, given the gap between them. */
@@ -199,6 +205,8 @@ function afterParticles(text: string, toks: Tok[], j: number, lowercase: boolean
   return k;
 }
 
+const PRONOUN_I_AFTER = /^(?:[ \t]+\p{Ll}|['’]\p{Ll})/u;
+
 /** Chunks of name-shaped words (see nameShaped). */
 export function chunks(text: string, toks: Tok[], lowercase: boolean): Chunk[] {
   const out: Chunk[] = [];
@@ -223,6 +231,8 @@ export function chunks(text: string, toks: Tok[], lowercase: boolean): Chunk[] {
         continue;
       }
       if (!joins(prev, tok, gap, first, lowercase)) break;
+      // "Tell Fatima I said hi": the pronoun, not a regnal number.
+      if (tok.text === 'I' && PRONOUN_I_AFTER.test(text.slice(tok.end, tok.end + 3))) break;
       to = j;
     }
     out.push({ from: i, to });
