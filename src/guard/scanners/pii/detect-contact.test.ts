@@ -31,6 +31,23 @@ test('bare digit runs are phones only with phone words, not "number" alone', () 
   assert.deepEqual(phones('call me on 4155550132'), ['4155550132']);
   assert.deepEqual(phones("my driver's license number is 425700624"), []);
   assert.deepEqual(phones('ids 1234567890 and 9876543210 in the table'), []);
+  // "my number" and "text me" can only mean a phone; "my account number" cannot.
+  assert.deepEqual(phones('my number is 13800138000'), ['13800138000']);
+  assert.deepEqual(phones('Text me (4155550132)'), ['4155550132']);
+  assert.deepEqual(phones('Contact: Jane, 4155550132, jane@example.com'), ['4155550132']);
+  assert.deepEqual(phones('my account number is 123456789'), []);
+});
+
+test('a reference number after a phone word is not a phone', () => {
+  for (const text of [
+    'Contact support, ticket 123456789',
+    'Call about claim 123-456-7890',
+    'customer number 4155550132',
+    'Phone us with booking no. 123 456 7890',
+  ]) {
+    assert.deepEqual(phones(text), [], text);
+  }
+  assert.deepEqual(phones('Customer: 020 7946 0958'), ['020 7946 0958']);
 });
 
 test('benign number runs are not phones', () => {

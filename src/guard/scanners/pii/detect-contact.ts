@@ -120,11 +120,13 @@ const PHONE_CONTEXT = new RegExp(
   `\\b(?:phone|tel|telephone|mobile|cell|fax|call|text|sms|whatsapp|contact|reach|dial|office|number|answering|ring|landline|${PHONE_WORDS_OTHER})\\b|${PHONE_WORDS_CJK}|[:#：]\\s*$`,
   'iu',
 );
-// A bare digit run needs a word that can only mean a phone: "number" alone (licence, account) won't do.
+// A bare digit run needs a word that can only mean a phone: "number" alone (licence, account) won't
+// do, "my number" and "text me" will.
 const BARE_PHONE_CONTEXT =
-  /\b(?:phone|tel|telephone|mobile|cell|fax|call|sms|whatsapp|dial|landline|reach|telefon|handy|anrufen|t[ée]l[ée]phone|portable|tel[ée]fono|m[óo]vil|celular|ll[áa]m(?:ame|ar|a)|cellulare|chiam(?:ami|are)|telefone|mobiel)\b|电话|電話|手机|手機|携帯|전화|휴대폰/iu;
+  /\b(?:my number|text me|contact|phone|tel|telephone|mobile|cell|fax|call|sms|whatsapp|dial|landline|reach|telefon|handy|anrufen|t[ée]l[ée]phone|portable|tel[ée]fono|m[óo]vil|celular|ll[áa]m(?:ame|ar|a)|cellulare|chiam(?:ami|are)|telefone|mobiel)\b|电话|電話|手机|手機|携帯|전화|휴대폰/iu;
+// "ticket 123456789" is a reference; "Customer: +44 …" labels a phone, "customer number 123…" does not.
 const NOT_PHONE_CONTEXT =
-  /\b(?:order|invoice|isbn|version|ver|v|ref|reference|tracking|account|acct|id|serial|sku|po)\b(?:\s+(?:number|num|no|nr)\b)?[\s#:.]*$/i;
+  /\b(?:(?:order|invoice|isbn|version|ver|v|ref|reference|tracking|account|acct|id|serial|sku|po|ticket|case|claim|booking|confirmation|policy)\b(?:\s+(?:number|num|no|nr)\b)?|(?:member|customer|patient|employee|student)\s+(?:number|num|no|nr|id)\b)[\s#:.]*$/i;
 const DATE_SHAPE = /^(?:\d{4}[-. ]\d{1,2}[-. ]\d{1,2}|\d{1,2}[-. ]\d{1,2}[-. ]\d{2,4})$/;
 const IP_SHAPE = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const SSN_SHAPE = /^\d{3}-\d{2}-\d{4}$/;
