@@ -20,7 +20,13 @@ import {
   secretsEvalSuite,
   toxicityEvalSuite,
 } from '../../guard/eval/index.ts';
-import { builtinScannerFactories, runContextEvals, runPiiEval, runSecretsEval } from '../../guard/index.ts';
+import {
+  builtinScannerFactories,
+  runContextEvals,
+  runOwnFormsEval,
+  runPiiEval,
+  runSecretsEval,
+} from '../../guard/index.ts';
 import { createInjectionScanner } from '../../guard/scanners/injection/index.ts';
 import { createToxicityScanner } from '../../guard/scanners/toxicity/index.ts';
 import type { Scanner } from '../../spec/scanner.ts';
@@ -44,7 +50,10 @@ function registerBuiltinSuites(): void {
   const builtin: EvalSuite[] = [
     injectionEvalSuite(),
     toxicityEvalSuite(),
-    piiEvalSuite(runPiiEval, runContextEvals),
+    piiEvalSuite(runPiiEval, (dir) => [
+      ...runContextEvals(dir),
+      ...runOwnFormsEval().map((r) => ({ ...r, source: 'own forms' })),
+    ]),
     secretsEvalSuite(runSecretsEval),
     latencyEvalSuite(inputPolicy),
   ];

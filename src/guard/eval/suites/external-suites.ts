@@ -25,6 +25,8 @@ export interface PiiEvalLike {
 
 /** The shape of a context evaluation (see scanners/pii runContextEval). */
 export interface ContextEvalLike {
+  /** Where the samples come from; the dev-values context set when absent. */
+  source?: string;
   type: string;
   values: number;
   samples: number;
@@ -63,7 +65,7 @@ export function piiEvalSuite(
         for (const mode of ['exact', 'overlap'] as const) {
           rows.push({
             suite: 'pii',
-            source: `dev values in new sentences (${c.samples} samples)`,
+            source: `${c.source ?? 'dev values in new sentences'} (${c.samples} samples)`,
             scanner: `pii ${c.type} ${mode}`,
             n: c.samples,
             ...(mode === 'exact' ? { precision: c.precision } : {}),
@@ -82,6 +84,11 @@ export function piiEvalSuite(
           ...(contexts.length > 0
             ? [
                 "dev values in new sentences: the dev half's values in sentences unlike its templates (a generalisation check on dev data, not a held-out score)",
+                ...(contexts.some((c) => c.source !== undefined)
+                  ? [
+                      'own forms: addresses, names and phones written for Keel in forms the templates lack (own-forms.json; a development set since its first run)',
+                    ]
+                  : []),
               ]
             : []),
           ...(unsupported.length > 0 ? [`gold types not detected by design: ${unsupported.join(', ')}`] : []),

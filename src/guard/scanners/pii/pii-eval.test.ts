@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runContextEval } from './context-eval.ts';
+import { runOwnFormsEval, unmark } from './own-forms.ts';
 import { runPiiEval } from './pii-eval.ts';
 
 const DATA = fileURLToPath(new URL('../../../../../shared/data', import.meta.url));
@@ -57,4 +58,40 @@ test('dev-half values in sentences unlike their templates (context set floors)',
       `${type} per context ${report.perContext.join(' ')}`,
     );
   }
+});
+
+test('forms the templates lack, written for Keel (own-forms floors)', () => {
+  // Floors a little under the figures when written (address 0.973 / 0.999, person 0.971 / 0.943,
+  // phone 0.985 / 1.0); the session-4 code scored 0.818, 0.794 and 0.955 on the same sets.
+  const floors = {
+    ADDRESS_BLOCK: { recall: 0.95, precision: 0.97, frame: 0.9 },
+    PERSON: { recall: 0.9, precision: 0.9 },
+    PHONE_NUMBER: { recall: 0.97, precision: 0.97, frame: 0.8 },
+  } as const;
+  const reports = runOwnFormsEval();
+  assert.deepEqual(
+    reports.map((r) => r.type),
+    ['ADDRESS_BLOCK', 'PERSON', 'PHONE_NUMBER'],
+  );
+  for (const report of reports) {
+    const floor = floors[report.type];
+    assert.ok(report.exactRecall >= floor.recall, `${report.type} exact recall ${report.exactRecall}`);
+    assert.ok(report.precision >= floor.precision, `${report.type} precision ${report.precision}`);
+    // No frame may lose most values (CSV and key=value once found none of the addresses).
+    if ('frame' in floor)
+      assert.ok(
+        Math.min(...report.perContext) >= floor.frame,
+        `${report.type} per frame ${report.perContext.join(' ')}`,
+      );
+  }
+});
+
+test('own-forms sentences mark their names', () => {
+  assert.deepEqual(unmark('Tell ⟦Fatima⟧ I said hi to ⟦Jo⟧.'), {
+    text: 'Tell Fatima I said hi to Jo.',
+    gold: [
+      { start: 5, end: 11 },
+      { start: 25, end: 27 },
+    ],
+  });
 });
