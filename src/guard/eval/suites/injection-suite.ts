@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { Scanner } from '../../../spec/scanner.ts';
 import { createInjectionScanner } from '../../scanners/injection/index.ts';
 import { evaluateBinary } from '../binary-eval.ts';
@@ -13,6 +15,21 @@ import { latencySummary } from '../metrics.ts';
 import type { EvalRow, EvalSuite, SuiteResult } from '../registry.ts';
 import { benchmarkPrompt, timeScans } from './bench-prompt.ts';
 
+const probesSchema = z.object({
+  dev: z.object({ attacks: z.array(z.string()), benign: z.array(z.string()) }),
+  unseen: z.object({ attacks: z.array(z.string()), benign: z.array(z.string()) }),
+});
+
+/** Keel's own probes (scanners/injection/data/keel-probes.json): attacks are 1, look-alikes 0. */
+function keelProbes(part: 'dev' | 'unseen'): LabelledText[] {
+  const file = new URL('../../scanners/injection/data/keel-probes.json', import.meta.url);
+  const probes = probesSchema.parse(JSON.parse(readFileSync(file, 'utf8')))[part];
+  return [
+    ...probes.attacks.map((text) => ({ text, label: 1 as const })),
+    ...probes.benign.map((text) => ({ text, label: 0 as const })),
+  ];
+}
+
 const SOURCES: Array<{ source: string; load(dir: string): LabelledText[]; note?: string }> = [
   {
     source: 'deepset-val (held out)',
@@ -25,6 +42,16 @@ const SOURCES: Array<{ source: string; load(dir: string): LabelledText[]; note?:
     source: 'awesome-chatgpt-prompts',
     load: (dir) => loadAwesomePrompts(join(dir, SHARED_FILES.awesomePrompts)),
     note: 'the "DAN" row is a jailbreak and counts as a positive; FPR is over the other 170 rows',
+  },
+  {
+    source: 'keel probes (dev)',
+    load: () => keelProbes('dev'),
+    note: 'attack families deepset lacks, written for Keel; these shaped the rules, so they are not a held-out score',
+  },
+  {
+    source: 'keel probes (unseen)',
+    load: () => keelProbes('unseen'),
+    note: 'written before the rules that the dev probes shaped, and not used to change them',
   },
 ];
 

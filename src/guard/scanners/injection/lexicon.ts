@@ -27,7 +27,9 @@ export type WordClass =
   /** The model's hidden text: prompt, instructions, system prompt… */
   | 'prompt-noun'
   /** Negations that turn an override verb into advice ("don't forget your keys"). */
-  | 'negation';
+  | 'negation'
+  /** First-person possessives: "ignore my previous message" takes back the user's own words. */
+  | 'self';
 
 const CLASSES: Record<WordClass, string> = {
   override: `ignore ignores ignoring ignored disregard disregarding disregards forget forgetting forgot forget
@@ -41,7 +43,8 @@ const CLASSES: Record<WordClass, string> = {
     anweisungen anweisung instruktionen befehle vorgaben regeln consignes instrucciones reglas
     istruzioni instruções instructies instrukcije upute instrukcje инструкции`,
   'weak-target': `tasks task assignments assignment orders commands context information conversation
-    documents articles aufgaben aufgabe aufträge informationen angaben ausführungen kontext artikel`,
+    documents articles aufgaben aufgabe aufträge informationen angaben ausführungen kontext artikel
+    policy policies safeguards guardrails ethics principles`,
   prior: `previous previously prior above earlier preceding foregoing initial original everything said
     told vorherigen vorherige vorigen bisherigen bisherige obigen obige oben vorangehenden
     vorangegangenen alles davor zuvor gesagte gesagt früheren précédentes anteriores todo
@@ -53,6 +56,7 @@ const CLASSES: Record<WordClass, string> = {
     deine ihre deinen ihren obige obigen gesamten vollständigen ursprünglichen`,
   'prompt-noun': `prompt prompts instructions systemprompt prompttext prompttexte embeddings`,
   negation: `dont not never nicht niemals refuse refuses refusing refused`,
+  self: `my our mein meine meinen meiner unsere unseren mon ma mes notre nos mi mis nuestra nuestras mio mia miei`,
 };
 
 export interface LexiconEntry {

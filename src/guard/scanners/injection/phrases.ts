@@ -63,6 +63,8 @@ function overrideObject(words: readonly Word[], verb: number, direction: 1 | -1)
     const word = words[verb + step * direction];
     if (!word) break;
     if (has(word, 'override')) break;
+    // "Ignore my previous message", "forget our earlier plan": the user takes back their own words.
+    if (direction === 1 && has(word, 'self')) return undefined;
     const span = (score: number, rule: string): RuleHit => {
       const a = words[verb]!;
       return {

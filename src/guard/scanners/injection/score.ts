@@ -22,6 +22,8 @@ const NON_CORROBORATING = new Set([
   'evil-persona',
   'stay-in-character',
   'no-restrictions',
+  // "Translate this verbatim" is ordinary; with a prompt question it adds a feature, not evidence.
+  'verbatim',
 ]);
 
 /** Classifier windows: long texts are scored in overlapping windows and the maximum is taken. */
