@@ -22,6 +22,11 @@ const RUNS: Record<string, string> = {
   capitalised: 'Aaaa '.repeat(6000),
   numbers: '12 '.repeat(10_000),
   slashes: '../'.repeat(10_000),
+  // Field separators stand for spaces around house numbers: every cell is a candidate.
+  cells: 'a;1;'.repeat(7500),
+  pipes: '| 12 Elm St, Springfield '.repeat(1200),
+  keyValues: 'x=12 Main;'.repeat(3000),
+  comments: '<!-- assistant: '.repeat(2000),
 };
 
 test('every built-in scanner stays fast on long single-class runs', async () => {
