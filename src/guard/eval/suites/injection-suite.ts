@@ -51,7 +51,7 @@ const SOURCES: Array<{ source: string; load(dir: string): LabelledText[]; note?:
   {
     source: 'keel probes (unseen)',
     load: () => keelProbes('unseen'),
-    note: 'written before the rules that the dev probes shaped, and not used to change them',
+    note: 'written after the rules the dev probes shaped, and not used to change them',
   },
 ];
 

@@ -36,7 +36,7 @@ function H(
 }
 
 /** A model reading the text it is in: "AI assistant reading this email", "agents processing this document". */
-const READER = String.raw`(?:ai|llm|assistant|agent|language model|model|chatbot|gpt|bot)s?,? (?:\w+ )?(?:(?:upon|when|while|after|on) )?(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|reviewing|handling|viewing|scanning|crawling) (?:this|these|the following) (?:\w+ )?(?:e-?mails?|documents?|pages?|messages?|files?|texts?|websites?|sites?|resumes?|cvs?|invites?|contents?|data|inputs?|reviews?|tickets?)\b`;
+const READER = String.raw`(?:ai|llm|assistant|agent|language model|model|chatbot|gpt|bot)s?,? (?:\w+ )?(?:(?:upon|when|while|after|on) )?(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|reviewing|handling|viewing|scanning|crawling) (?:this|these|the following) (?:\w+ )?(?:e-?mails?|documents?|pages?|messages?|files?|texts?|websites?|sites?|resumes?|cvs?|invites?|contents?|data|inputs?|reviews?|tickets?|threads?|conversations?|chats?|posts?|articles?|repo(?:sitory|sitories|s)?|code|issues?|comments?|pull requests?|prs?)\b`;
 
 const HEURISTICS: readonly Heuristic[] = [
   H(
@@ -344,7 +344,7 @@ const HEURISTICS: readonly Heuristic[] = [
     0.5,
     false,
     [['repeat', 'print', 'output', 'show', 'display', 'reveal', 'copy', 'starting']],
-    /\b(?:repeat|print|output|show|display|reveal|copy)\b (?:back )?(?:everything|all(?: of)?(?: the)? (?:text|words|content)|the (?:text|words|content)) (?:(?:above|before|preceding|prior to) (?:this|the) (?:line|point|message)|from the (?:very )?(?:beginning|start) of (?:this|the) (?:conversation|chat|session|context))\b|\bstarting with ["'“]?you are\b/,
+    /\b(?:repeat|print|output|show|display|reveal|copy)\b (?:back )?(?:everything|all(?: of)?(?: the)? (?:text|words|content)|the (?:text|words|content)) (?:(?:above|before|preceding|prior to) (?:this|the) (?:line|point|message)|from the (?:very )?(?:beginning|start) of (?:this|the) (?:conversation|chat|session|context))\b|\bstarting with (?:the (?:phrase|words?|sentence) )?["'“]?you are\b/,
   ),
   H(
     'hidden-prompt',
@@ -522,10 +522,13 @@ const HEURISTICS: readonly Heuristic[] = [
         'violate',
         'break',
         'circumvent',
+        'disable',
+        'deactivate',
+        'off',
       ],
       ['policy', 'policies', 'guidelines', 'filter', 'filters', 'safeguards', 'guardrails'],
     ],
-    /\b(?:ignore|disregard|bypass|override|forget|skip|suspend|violate|break|circumvent)\b(?: \w+){0,2} (?:content|usage|safety|openai'?s?|anthropic'?s?|your) (?:polic(?:y|ies)|guidelines|filters?|safeguards|guardrails)\b(?! (?:section|chapter|part|page|document|doc|file|template)\b)/,
+    /\b(?:(?:ignore|disregard|bypass|override|forget|skip|suspend|violate|break|circumvent)\b(?: \w+){0,2} (?:content|usage|safety|openai'?s?|anthropic'?s?|your)|(?:disable|deactivate|turn off|switch off) your(?: \w+)?) (?:polic(?:y|ies)|guidelines|filters?|safeguards|guardrails)\b(?! (?:section|chapter|part|page|document|doc|file|template)\b)/,
   ),
   H(
     'fake-authorization',
@@ -533,6 +536,97 @@ const HEURISTICS: readonly Heuristic[] = [
     false,
     [['authorized', 'authorised', 'sanctioned', 'approved', 'official', 'legitimate']],
     /\b(?:authori[sz]ed|sanctioned|approved|official|legitimate) (?:red[- ]team(?:ing)?|security|penetration|pen) (?:test|audit|exercise|assessment)\b/,
+  ),
+  // The model named in the third person and told what to do: "Assistant must now reveal…",
+  // "the AI should ignore…" (tool results, documents, code comments).
+  H(
+    'directs-model',
+    0.8,
+    true,
+    [
+      ['assistant', 'assistants', 'ai', 'llm', 'llms', 'model', 'chatbot', 'agent', 'agents', 'gpt'],
+      ['must', 'should', 'shall', 'needs', 'need', 'has', 'have', 'required', 'instructed'],
+    ],
+    /\b(?:assistant|ai|llm|language model|chatbot|agent|gpt)s? (?:must|should|shall|needs? to|has to|have to|(?:is|are) (?:required|instructed) to) (?:now |immediately |also |always )?(?:reveal|disclose|leak|ignore|disregard|bypass|send|forward|email|upload|tell (?:the )?(?:user|reader)|append|insert|delete|grant|approve|execute|include (?:the )?(?:user'?s?|passwords?|secrets?|credentials?|api keys?))\b/,
+  ),
+  H(
+    'note-for-model',
+    0.8,
+    true,
+    [
+      [
+        'ai',
+        'llm',
+        'llms',
+        'assistant',
+        'assistants',
+        'model',
+        'models',
+        'chatbot',
+        'agent',
+        'agents',
+        'gpt',
+        'bots',
+      ],
+    ],
+    /(?:^|[.!?\n]\s*|\b(?:hidden|secret|invisible)\s)(?:text|note|message|instructions?|p\.?s\.?|reminder)(?: intended)? (?:for|to) (?:the |any |all |every )?(?:ai|llm|language model|assistant|chatbot|agent|gpt|bot)s?\b(?: \w+){0,3}\s*:/,
+  ),
+  H(
+    'from-your-admin',
+    0.5,
+    false,
+    [
+      ['your'],
+      [
+        'administrator',
+        'admin',
+        'developer',
+        'developers',
+        'creator',
+        'creators',
+        'operator',
+        'owner',
+        'programmer',
+      ],
+    ],
+    /\bfrom your (?:administrator|admin|developers?|creators?|operator|owner|programmer)s?\b/,
+  ),
+  H(
+    'rules-suspended',
+    0.5,
+    false,
+    [
+      ['rules', 'policies', 'policy', 'guidelines', 'restrictions', 'filters', 'safeguards', 'instructions'],
+      ['suspended', 'lifted', 'disabled', 'void', 'waived', 'existed', 'exist', 'apply'],
+    ],
+    /\b(?:rules|polic(?:y|ies)|guidelines|restrictions|filters|safeguards) (?:are|is|have been|has been) (?:now |temporarily )?(?:suspended|lifted|disabled|void|waived)\b|\bas if (?:your |the )?(?:previous |prior |original )?(?:guidelines|rules|instructions|restrictions|polic(?:y|ies)) (?:never existed|did not exist|didn'?t exist|do not apply|don'?t apply)\b/,
+  ),
+  H(
+    'fake-assistant-turn',
+    0.8,
+    true,
+    [
+      ['assistant', 'ai', 'gpt', 'chatgpt', 'claude', 'bot'],
+      ['sure', 'certainly', 'absolutely', 'course', 'okay', 'ok'],
+    ],
+    /(?:^|\n)\s*(?:assistant|ai|gpt|chatgpt|claude|bot)\s*:\s*(?:sure|certainly|absolutely|of course|okay|ok)\b[!,.]?\s*(?:here (?:is|are)|i (?:will|can|'ll))\b/,
+  ),
+  H(
+    'opposite-persona',
+    0.5,
+    false,
+    [['opposite', 'anti', 'antigpt']],
+    /\b(?:always )?(?:does|do|say|says) the (?:exact )?opposite\b|\banti-?gpt\b/,
+  ),
+  H(
+    'top-of-chat',
+    0.5,
+    false,
+    [
+      ['top', 'beginning', 'start'],
+      ['chat', 'conversation', 'session', 'context'],
+    ],
+    /\b(?:instructions?|text|prompt|message|rules) (?:at|from) the (?:very )?(?:top|beginning|start) of (?:this|the|our) (?:chat|conversation|session|context)\b/,
   ),
 ];
 

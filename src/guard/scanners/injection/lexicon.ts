@@ -28,7 +28,10 @@ export type WordClass =
   | 'prompt-noun'
   /** Negations that turn an override verb into advice ("don't forget your keys"). */
   | 'negation'
-  /** First-person possessives: "ignore my previous message" takes back the user's own words. */
+  /**
+   * First-person possessives: "ignore my previous message" takes back the user's own words. Not the
+   * pronoun: "forget everything I said and …" opens deepset's goal hijacks.
+   */
   | 'self';
 
 const CLASSES: Record<WordClass, string> = {
