@@ -24,12 +24,17 @@ import {
   guardModule,
   guardSectionSchema,
 } from '../src/guard/index.ts';
-import { screenRequest } from '../src/guard/module/input-hook.ts';
+import { type InputHookEnv, screenRequest } from '../src/guard/module/input-hook.ts';
 import { createGuardStreamFilter } from '../src/guard/module/stream-filter.ts';
 import { silentLogger } from '../src/log/index.ts';
 import type { ChatCompletionChunk, ChatRequest } from '../src/spec/chat.ts';
 import type { RequestContext } from '../src/spec/hooks.ts';
 import { makePrompt, type Percentiles } from './guard.bench.ts';
+
+/** The bench policies have no judge step; a model call would be a bug. */
+export const NO_MODEL = (): Promise<never> =>
+  Promise.reject(new Error('the guard bench makes no model calls'));
+
 import { machineSpeedNsPerChar } from './lib/machine-speed.ts';
 
 export interface GuardGatewayBenchResult {
@@ -100,15 +105,26 @@ export function context(request: ChatRequest): RequestContext {
   };
 }
 
+/** The input hook's environment for the bench policy (no judge step, so no model calls). */
+function benchEnv(): InputHookEnv {
+  const state = compileGuardState(guardSectionSchema.parse(GUARD));
+  if (!state) throw new Error('guard config did not compile');
+  return {
+    state,
+    metrics: createGuardMetrics(new Registry()),
+    quarantineToken: Buffer.alloc(16),
+    judgeToken: Buffer.alloc(16),
+    modelFor: () => NO_MODEL,
+  };
+}
+
 const cpuMs = (since: NodeJS.CpuUsage): number => {
   const d = process.cpuUsage(since);
   return (d.user + d.system) / 1000;
 };
 
 async function hookBench(prompt: string, iterations: number): Promise<Percentiles & { cpuMean: number }> {
-  const state = compileGuardState(guardSectionSchema.parse(GUARD));
-  if (!state) throw new Error('guard config did not compile');
-  const env = { state, metrics: createGuardMetrics(new Registry()), quarantineToken: Buffer.alloc(16) };
+  const env = benchEnv();
   const request = chatRequest(prompt);
   for (let i = 0; i < 300; i++) await screenRequest(context(request), env);
   const times: number[] = [];
@@ -173,9 +189,7 @@ function answerChunks(chunkChars: number): string[] {
 async function streamBench(
   iterations: number,
 ): Promise<GuardGatewayBenchResult['streamChunkMs'] & { cpuMean: number }> {
-  const state = compileGuardState(guardSectionSchema.parse(GUARD));
-  if (!state) throw new Error('guard config did not compile');
-  const env = { state, metrics: createGuardMetrics(new Registry()), quarantineToken: Buffer.alloc(16) };
+  const env = benchEnv();
   // The prompt carries the email the answer's placeholder stands for.
   const request = chatRequest('Please write to maria.lopez@example.com about the report.');
   const freshFilter = async () => {

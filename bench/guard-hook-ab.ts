@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Registry } from 'prom-client';
 import { makePrompt } from './guard.bench.ts';
-import { chatRequest, context, GUARD } from './guard-gateway.bench.ts';
+import { chatRequest, context, GUARD, NO_MODEL } from './guard-gateway.bench.ts';
 
 type Hook = (ctx: unknown) => Promise<void>;
 
@@ -23,7 +23,13 @@ async function hookOf(root: string): Promise<Hook> {
   const guard = await import(resolve(root, 'src/guard/index.ts'));
   const input = await import(resolve(root, 'src/guard/module/input-hook.ts'));
   const state = guard.compileGuardState(guard.guardSectionSchema.parse(GUARD));
-  const env = { state, metrics: guard.createGuardMetrics(new Registry()), quarantineToken: Buffer.alloc(16) };
+  const env = {
+    state,
+    metrics: guard.createGuardMetrics(new Registry()),
+    quarantineToken: Buffer.alloc(16),
+    judgeToken: Buffer.alloc(16),
+    modelFor: () => NO_MODEL,
+  };
   return (ctx) => input.screenRequest(ctx, env);
 }
 

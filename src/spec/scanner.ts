@@ -1,4 +1,11 @@
-import type { ToolCall, ToolDefinition } from './chat.ts';
+import type { ChatCompletion, ChatRequest, ToolCall, ToolDefinition } from './chat.ts';
+
+/**
+ * Calls a chat model through this Keel on the screened request's behalf: the caller's key, budget
+ * and attribution apply, and the call itself is not screened again. Given to scanners at the
+ * gateway's checkpoints and at `/v1/guard/scan`; absent elsewhere (a library caller may pass one).
+ */
+export type ModelCaller = (request: ChatRequest, signal?: AbortSignal) => Promise<ChatCompletion>;
 
 /** Where in a request's life a scanner runs. */
 export type Checkpoint = 'input' | 'action' | 'output' | 'retrieval';
@@ -24,6 +31,8 @@ export interface ScanContext {
   /** JSON schema the answer must satisfy (from `response_format.json_schema.schema`), for the output checkpoint. */
   responseSchema?: Record<string, unknown>;
   signal?: AbortSignal;
+  /** For scanners that ask a model (the `judge` scanner); see ModelCaller. */
+  model?: ModelCaller;
 }
 
 export interface ScanResult {

@@ -1,19 +1,31 @@
 import { randomBytes } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import type { KeelModule, ModuleContext, ModuleInstance } from '../../gateway/module.ts';
 import type { GatewayHook } from '../../spec/hooks.ts';
-import type { Scanner } from '../../spec/scanner.ts';
+import type { ModelCaller, Scanner } from '../../spec/scanner.ts';
 import { type GuardSection, type GuardSectionInput, guardSectionSchema } from '../config.ts';
 import type { ScannerFactory } from '../policy/index.ts';
-import { createSelfCaller, registerQuarantineRoute } from '../quarantine/index.ts';
+import { createSelfCaller, registerQuarantineRoute, type SelfCaller } from '../quarantine/index.ts';
 import { createInjectionScanner } from '../scanners/injection/index.ts';
 import { compileGuardState, type GuardState } from './compile.ts';
 import { screenRequest } from './input-hook.ts';
 import { createGuardMetrics } from './metrics.ts';
-import { QUARANTINE_HEADER, STATE_KEY } from './request-state.ts';
+import { JUDGE_HEADER, QUARANTINE_HEADER, STATE_KEY } from './request-state.ts';
 import { screenResponse } from './response-hook.ts';
 import { registerScanRoute } from './scan-route.ts';
 import { createGuardStreamFilter } from './stream-filter.ts';
+
+/**
+ * Model callers for `judge` steps: this Keel's own chat endpoint, with the screened request's
+ * credentials and attribution (so the judge's tokens are the caller's spend) and the judge token
+ * (so the call is not screened in turn).
+ */
+function judgeCaller(caller: SelfCaller, token: Buffer): (headers: IncomingHttpHeaders) => ModelCaller {
+  const extra = { [JUDGE_HEADER]: token.toString('hex'), 'x-keel-feature': 'guard-judge' };
+  return (headers) => (request, signal) =>
+    caller.chat(request, { headers, extra, ...(signal ? { signal } : {}) });
+}
 
 export interface GuardModuleOptions {
   /** Use this `guard:` section instead of keel.yaml's (embedding, tests); hot reloads then leave it alone. */
@@ -58,14 +70,23 @@ export function guardModule(options: GuardModuleOptions = {}): KeelModule {
           mctx.logger.error({ err: String(error) }, 'guard policies not reloaded; keeping the previous ones');
         }
       });
-      // Marks the quarantine endpoint's own model call; random per process, never leaves it.
+      // Mark the quarantine endpoint's and judge steps' own model calls; random per process, never leave it.
       const quarantineToken = randomBytes(16);
+      const judgeToken = randomBytes(16);
+      const caller = createSelfCaller(() => mctx.selfUrl());
+      const modelFor = judgeCaller(caller, judgeToken);
       const hook: GatewayHook = {
         name: 'guard',
         beforeRequest(ctx) {
           const current = state;
           if (!current) return;
-          return screenRequest(ctx, { state: current, metrics, quarantineToken });
+          return screenRequest(ctx, {
+            state: current,
+            metrics,
+            quarantineToken,
+            judgeToken,
+            modelFor: (c) => modelFor(c.headers),
+          });
         },
         afterResponse(ctx, body) {
           if (!ctx.state.has(STATE_KEY)) return undefined;
@@ -76,7 +97,6 @@ export function guardModule(options: GuardModuleOptions = {}): KeelModule {
           return createGuardStreamFilter(ctx);
         },
       };
-      const caller = createSelfCaller(() => mctx.selfUrl());
       let injection: Scanner | undefined;
       return {
         hooks: [hook],
@@ -90,7 +110,10 @@ export function guardModule(options: GuardModuleOptions = {}): KeelModule {
                 await authenticate(request);
               });
             }
-            registerScanRoute(scope, { state: () => state });
+            registerScanRoute(scope, {
+              state: () => state,
+              modelFor: (request) => modelFor(request.headers),
+            });
             registerQuarantineRoute(scope, {
               caller,
               scanner: () => {

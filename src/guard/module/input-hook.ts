@@ -1,5 +1,6 @@
 import type { ChatRequest, EmbeddingRequest } from '../../spec/chat.ts';
 import type { RequestContext } from '../../spec/hooks.ts';
+import type { ModelCaller } from '../../spec/scanner.ts';
 import { createMaskSession, type MaskSession } from '../mask/index.ts';
 import { type CheckpointResult, type Guard, guardrailError } from '../policy/index.ts';
 import type { CompiledPolicy, GuardState } from './compile.ts';
@@ -7,6 +8,7 @@ import type { GuardMetrics } from './metrics.ts';
 import {
   type GuardRequestState,
   guardFor,
+  isJudgeCall,
   isQuarantineCall,
   STATE_KEY,
   selectorOf,
@@ -26,14 +28,17 @@ export interface InputHookEnv {
   state: GuardState;
   metrics: GuardMetrics;
   quarantineToken: Buffer;
+  judgeToken: Buffer;
+  /** A model caller acting for this request's caller (for `judge` steps). */
+  modelFor(ctx: RequestContext): ModelCaller;
 }
 
 /** Screens texts concurrently (one checkpoint run per text, one mask session for all). */
 async function screenTexts(
   texts: readonly string[],
-  run: { guard: Guard; policy: string; mask: MaskSession | undefined; sink: ResultSink },
+  run: { guard: Guard; policy: string; mask: MaskSession | undefined; sink: ResultSink; model: ModelCaller },
 ): Promise<CheckpointResult[]> {
-  const ctx = { policy: run.policy, ...(run.mask ? { mask: run.mask } : {}) };
+  const ctx = { policy: run.policy, model: run.model, ...(run.mask ? { mask: run.mask } : {}) };
   const results = await Promise.all(
     texts.map((text) => run.guard.runCheckpoint('input', { kind: 'text', text }, ctx)),
   );
@@ -59,7 +64,7 @@ function rewrites(texts: readonly string[], results: readonly CheckpointResult[]
   );
 }
 
-async function screenChat(ctx: RequestContext, rs: GuardRequestState): Promise<void> {
+async function screenChat(ctx: RequestContext, rs: GuardRequestState, model: ModelCaller): Promise<void> {
   const request = ctx.request as ChatRequest;
   if (!rs.policy.hasInput || !Array.isArray(request.messages)) return;
   const refs = collectTexts(request.messages);
@@ -70,6 +75,7 @@ async function screenChat(ctx: RequestContext, rs: GuardRequestState): Promise<v
     policy: rs.policy.name,
     mask: rs.mask,
     sink: rs.sink,
+    model,
   });
   const replaced = rewrites(texts, results).flatMap((text, i) =>
     text === undefined ? [] : [{ ref: refs[i] as (typeof refs)[number], text }],
@@ -77,7 +83,11 @@ async function screenChat(ctx: RequestContext, rs: GuardRequestState): Promise<v
   if (replaced.length > 0) ctx.request = { ...request, messages: replaceTexts(request.messages, replaced) };
 }
 
-async function screenEmbeddings(ctx: RequestContext, rs: GuardRequestState): Promise<void> {
+async function screenEmbeddings(
+  ctx: RequestContext,
+  rs: GuardRequestState,
+  model: ModelCaller,
+): Promise<void> {
   const request = ctx.request as EmbeddingRequest;
   const texts = embeddingTexts(request).filter((t) => t.length > 0);
   if (texts.length === 0 || !rs.policy.hasInput) return;
@@ -86,6 +96,7 @@ async function screenEmbeddings(ctx: RequestContext, rs: GuardRequestState): Pro
     policy: rs.policy.name,
     mask: rs.mask,
     sink: rs.sink,
+    model,
   });
   const changed = rewrites(texts, results);
   if (changed.every((t) => t === undefined)) return;
@@ -124,6 +135,8 @@ function isActive(
  */
 export async function screenRequest(ctx: RequestContext, env: InputHookEnv): Promise<void> {
   const { state } = env;
+  // A judge step's own model call: the text it classifies is the attack, so it is not screened.
+  if (isJudgeCall(ctx, env.judgeToken)) return;
   const name = state.select(selectorOf(ctx));
   const policy = name === undefined ? undefined : state.policies.get(name);
   if (!policy || !isActive(policy, ctx.endpoint, state.section.embeddings)) return;
@@ -136,9 +149,9 @@ export async function screenRequest(ctx: RequestContext, env: InputHookEnv): Pro
   if (policy.masksInput) rs.mask = createMaskSession();
   ctx.state.set(STATE_KEY, rs);
   if (ctx.endpoint === 'embeddings') {
-    await screenEmbeddings(ctx, rs);
+    await screenEmbeddings(ctx, rs, env.modelFor(ctx));
     return;
   }
-  await screenChat(ctx, rs);
+  await screenChat(ctx, rs, env.modelFor(ctx));
   rememberRequest(rs, ctx.request as ChatRequest);
 }

@@ -53,9 +53,21 @@ export function selectorOf(ctx: RequestContext): PolicySelector {
 /** Header the quarantine endpoint sets on its own model call, with a per-process random token. */
 export const QUARANTINE_HEADER = 'x-keel-guard-quarantine';
 
+/** Header the `judge` scanner sets on its own model call: that call is not screened again. */
+export const JUDGE_HEADER = 'x-keel-guard-judge';
+
 /** True when the request is the quarantine endpoint's own call (token compared in constant time). */
 export function isQuarantineCall(ctx: RequestContext, token: Buffer): boolean {
-  const value = ctx.headers[QUARANTINE_HEADER];
+  return hasToken(ctx, QUARANTINE_HEADER, token);
+}
+
+/** True when the request is a `judge` scanner's own call (same per-process token scheme). */
+export function isJudgeCall(ctx: RequestContext, token: Buffer): boolean {
+  return hasToken(ctx, JUDGE_HEADER, token);
+}
+
+function hasToken(ctx: RequestContext, header: string, token: Buffer): boolean {
+  const value = ctx.headers[header];
   if (typeof value !== 'string' || value.length !== token.length * 2) return false;
   const given = Buffer.from(value, 'hex');
   return given.length === token.length && timingSafeEqual(given, token);

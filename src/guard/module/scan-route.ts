@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { KeelError } from '../../errors/index.ts';
 import { parseBody } from '../../gateway/index.ts';
 import type { ChatMessage, ToolCall } from '../../spec/chat.ts';
-import type { ScanInput } from '../../spec/scanner.ts';
+import type { ModelCaller, ScanInput } from '../../spec/scanner.ts';
 import { createMaskSession } from '../mask/index.ts';
 import { CHECKPOINTS, type CheckpointResult, type GuardRunContext } from '../policy/index.ts';
 import type { GuardState } from './compile.ts';
@@ -135,8 +135,8 @@ async function scanMessages(state: GuardState, body: ScanBody, ctx: GuardRunCont
   };
 }
 
-async function scan(state: GuardState, body: ScanBody, policy: string) {
-  const ctx = runContext(body, policy);
+async function scan(state: GuardState, body: ScanBody, policy: string, model: ModelCaller | undefined) {
+  const ctx = { ...runContext(body, policy), ...(model ? { model } : {}) };
   if (body.messages) return scanMessages(state, body, ctx);
   const input: ScanInput =
     body.tool_call !== undefined
@@ -159,10 +159,13 @@ async function scan(state: GuardState, body: ScanBody, policy: string) {
  * call and returns the verdict. A block is a verdict (200), not an error. The mask mapping of a
  * `mask` step is never returned — only the masked text.
  */
-export function registerScanRoute(app: FastifyInstance, deps: { state: () => GuardState | null }): void {
+export function registerScanRoute(
+  app: FastifyInstance,
+  deps: { state: () => GuardState | null; modelFor?: (request: FastifyRequest) => ModelCaller },
+): void {
   app.post('/v1/guard/scan', { bodyLimit: SCAN_BODY_LIMIT }, async (request) => {
     const body = parseBody(scanBodySchema, request.body);
     const { state, policy } = policyOf(deps.state(), body);
-    return scan(state, body, policy);
+    return scan(state, body, policy, deps.modelFor?.(request));
   });
 }

@@ -28,7 +28,13 @@ async function prepared(section: GuardSectionInput, request: Partial<ChatRequest
     caller: { user: null, session: null, feature: null, tags: [] },
     state: new Map(),
   };
-  await screenRequest(ctx, { state, metrics, quarantineToken: Buffer.alloc(16) });
+  await screenRequest(ctx, {
+    state,
+    metrics,
+    quarantineToken: Buffer.alloc(16),
+    judgeToken: Buffer.alloc(16),
+    modelFor: () => () => Promise.reject(new Error('no model in this test')),
+  });
   return ctx;
 }
 

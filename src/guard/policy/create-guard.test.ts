@@ -16,7 +16,12 @@ function stubFactories(): Record<string, ScannerFactory> {
   const make = (scan: Scanner['scan']): ScannerFactory => ({
     description: 'test',
     options: z.record(z.string(), z.unknown()),
-    create: (_o, id) => ({ specVersion: 'v1', id, checkpoints: ['input'], scan }),
+    create: (_o, id) => ({
+      specVersion: 'v1',
+      id,
+      checkpoints: ['input', 'output', 'action', 'retrieval'],
+      scan,
+    }),
   });
   return {
     slow: make(() => new Promise<ScanResult>(() => undefined)),
@@ -28,6 +33,17 @@ function stubFactories(): Record<string, ScannerFactory> {
 }
 
 describe('guard config', () => {
+  test('a scanner at a checkpoint it does not serve is a config error naming both', () => {
+    assert.throws(
+      () => createGuard({ policies: { p: { output: [{ scanner: 'injection' }] } } }),
+      (e: unknown) =>
+        e instanceof KeelError &&
+        e.code === 'config_invalid' &&
+        e.message.includes('guard.policies.p.output[0]') &&
+        e.message.includes('input, retrieval'),
+    );
+  });
+
   test('unknown policy references and scanner options are config errors with a path', () => {
     assert.equal(guardConfigSchema.safeParse({ default: 'nope', policies: {} }).success, false);
     assert.throws(

@@ -67,6 +67,14 @@ function prepare(cfg: GuardConfig, factories: Record<string, ScannerFactory>): P
             cause: error,
           });
         }
+        // A stream's output and action checks run synchronously per chunk: a scanner that does not
+        // serve a checkpoint (a model judge at output) is a config error, not a silent no-op.
+        if (!scanner.checkpoints.includes(cp)) {
+          throw new KeelError(
+            'config_invalid',
+            `${where}: scanner '${step.scanner}' does not run at the ${cp} checkpoint (it serves: ${scanner.checkpoints.join(', ')})`,
+          );
+        }
         const onTimeout = step.onTimeout ?? policy.onTimeout;
         return {
           id,

@@ -8,6 +8,7 @@ import {
 } from '../scanners/action/index.ts';
 import { createCustomRegexScanner, createKeywordListScanner } from '../scanners/custom/index.ts';
 import { createInjectionScanner } from '../scanners/injection/index.ts';
+import { createJudgeScanner } from '../scanners/judge/index.ts';
 import {
   createJsonSchemaScanner,
   createPromptLeakageScanner,
@@ -78,6 +79,21 @@ export function builtinScannerFactories(): Record<string, ScannerFactory> {
         budgetMs: z.number().min(1).max(10_000).optional(),
       }),
       (o, id) => createSecretsScanner({ ...o, id }),
+    ),
+    judge: factory(
+      'a chat model asked whether the text meets plain-language criteria (default: prompt injection)',
+      z.strictObject({
+        model: z.string().min(1).max(200),
+        criteria: z.string().min(1).max(4000).optional(),
+        threshold: unit.optional(),
+        maxChars: z.number().int().min(256).max(200_000).optional(),
+        cacheSize: z.number().int().min(0).max(100_000).optional(),
+        checkpoints: z
+          .array(z.enum(['input', 'retrieval']))
+          .min(1)
+          .optional(),
+      }),
+      (o, id) => createJudgeScanner({ ...o, id }),
     ),
     'json-schema': factory(
       'answer must be JSON matching a schema (request response_format or configured)',
