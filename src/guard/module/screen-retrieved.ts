@@ -1,3 +1,4 @@
+import type { ModelCaller } from '../../spec/scanner.ts';
 import type { CheckpointAction, Guard, StepRecord } from '../policy/index.ts';
 
 export interface RetrievedDoc {
@@ -8,6 +9,8 @@ export interface RetrievalPolicy {
   guard: Guard;
   /** Policy name; default: the guard config's default policy. */
   policy?: string;
+  /** For `judge` steps: a model caller acting for the request the documents are retrieved for. */
+  model?: ModelCaller;
 }
 
 export interface ScreenedDoc {
@@ -38,7 +41,10 @@ export async function screenRetrieved<T extends RetrievedDoc>(
   docs: readonly T[],
   policy: RetrievalPolicy,
 ): Promise<RetrievalScreen<T>> {
-  const ctx = policy.policy !== undefined ? { policy: policy.policy } : {};
+  const ctx = {
+    ...(policy.policy !== undefined ? { policy: policy.policy } : {}),
+    ...(policy.model ? { model: policy.model } : {}),
+  };
   const runs = await Promise.all(
     docs.map((doc) => policy.guard.runCheckpoint('retrieval', { kind: 'text', text: doc.text }, ctx)),
   );
