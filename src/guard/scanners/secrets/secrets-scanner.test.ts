@@ -142,3 +142,42 @@ describe('secrets scanner', () => {
     assert.equal(r.complete, false);
   });
 });
+
+describe('secrets: formats and look-alikes outside the fixtures', () => {
+  const types = (text: string): string[] => detectSecrets(text).map((f) => f.type);
+
+  test('webhook URLs, service credentials in env files and JSON are found', () => {
+    const discord = `https://discord.com/api/webhooks/${rand(18, '0123456789')}/${rand(68, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_')}`;
+    assert.deepEqual(types(`post alerts to ${discord} please`), ['discord-webhook-url']);
+    assert.ok(types(`HF_TOKEN=hf_${rand(34)}`).length > 0);
+    assert.ok(types(`//registry.npmjs.org/:_authToken=npm_${rand(36)}`).length > 0);
+    assert.ok(types(`my key is sk-proj-${rand(48)} and it says 401`).includes('sk-api-key'));
+  });
+
+  test('placeholders in docs and .env.example files are not secrets', () => {
+    for (const text of [
+      'set OPENAI_API_KEY=sk-your-key-here in .env',
+      'api_key: sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      'GITHUB_TOKEN=ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+      'STRIPE_SECRET_KEY=sk_live_your_stripe_secret_key',
+      'password = "<your password>"',
+      'token: REPLACE_ME_WITH_A_REAL_TOKEN',
+    ]) {
+      assert.deepEqual(types(text), [], text);
+    }
+  });
+
+  test('digests, data URIs and subresource-integrity hashes are not secrets', () => {
+    for (const text of [
+      'sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      '"integrity": "sha512-6bPsD1rVhrJBRVhw4MfT9ldJJ6KVRaw5u0rrXNiKzGUkpQeF2tRQEOHS3F4EATsWvfZt1rE5fvF5mEUFSwVl9BnA=="',
+      '<script src="x.js" integrity="sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC"></script>',
+      'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+      'checksum = 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+    ]) {
+      assert.deepEqual(types(text), [], text);
+    }
+    // The same value under a credential's name still counts.
+    assert.ok(types('api_key = 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08').length > 0);
+  });
+});

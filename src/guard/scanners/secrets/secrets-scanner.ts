@@ -9,6 +9,7 @@ import {
   detectJwts,
   detectPrivateKeys,
   detectSkKeys,
+  detectWebhookUrls,
 } from './structural.ts';
 import { tokenRuns } from './token-runs.ts';
 
@@ -57,6 +58,7 @@ function scanDecoded(text: string, rules: RuleSet, out: SecretFinding[]): void {
     detectJwts(decoded, inner);
     detectConnectionStrings(decoded, inner);
     detectSkKeys(decoded, inner);
+    detectWebhookUrls(decoded, inner);
     const best = inner.reduce<SecretFinding | undefined>(
       (a, f) => (a && a.score >= f.score ? a : f),
       undefined,
@@ -94,6 +96,7 @@ export function detectSecretsDetailed(text: string, options: SecretsScannerOptio
   detectJwts(t, found);
   detectConnectionStrings(t, found);
   detectSkKeys(t, found);
+  detectWebhookUrls(t, found);
   if (options.entropy !== false) {
     detectAssignments(t, found);
     detectHighEntropy(t, found);

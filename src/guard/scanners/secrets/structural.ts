@@ -50,6 +50,16 @@ export function detectJwts(text: string, out: SecretFinding[]): void {
 // providers issue them too).
 const SK_KEY = /\bsk-(?:proj-|svcacct-|admin-|ant-[a-z]+\d\d-)?[A-Za-z0-9_-]{32,256}(?![A-Za-z0-9_-])/g;
 
+// Webhook URLs carry their own credential: anyone with the URL can post as the integration.
+const WEBHOOK =
+  /\bhttps:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{5,25}\/[\w-]{40,100}/g;
+
+export function detectWebhookUrls(text: string, out: SecretFinding[]): void {
+  if (!text.includes('/webhooks/')) return;
+  for (const m of text.matchAll(WEBHOOK))
+    out.push({ start: m.index, end: m.index + m[0].length, type: 'discord-webhook-url', score: 0.9 });
+}
+
 export function detectSkKeys(text: string, out: SecretFinding[]): void {
   if (!text.includes('sk-')) return;
   for (const m of text.matchAll(SK_KEY)) {
@@ -61,8 +71,17 @@ export function detectSkKeys(text: string, out: SecretFinding[]): void {
 const PLACEHOLDER =
   /^(?:\*+|x+|\.{2,}|-+|null|none|nil|true|false|undefined|empty|changeme|change_me|password|passwd|pass|pwd|secret|token|example|sample|placeholder|redacted|hidden|masked|required|optional|string|your[_-]?\w*|my[_-]\w+|<[^>]*>|\[[^\]]*\]|\$\{[^}]*\}|\$\(?\w+\)?|\{\{[^}]*\}\}|%\w+%|(?:process\.env|os\.environ|env)\b.*)$/i;
 
+/** A vendor prefix before a placeholder: "sk-your-key-here", "ghp_XXXXXXXX", "sk_live_…". */
+const VENDOR_PREFIX =
+  /^(?:(?:sk|pk|rk)[-_](?:live[-_]|test[-_]|proj[-_]|ant[-_])?|(?:ghp|gho|ghs|ghu|github_pat)_|xox[abprs]-|hf_|npm_|AKIA)/i;
+/** Placeholder words inside a value: docs and .env.example files, not secrets. */
+const PLACEHOLDER_INSIDE =
+  /your[-_ ]?(?:own[-_ ]?)?(?:api[-_ ]?)?(?:key|token|secret|password)|(?:key|token|secret)[-_ ]?(?:here|goes[-_ ]?here)|x{8,}|\*{6,}|placeholder|changeme|change[-_]me|replace[-_]?me|dummy|redacted|<[^>]+>/i;
+
 export function isPlaceholder(value: string): boolean {
-  return value.length < 4 || PLACEHOLDER.test(value);
+  if (value.length < 4 || PLACEHOLDER.test(value) || PLACEHOLDER_INSIDE.test(value)) return true;
+  const bare = value.replace(VENDOR_PREFIX, '');
+  return bare !== value && PLACEHOLDER.test(bare);
 }
 
 const CONNECTION =
@@ -89,6 +108,9 @@ function decodeURIComponentSafe(value: string): string {
 const SECRET_KEY_NAME =
   /(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|client[_.-]?secret|credential|auth[_.-]?key)/i;
 const ID_KEY_NAME = /(?:^|[_.-])i_?d$|Id$|ID$|[_.-](?:name|file|path|url|uri|length|size|type|field|label)$/;
+/** Keys whose values are digests, not credentials: "sha256: e3b0…", "integrity": "sha512-…". */
+const DIGEST_KEY_NAME =
+  /(?:^|[_.-])(?:sha(?:1|224|256|384|512)?|md5|hash|digest|checksum|integrity|etag|fingerprint|commit|revision)$/i;
 const LONE_TOKEN = /^[ \t]*(?:-[ \t]+)?([A-Za-z0-9+/_=-]{10,512})[ \t]*\r?$/gm;
 /** Free-standing runs; one straight after "=" is an assignment's value, which detectAssignments judges. */
 const FREE_TOKEN = { minLength: 20, maxLength: 1024, notAfterEquals: true };
@@ -102,7 +124,7 @@ export function detectAssignments(text: string, out: SecretFinding[]): void {
     const quoted = raw.startsWith('"') || raw.startsWith("'");
     const value = quoted ? raw.slice(1, -1) : raw;
     const start = m.index + m[0].length - (m[3] ?? '').length - raw.length + (quoted ? 1 : 0);
-    if (isPlaceholder(value) || ID_KEY_NAME.test(key)) continue;
+    if (isPlaceholder(value) || ID_KEY_NAME.test(key) || DIGEST_KEY_NAME.test(key)) continue;
     const secretKey = SECRET_KEY_NAME.test(key);
     const judged = judgeToken(value, true);
     // An unquoted lower-case word followed by more prose is a sentence ("password: forgot it again").
@@ -122,9 +144,15 @@ export function detectAssignments(text: string, out: SecretFinding[]): void {
   }
 }
 
+/** What a run's preceding characters say it is: data-URI content or a subresource-integrity digest. */
+const NOT_SECRET_BEFORE = /(?:;base64,|\bsha(?:256|384|512)-)$/i;
+const SRI_PREFIX = /^sha(?:256|384|512)-/i;
+
 /** Long mixed-class runs in running text. */
 export function detectHighEntropy(text: string, out: SecretFinding[]): void {
   for (const run of tokenRuns(text, FREE_TOKEN)) {
+    if (NOT_SECRET_BEFORE.test(text.slice(Math.max(0, run.start - 8), run.start))) continue;
+    if (SRI_PREFIX.test(text.slice(run.start, run.start + 7))) continue;
     const judged = judgeToken(text.slice(run.start, run.end), false);
     if (judged) out.push({ start: run.start, end: run.end, type: 'high-entropy-string', score: 0.5 });
   }
