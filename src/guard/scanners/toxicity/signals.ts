@@ -1,4 +1,5 @@
 import { type NormalizedText, normalizeForDetection } from '../../normalize/index.ts';
+import { matchHarmPatterns } from './harm-patterns.ts';
 import { type LexiconHit, lexiconScore, matchLexicon } from './lexicon.ts';
 
 /**
@@ -23,8 +24,11 @@ export interface ToxicitySignals {
 
 export function findToxicitySignals(input: string): ToxicitySignals {
   const normalized = normalizeForDetection(input);
-  const hits = matchLexicon(normalized);
-  const features = [...new Set(hits.map((hit) => `L:${hit.category}`))];
+  const words = matchLexicon(normalized);
+  // Harm patterns add evidence and spans, not classifier features: the committed model was
+  // trained on the word categories alone.
+  const hits = [...words, ...matchHarmPatterns(normalized)];
+  const features = [...new Set(words.map((hit) => `L:${hit.category}`))];
   return { normalized, text: stripFurniture(normalized.text), hits, features };
 }
 

@@ -54,3 +54,50 @@ describe('toxicity scanner', () => {
     assert.ok(performance.now() - t0 < 2000);
   });
 });
+
+describe('toxicity outside tweets', () => {
+  it('harm aimed at someone blocks: threats, incitement, death wishes, dehumanising, addressed insults', () => {
+    for (const text of [
+      'I will find where you live and hurt your family.',
+      'go kill yourself, loser',
+      'I hope you get cancer and die slowly.',
+      'Those immigrants are vermin infesting our country.',
+      'You are a worthless idiot and everyone at work hates you.',
+      'Your customer support is run by brain-dead monkeys.',
+    ]) {
+      assert.equal(scan(text).verdict, 'block', text);
+    }
+    const threat = scan('ok. I will find where you live and hurt your family.');
+    assert.ok(threat.spans?.some((s) => s.type === 'toxicity:threat'));
+    assert.ok(!String(threat.reason).includes('hurt your family'));
+  });
+
+  it('the same words without a target pass', () => {
+    for (const text of [
+      'How do I kill a process that is hanging on port 8080?',
+      'This bug is killing me, can you help me debug it?',
+      'My doctor said the cancer is in remission, how should I celebrate?',
+      'Write a villain monologue for my fantasy novel.',
+      'How do parasites affect their hosts? Give three examples.',
+      'The dumbest mistake I made this week was forgetting my keys.',
+    ]) {
+      assert.equal(scan(text).verdict, 'pass', text);
+    }
+  });
+
+  it('a long benign prompt is not toxic for its length (the classifier reads tweet-sized windows)', () => {
+    const prompt = [
+      'Imagine you are a renowned film historian and critic, specialising in the early years of cinema.',
+      'You have been asked to write a long, friendly guide for students about how silent films were made,',
+      'how the studios worked, which cameras were used and how actors learned to perform without sound.',
+      'Please cover lighting, set design, the role of live music in theatres, and how audiences reacted.',
+      'Finish with a short reading list and a few questions the students can discuss in small groups.',
+    ]
+      .join(' ')
+      .repeat(3);
+    assert.ok(prompt.length > 1000);
+    assert.equal(scan(prompt).verdict, 'pass');
+    // A toxic sentence inside a long prompt still blocks.
+    assert.equal(scan(`${prompt} And you are a pathetic moron, shut up you idiot.`).verdict, 'block');
+  });
+});
