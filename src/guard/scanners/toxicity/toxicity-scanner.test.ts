@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { ScanResult } from '../../../spec/scanner.ts';
 import { normalizeForDetection } from '../../normalize/index.ts';
@@ -99,5 +100,22 @@ describe('toxicity outside tweets', () => {
     assert.equal(scan(prompt).verdict, 'pass');
     // A toxic sentence inside a long prompt still blocks.
     assert.equal(scan(`${prompt} And you are a pathetic moron, shut up you idiot.`).verdict, 'block');
+  });
+});
+
+describe("toxicity: Keel's own probes", () => {
+  const probes = JSON.parse(
+    readFileSync(new URL('./data/keel-probes.json', import.meta.url), 'utf8'),
+  ) as Record<'dev' | 'unseen', { toxic: string[]; benign: string[] }>;
+  const blocked = (texts: string[]): number => texts.filter((t) => scan(t).verdict === 'block').length;
+
+  it('dev: at least 14 of 15 blocked, at most 1 look-alike (session 4: 5 and 1)', () => {
+    assert.ok(blocked(probes.dev.toxic) >= 14, `${blocked(probes.dev.toxic)} of 15`);
+    assert.ok(blocked(probes.dev.benign) <= 1);
+  });
+
+  it('unseen: no fewer than when written (5 of 15), no look-alike (session 4: 2 and 0)', () => {
+    assert.ok(blocked(probes.unseen.toxic) >= 5, `${blocked(probes.unseen.toxic)} of 15`);
+    assert.equal(blocked(probes.unseen.benign), 0);
   });
 });
