@@ -111,7 +111,31 @@ function checkReferences(config: KeelConfig, file: string): void {
       }
     });
   }
+  issues.push(...judgeModelIssues(config, file));
   if (issues.length > 0) throw new ConfigError(issues);
+}
+
+const CHECKPOINT_KEYS = ['input', 'action', 'output', 'retrieval'] as const;
+
+/** A guard `judge` step asks one of this Keel's models: a typo would only show as failed judgements. */
+function judgeModelIssues(config: KeelConfig, file: string): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  for (const [policy, steps] of Object.entries(config.guard.policies)) {
+    for (const checkpoint of CHECKPOINT_KEYS) {
+      steps[checkpoint].forEach((step, index) => {
+        const model = step.options.model;
+        if (step.scanner !== 'judge' || typeof model !== 'string' || model in config.models) return;
+        issues.push({
+          file,
+          line: null,
+          column: null,
+          key: `guard.policies.${policy}.${checkpoint}.${index}.options.model`,
+          message: `unknown model '${model}'`,
+        });
+      });
+    }
+  }
+  return issues;
 }
 
 export function loadConfigFile(file: string): KeelConfig {
