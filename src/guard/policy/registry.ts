@@ -48,6 +48,8 @@ export function builtinScannerFactories(): Record<string, ScannerFactory> {
         flagThreshold: unit.optional(),
         /** Score every text with the classifier, also when it cannot change the verdict. */
         scoreAlways: z.boolean().optional(),
+        /** Let the classifier block without a corroborating rule at this probability (retrieval; see docs/guard.md). */
+        classifierAloneThreshold: unit.optional(),
         maxScanChars: z.number().int().min(256).optional(),
       }),
       (o, id) => createInjectionScanner({ ...o, id }),
