@@ -6,7 +6,8 @@ import type { LexiconHit } from './lexicon.ts';
  * in ordinary prose: threats ("I will find where you live"), telling someone to harm themselves,
  * wishing them dead, dehumanising a group ("are vermin"), and insults addressed to the reader
  * ("you are a worthless idiot"). Each needs its target, so "kill the process", "this bug is killing
- * me" and a villain's monologue described in the third person do not match. Matched on the
+ * me" and a villain's monologue described in the third person do not match, and an insult needs
+ * the reader as its subject with nothing between ("you're not dumb", "do you feel stupid" pass). Matched on the
  * detection-normalised text (lower case, leetspeak and look-alikes folded).
  */
 const VIOLENCE = 'kill|hurt|beat|stab|shoot|murder|strangle|rape|slap|punch|burn|destroy|end';
@@ -41,7 +42,7 @@ const PATTERNS: ReadonlyArray<{ category: string; score: number; pattern: RegExp
     category: 'insult',
     score: 0.88,
     pattern:
-      /\b(?:you|u|ur|you're|youre)(?: are| r)?(?: such| so)?(?: an?)?(?: \w+)?(?: absolute| complete| total| fucking| stupid| worthless| pathetic| useless)* (?:idiot|moron|imbecile|loser|retard|worthless|pathetic|useless|ugly|stupid|dumb|disgusting)\b|\b(?:you|u) (?:absolute|complete|total|fucking|stupid|worthless|pathetic) (?:idiot|moron|imbecile|loser|piece of (?:shit|garbage|trash))\b|\b(?:shut (?:the fuck |tf )?up),? (?:you|u)\b|\bbrain[- ]dead (?:monkeys|idiots|morons)\b/g,
+      /\b(?:you|u|ur|you're|youre)(?: are| r| look| sound| smell| act)?(?: such| so| really| just)?(?: an?)?(?: absolute| complete| total| fucking| stupid| worthless| pathetic| useless| little| fat| ugly)* (?:idiot|moron|imbecile|loser|retard|worthless|pathetic|useless|ugly|stupid|dumb|disgusting|waste of space)\b|\b(?:you|u) (?:absolute|complete|total|fucking|stupid|worthless|pathetic) (?:idiot|moron|imbecile|loser|piece of (?:shit|garbage|trash))\b|\b(?:shut (?:the fuck |tf )?up),? (?:you|u)\b|\bbrain[- ]dead (?:monkeys|idiots|morons)\b/g,
   },
 ];
 

@@ -81,6 +81,9 @@ describe('toxicity outside tweets', () => {
       'Write a villain monologue for my fantasy novel.',
       'How do parasites affect their hosts? Give three examples.',
       'The dumbest mistake I made this week was forgetting my keys.',
+      "You're not dumb, you just need practice.",
+      'You are never useless to me.',
+      'Do you feel stupid when you forget words?',
     ]) {
       assert.equal(scan(text).verdict, 'pass', text);
     }
