@@ -10,7 +10,12 @@ import type { LexiconHit } from './lexicon.ts';
  * the reader as its subject with nothing between ("you're not dumb", "do you feel stupid" pass). Matched on the
  * detection-normalised text (lower case, leetspeak and look-alikes folded).
  */
-const VIOLENCE = 'kill|hurt|beat|stab|shoot|murder|strangle|rape|slap|punch|burn|destroy|end';
+// Not beat, destroy or end: "I'll beat you at chess" and "I will destroy you in Mario Kart" are games.
+const VIOLENCE = 'kill|hurt|stab|shoot|murder|strangle|rape|slap|punch|burn';
+// People a dehumanising sentence names ("immigrants are vermin"); "rats are vermin" and "ticks are
+// parasites" are biology and pest control.
+const GROUPS =
+  'they|these people|those people|immigrants|migrants|refugees|foreigners|muslims|jews|christians|blacks|whites|asians|arabs|mexicans|gays|lesbians|trans people|women|men|liberals|conservatives|democrats|republicans|the poor|poor people|homeless people';
 const PATTERNS: ReadonlyArray<{ category: string; score: number; pattern: RegExp }> = [
   {
     category: 'threat',
@@ -24,7 +29,7 @@ const PATTERNS: ReadonlyArray<{ category: string; score: number; pattern: RegExp
     category: 'self-harm-incitement',
     score: 0.95,
     pattern:
-      /\b(?:go |just |should |pls |please )?(?:kill|hang|off|shoot) (?:yourself|urself|yoself|your self)\b|\bkys\b|\bdrink bleach\b/g,
+      /(?<!\b(?:don'?t|do not|never|not|didn'?t) )\b(?:go |just |should |pls |please )?(?:kill|hang|off|shoot) (?:yourself|urself|yoself|your self)\b(?! in the foot)|\bkys\b|\bdrink bleach\b/g,
   },
   {
     category: 'death-wish',
@@ -35,8 +40,10 @@ const PATTERNS: ReadonlyArray<{ category: string; score: number; pattern: RegExp
   {
     category: 'dehumanisation',
     score: 0.9,
-    pattern:
-      /\b(?:are|is|r) (?:\w+ )?(?:vermin|subhuman|sub-human|parasites|cockroaches|rats|animals|savages|filth|a disease|a plague|trash)\b(?=.{0,40}\b(?:infest|deport|exterminat|should|must|get out|go back|country|breed))|\b(?:are|is|r) (?:vermin|subhuman|sub-human|cockroaches)\b/g,
+    pattern: new RegExp(
+      String.raw`\b(?:are|is|r) (?:\w+ )?(?:vermin|subhuman|sub-human|parasites|cockroaches|rats|animals|savages|filth|a disease|a plague|trash)\b(?=.{0,40}\b(?:infest|deport|exterminat|should|must|get out|go back|our country|breed))|\b(?:${GROUPS}) (?:are|r) (?:all )?(?:nothing but )?(?:vermin|subhuman|sub-human|parasites|cockroaches|rats|animals|savages)\b`,
+      'g',
+    ),
   },
   {
     category: 'insult',

@@ -84,6 +84,12 @@ describe('toxicity outside tweets', () => {
       "You're not dumb, you just need practice.",
       'You are never useless to me.',
       'Do you feel stupid when you forget words?',
+      "I'll beat you at chess tonight",
+      'I will destroy you in Mario Kart',
+      "You'll shoot yourself in the foot with that API",
+      'Are cockroaches insects?',
+      'Rats are vermin in most cities',
+      'Ticks are parasites of mammals',
     ]) {
       assert.equal(scan(text).verdict, 'pass', text);
     }
