@@ -84,17 +84,23 @@ export function builtinScannerFactories(): Record<string, ScannerFactory> {
     ),
     judge: factory(
       'a chat model asked whether the text meets plain-language criteria (default: prompt injection)',
-      z.strictObject({
-        model: z.string().min(1).max(200),
-        criteria: z.string().min(1).max(4000).optional(),
-        threshold: unit.optional(),
-        maxChars: z.number().int().min(256).max(200_000).optional(),
-        cacheSize: z.number().int().min(0).max(100_000).optional(),
-        checkpoints: z
-          .array(z.enum(['input', 'retrieval']))
-          .min(1)
-          .optional(),
-      }),
+      z
+        .strictObject({
+          model: z.string().min(1).max(200),
+          criteria: z.string().min(1).max(4000).optional(),
+          preset: z.enum(['injection', 'toxicity']).optional(),
+          threshold: unit.optional(),
+          maxChars: z.number().int().min(256).max(200_000).optional(),
+          cacheSize: z.number().int().min(0).max(100_000).optional(),
+          checkpoints: z
+            .array(z.enum(['input', 'retrieval']))
+            .min(1)
+            .optional(),
+        })
+        .refine(
+          (o) => o.criteria === undefined || o.preset === undefined,
+          'set criteria or preset, not both',
+        ),
       (o, id) => createJudgeScanner({ ...o, id }),
     ),
     'json-schema': factory(

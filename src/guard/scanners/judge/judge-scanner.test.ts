@@ -180,3 +180,20 @@ describe('judge step in a policy', () => {
     );
   });
 });
+
+describe('judge presets', () => {
+  test('toxicity criteria by preset; criteria and preset together are a config error', async () => {
+    const model = scripted(() => verdict(false, 0.9));
+    await createJudgeScanner({ model: 'm', preset: 'toxicity' }).scan(text('you are great'), ctx(model));
+    assert.match(String(model.requests[0]?.messages[0]?.content), /attacks, threatens, harasses/);
+    assert.throws(
+      () =>
+        createGuard({
+          policies: {
+            p: { input: [{ scanner: 'judge', options: { model: 'm', preset: 'toxicity', criteria: 'x' } }] },
+          },
+        }),
+      /criteria or preset/,
+    );
+  });
+});

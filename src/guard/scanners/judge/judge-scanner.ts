@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Checkpoint, ScanContext, ScanInput, Scanner, ScanResult } from '../../../spec/scanner.ts';
-import { INJECTION_CRITERIA, judgeRequest, parseVerdict } from './judge-prompt.ts';
+import { type JudgePreset, judgeRequest, PRESETS, parseVerdict } from './judge-prompt.ts';
 
 export interface JudgeScannerOptions {
   id?: string;
   /** The model to ask, as clients name it (routing, fallbacks and cost apply). */
   model: string;
-  /** What to flag, in plain language; default: prompt injection (INJECTION_CRITERIA). */
+  /** What to flag, in plain language; default: the preset's criteria. */
   criteria?: string;
+  /** Built-in criteria when `criteria` is not given: 'injection' (default) or 'toxicity'. */
+  preset?: JudgePreset;
   /** Block at this score (the model's confidence that the text meets the criteria); default 0.5. */
   threshold?: number;
   /** Characters sent to the model: the head and tail of longer texts; default 8,000. */
@@ -41,7 +43,7 @@ function bounded(text: string, maxChars: number): string {
  * quote the text.
  */
 export function createJudgeScanner(options: JudgeScannerOptions): Scanner {
-  const criteria = options.criteria ?? INJECTION_CRITERIA;
+  const criteria = options.criteria ?? PRESETS[options.preset ?? 'injection'];
   const threshold = options.threshold ?? 0.5;
   const maxChars = options.maxChars ?? 8000;
   const cacheSize = options.cacheSize ?? 1000;
