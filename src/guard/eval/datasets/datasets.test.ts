@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { parseCsv, parseCsvRecords } from './csv.ts';
 import {
   loadAwesomePrompts,
@@ -11,6 +12,7 @@ import {
   loadTextLabelCsv,
   resolveSharedDataDir,
 } from './loaders.ts';
+import { loadKeelProbes } from './probes.ts';
 import { hashSplit } from './splits.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'keel-guard-data-'));
@@ -88,4 +90,19 @@ describe('hashSplit', () => {
     for (let i = 0; i < n; i++) if (hashSplit(`row ${i}`) === 'test') test++;
     assert.ok(test / n > 0.17 && test / n < 0.23, `${test / n}`);
   });
+});
+
+test('loadKeelProbes labels positives 1 and look-alikes 0, and names a missing list', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keel-probes-'));
+  const file = pathToFileURL(join(dir, 'keel-probes.json'));
+  writeFileSync(
+    file,
+    JSON.stringify({ dev: { attacks: ['a1'], benign: ['b1', 'b2'] }, unseen: { benign: [] } }),
+  );
+  assert.deepEqual(loadKeelProbes(file, 'dev', 'attacks'), [
+    { text: 'a1', label: 1 },
+    { text: 'b1', label: 0 },
+    { text: 'b2', label: 0 },
+  ]);
+  assert.throws(() => loadKeelProbes(file, 'unseen', 'attacks'), /unseen needs 'attacks' and 'benign'/);
 });

@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import type { Scanner } from '../../../spec/scanner.ts';
 import { createInjectionScanner } from '../../scanners/injection/index.ts';
 import { evaluateBinary } from '../binary-eval.ts';
 import {
   type LabelledText,
   loadAwesomePrompts,
+  loadKeelProbes,
   loadPromptJson,
   loadTextLabelCsv,
   SHARED_FILES,
@@ -15,20 +14,9 @@ import { latencySummary } from '../metrics.ts';
 import type { EvalRow, EvalSuite, SuiteResult } from '../registry.ts';
 import { benchmarkPrompt, timeScans } from './bench-prompt.ts';
 
-const probesSchema = z.object({
-  dev: z.object({ attacks: z.array(z.string()), benign: z.array(z.string()) }),
-  unseen: z.object({ attacks: z.array(z.string()), benign: z.array(z.string()) }),
-});
-
-/** Keel's own probes (scanners/injection/data/keel-probes.json): attacks are 1, look-alikes 0. */
-function keelProbes(part: 'dev' | 'unseen'): LabelledText[] {
-  const file = new URL('../../scanners/injection/data/keel-probes.json', import.meta.url);
-  const probes = probesSchema.parse(JSON.parse(readFileSync(file, 'utf8')))[part];
-  return [
-    ...probes.attacks.map((text) => ({ text, label: 1 as const })),
-    ...probes.benign.map((text) => ({ text, label: 0 as const })),
-  ];
-}
+/** Keel's own probes (scanners/injection/data/keel-probes.json). */
+const keelProbes = (part: 'dev' | 'unseen'): LabelledText[] =>
+  loadKeelProbes(new URL('../../scanners/injection/data/keel-probes.json', import.meta.url), part, 'attacks');
 
 const SOURCES: Array<{ source: string; load(dir: string): LabelledText[]; note?: string }> = [
   {

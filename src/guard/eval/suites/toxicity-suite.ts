@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import type { Scanner } from '../../../spec/scanner.ts';
 import { createToxicityScanner, davidsonExamples } from '../../scanners/toxicity/index.ts';
 import { evaluateBinary } from '../binary-eval.ts';
@@ -8,6 +6,7 @@ import {
   type LabelledText,
   loadAwesomePrompts,
   loadCranfieldAbstracts,
+  loadKeelProbes,
   loadPromptJson,
   SHARED_FILES,
 } from '../datasets/index.ts';
@@ -32,20 +31,9 @@ const BENIGN_SOURCES: Array<{ source: string; load(dir: string): Array<{ text: s
   },
 ];
 
-const probesSchema = z.object({
-  dev: z.object({ toxic: z.array(z.string()), benign: z.array(z.string()) }),
-  unseen: z.object({ toxic: z.array(z.string()), benign: z.array(z.string()) }),
-});
-
-/** Keel's own probes (scanners/toxicity/data/keel-probes.json): toxic is 1, benign 0. */
-function keelProbes(part: 'dev' | 'unseen'): LabelledText[] {
-  const file = new URL('../../scanners/toxicity/data/keel-probes.json', import.meta.url);
-  const probes = probesSchema.parse(JSON.parse(readFileSync(file, 'utf8')))[part];
-  return [
-    ...probes.toxic.map((text) => ({ text, label: 1 as const })),
-    ...probes.benign.map((text) => ({ text, label: 0 as const })),
-  ];
-}
+/** Keel's own probes (scanners/toxicity/data/keel-probes.json). */
+const keelProbes = (part: 'dev' | 'unseen'): LabelledText[] =>
+  loadKeelProbes(new URL('../../scanners/toxicity/data/keel-probes.json', import.meta.url), part, 'toxic');
 
 /** Toxicity on the held-out (hash-split) part of Davidson et al.; hate-speech recall reported apart. */
 export function toxicityEvalSuite(options: { scanner?: Scanner } = {}): EvalSuite {
