@@ -46,7 +46,7 @@ export interface GuardState {
   config: GuardConfig;
   guard: Guard;
   /**
-   * The same policies with injection steps at the input checkpoint downgraded to `flag`, for the
+   * The same policies with injection and judge steps at the input checkpoint downgraded to `flag`, for the
    * quarantine endpoint's own model call: reading untrusted text is its whole purpose. Everything
    * else (secrets, PII masking, output checks) applies unchanged.
    */
@@ -102,8 +102,11 @@ function compilePolicy(
 function quarantineVariant(config: GuardConfig): GuardConfig {
   const policies: GuardConfig['policies'] = {};
   for (const [name, policy] of Object.entries(config.policies)) {
+    // Judge steps too: they read the same untrusted text (by default for injection).
     const input = policy.input.map((s) =>
-      s.scanner === 'injection' && s.action !== 'flag' ? { ...s, action: 'flag' as const } : s,
+      (s.scanner === 'injection' || s.scanner === 'judge') && s.action !== 'flag'
+        ? { ...s, action: 'flag' as const }
+        : s,
     );
     policies[name] = { ...policy, input };
   }
