@@ -30,10 +30,11 @@ test('cross references: deployments, fallbacks and guard judge models name what 
       'models.broken.fallbacks.1: a model cannot fall back to itself',
     ],
   );
-  const guard = (model: string) => `${BASE}guard:
+  const guard = (model: string, budget = 2000) => `${BASE}guard:
   defaultPolicy: p
   policies:
     p:
+      latencyBudgetMs: ${budget}
       input:
         - { scanner: injection }
         - { scanner: judge, options: { model: ${model} } }
@@ -41,5 +42,8 @@ test('cross references: deployments, fallbacks and guard judge models name what 
   assert.deepEqual(keys(guard('guard-model')), []);
   assert.deepEqual(keys(guard('gpt-typo')), [
     "guard.policies.p.input.1.options.model: unknown model 'gpt-typo'",
+  ]);
+  assert.deepEqual(keys(guard('guard-model', 50)), [
+    'guard.policies.p.latencyBudgetMs: 50 ms is too short for a judge step (a model call): set at least 200',
   ]);
 });

@@ -117,23 +117,33 @@ function checkReferences(config: KeelConfig, file: string): void {
 
 const CHECKPOINT_KEYS = ['input', 'action', 'output', 'retrieval'] as const;
 
-/** A guard `judge` step asks one of this Keel's models: a typo would only show as failed judgements. */
+/** A judge step waits for a model call; a shorter checkpoint budget would make every verdict a timeout. */
+const MIN_JUDGE_BUDGET_MS = 200;
+
+/**
+ * A guard `judge` step asks one of this Keel's models, within its policy's latency budget: a typo
+ * or the 50 ms default would only show as failed or timed-out judgements at run time.
+ */
 function judgeModelIssues(config: KeelConfig, file: string): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
+  const issue = (key: string, message: string) =>
+    issues.push({ file, line: null, column: null, key, message });
   for (const [policy, steps] of Object.entries(config.guard.policies)) {
+    let judged = false;
     for (const checkpoint of CHECKPOINT_KEYS) {
       steps[checkpoint].forEach((step, index) => {
+        if (step.scanner !== 'judge') return;
+        judged = true;
         const model = step.options.model;
-        if (step.scanner !== 'judge' || typeof model !== 'string' || model in config.models) return;
-        issues.push({
-          file,
-          line: null,
-          column: null,
-          key: `guard.policies.${policy}.${checkpoint}.${index}.options.model`,
-          message: `unknown model '${model}'`,
-        });
+        if (typeof model === 'string' && !(model in config.models))
+          issue(`guard.policies.${policy}.${checkpoint}.${index}.options.model`, `unknown model '${model}'`);
       });
     }
+    if (judged && steps.latencyBudgetMs < MIN_JUDGE_BUDGET_MS)
+      issue(
+        `guard.policies.${policy}.latencyBudgetMs`,
+        `${steps.latencyBudgetMs} ms is too short for a judge step (a model call): set at least ${MIN_JUDGE_BUDGET_MS}`,
+      );
   }
   return issues;
 }
