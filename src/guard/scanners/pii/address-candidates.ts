@@ -97,6 +97,13 @@ function wordBefore(text: string, pos: number, lineStart: number): number {
   return j;
 }
 
+/** Letters in the word starting at i (up to 2: only "one" or "more" matters). */
+function wordLength(text: string, i: number): number {
+  let n = 0;
+  while (n < 2 && i + n < text.length && LETTER_AT.test(text[i + n] as string)) n++;
+  return n;
+}
+
 /** May a street name end right before the number ("Roheline 43", "Gosposka ulica 47", "P.O. Box 5")? */
 function nameBefore(text: string, w1: number, ls: number): boolean {
   // "Jl. Sudirman No. 52", "ul. Tverskaya, d. 7": a house-number mark.
@@ -127,7 +134,10 @@ export function mayBeStreet(
   const w1 = wordBefore(text, a, ls);
   // "Unit 4, Riverside Park, …": a flat number and a comma may open a block without a house number.
   if (w1 >= 0 && text.charCodeAt(b) === 44 && unitAt(text, w1)) return true;
-  if (w1 >= 0 && ((lower && isLowerAt(text, w1)) || nameBefore(text, w1, ls))) return true;
+  // In lower-case text a street name's last word before the number is a word of two letters or
+  // more ("a;1;a;1" cells, "x 2" are not streets).
+  if (w1 >= 0 && ((lower && isLowerAt(text, w1) && wordLength(text, w1) > 1) || nameBefore(text, w1, ls)))
+    return true;
   let i = b;
   // "12, rue de la Paix": a comma after the number only before a street type word.
   const comma = text.charCodeAt(i) === 44;
