@@ -24,6 +24,7 @@ import {
   builtinScannerFactories,
   runContextEvals,
   runOwnFormsEval,
+  runOwnFormsUnseen,
   runPiiEval,
   runSecretsEval,
 } from '../../guard/index.ts';
@@ -53,6 +54,7 @@ function registerBuiltinSuites(): void {
     piiEvalSuite(runPiiEval, (dir) => [
       ...runContextEvals(dir),
       ...runOwnFormsEval().map((r) => ({ ...r, source: 'own forms' })),
+      ...runOwnFormsUnseen().map((r) => ({ ...r, source: 'own forms (unseen)' })),
     ]),
     secretsEvalSuite(runSecretsEval),
     latencyEvalSuite(inputPolicy),

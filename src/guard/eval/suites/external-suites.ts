@@ -86,7 +86,7 @@ export function piiEvalSuite(
                 "dev values in new sentences: the dev half's values in sentences unlike its templates (a generalisation check on dev data, not a held-out score)",
                 ...(contexts.some((c) => c.source !== undefined)
                   ? [
-                      'own forms: addresses, names and phones written for Keel in forms the templates lack (own-forms.json; a development set since its first run)',
+                      'own forms: addresses, names and phones written for Keel in forms the templates lack (own-forms.json; a development set since its first run); "own forms (unseen)" was written after the rules and not used to change them',
                     ]
                   : []),
               ]

@@ -2,7 +2,7 @@ export { cardNetwork, ibanValid, luhnValid, ssnValid } from './checksums.ts';
 export { runContextEval, runContextEvals } from './context-eval.ts';
 export type { StrippedText } from './invisible.ts';
 export { mapSpan, stripInvisible } from './invisible.ts';
-export { loadOwnForms, runOwnFormsEval } from './own-forms.ts';
+export { loadOwnForms, runOwnFormsEval, runOwnFormsUnseen } from './own-forms.ts';
 export type { PiiEvalReport, PiiEvalSplit, SpanScores } from './pii-eval.ts';
 export { runPiiEval } from './pii-eval.ts';
 export type { PiiScannerOptions } from './pii-scanner.ts';

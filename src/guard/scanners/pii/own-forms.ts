@@ -18,7 +18,14 @@ const framed = z.object({
   values: z.array(z.string()).min(1),
   frames: z.array(z.string().includes('{A}')).min(1),
 });
-const ownFormsSchema = z.object({ addresses: framed, persons: z.array(z.string()).min(1), phones: framed });
+const marked = z.array(z.string().includes('⟦')).min(1);
+const ownFormsSchema = z.object({
+  addresses: framed,
+  persons: z.array(z.string()).min(1),
+  phones: framed,
+  /** Written after the rules and not used to change them (see runOwnFormsUnseen). */
+  unseen: z.object({ persons: marked, addresses: marked }),
+});
 export type OwnForms = z.infer<typeof ownFormsSchema>;
 
 export function loadOwnForms(file = new URL('./own-forms.json', import.meta.url)): OwnForms {
@@ -89,6 +96,30 @@ function report(type: OwnType, values: number, t: Tally, perContextOf: number): 
   };
 }
 
+/** Marked sentences scored for one type; perContext is per sentence (the share of its spans found exactly). */
+function markedReport(sentences: readonly string[], type: OwnType): ContextEvalReport {
+  const t: Tally = { gold: 0, exact: 0, overlap: 0, found: 0, perContext: sentences.map(() => 0) };
+  sentences.forEach((m, i) => {
+    const { text, gold } = unmark(m);
+    score(t, text, gold, type, i);
+  });
+  const perSentence = sentences.map(
+    (m, i) => (t.perContext[i] as number) / Math.max(1, unmark(m).gold.length),
+  );
+  return { ...report(type, t.gold, t, 1), perContext: perSentence.map(r3) };
+}
+
+/**
+ * The unseen part: names and whole addresses in sentences written after session 5's rules, kept
+ * apart so its figure says how the rules do on framings nobody tuned on.
+ */
+export function runOwnFormsUnseen(forms: OwnForms = loadOwnForms()): ContextEvalReport[] {
+  return [
+    markedReport(forms.unseen.addresses, 'ADDRESS_BLOCK'),
+    markedReport(forms.unseen.persons, 'PERSON'),
+  ];
+}
+
 /** Address, person and phone reports on own-forms.json; perContext is per frame (per sentence for persons). */
 export function runOwnFormsEval(forms: OwnForms = loadOwnForms()): ContextEvalReport[] {
   const out: ContextEvalReport[] = [];
@@ -105,15 +136,6 @@ export function runOwnFormsEval(forms: OwnForms = loadOwnForms()): ContextEvalRe
     });
     out.push(report(type, set.values.length, t, set.values.length));
   }
-  const t: Tally = { gold: 0, exact: 0, overlap: 0, found: 0, perContext: forms.persons.map(() => 0) };
-  forms.persons.forEach((marked, i) => {
-    const { text, gold } = unmark(marked);
-    score(t, text, gold, 'PERSON', i);
-  });
-  // Per sentence: the share of its names found exactly (most sentences mark one).
-  const perSentence = forms.persons.map(
-    (m, i) => (t.perContext[i] as number) / Math.max(1, unmark(m).gold.length),
-  );
-  out.splice(1, 0, { ...report('PERSON', t.gold, t, 1), perContext: perSentence.map(r3) });
+  out.splice(1, 0, markedReport(forms.persons, 'PERSON'));
   return out;
 }

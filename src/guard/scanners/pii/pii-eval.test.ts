@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runContextEval } from './context-eval.ts';
-import { runOwnFormsEval, unmark } from './own-forms.ts';
+import { runOwnFormsEval, runOwnFormsUnseen, unmark } from './own-forms.ts';
 import { runPiiEval } from './pii-eval.ts';
 
 const DATA = fileURLToPath(new URL('../../../../../shared/data', import.meta.url));
@@ -84,6 +84,14 @@ test('forms the templates lack, written for Keel (own-forms floors)', () => {
         `${report.type} per frame ${report.perContext.join(' ')}`,
       );
   }
+});
+
+test('own forms written after the rules (unseen): no lower than when first run', () => {
+  // First run, session 5: addresses 9 of 10 exact (precision 0.9), names 17 of 18 (precision 1.0).
+  const [addresses, persons] = runOwnFormsUnseen();
+  assert.ok((addresses?.exactRecall ?? 0) >= 0.9, `addresses ${addresses?.exactRecall}`);
+  assert.ok((persons?.exactRecall ?? 0) >= 0.94, `persons ${persons?.exactRecall}`);
+  assert.ok((persons?.precision ?? 0) >= 0.94, `persons precision ${persons?.precision}`);
 });
 
 test('own-forms sentences mark their names', () => {
