@@ -1,3 +1,4 @@
+import { KeelError } from '../../errors/index.ts';
 import type { Checkpoint, ScanContext, ScanInput, Scanner, ScanResult, Verdict } from '../../spec/scanner.ts';
 import type { StepAction } from './schema.ts';
 
@@ -91,9 +92,11 @@ export async function runStep(
     if (result.spans?.length) record.findings = result.spans.length;
     if (latencyMs > opts.budgetMs) record.overBudget = true;
     return { record, result };
-  } catch {
-    // The error itself is not recorded: scanner errors can echo the input.
+  } catch (error) {
+    // Plain errors are not recorded: scanner errors can echo the input. A KeelError is written for
+    // clients and never carries it ("no model caller here", "model answer is not JSON").
     const action = step.onError === 'block' ? 'block' : 'allow';
+    const why = error instanceof KeelError ? `: ${error.message.slice(0, 200)}` : '';
     return {
       record: {
         scanner: step.id,
@@ -101,7 +104,7 @@ export async function runStep(
         score: 0,
         latencyMs: elapsed(),
         action,
-        reason: 'scanner failed',
+        reason: `scanner failed${why}`,
       },
     };
   } finally {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { KeelError } from '../../../errors/index.ts';
 import type { ChatCompletion, ChatRequest } from '../../../spec/chat.ts';
 
 /** What the judge looks for when a policy gives no criteria of its own. */
@@ -72,21 +73,22 @@ const verdictSchema = z.object({
 });
 export type JudgeVerdict = z.infer<typeof verdictSchema>;
 
-/** The model's verdict, or an Error naming what was wrong with the answer (never its text). */
+/** The model's verdict, or a KeelError naming what was wrong with the answer (never its text). */
 export function parseVerdict(completion: ChatCompletion): JudgeVerdict {
   const content = completion.choices?.[0]?.message?.content;
-  if (typeof content !== 'string') throw new Error('judge answer has no text');
+  if (typeof content !== 'string') throw new KeelError('output_invalid', 'judge answer has no text');
   // Some models wrap JSON in a code fence even under a response format.
   const json = content.trim().replace(/^```(?:json)?\s*|\s*```$/g, '');
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch {
-    throw new Error('judge answer is not JSON');
+    throw new KeelError('output_invalid', 'judge answer is not JSON');
   }
   const parsed = verdictSchema.safeParse(value);
   if (!parsed.success)
-    throw new Error(
+    throw new KeelError(
+      'output_invalid',
       `judge answer does not match the verdict schema (${parsed.error.issues[0]?.path.join('.')})`,
     );
   return parsed.data;

@@ -150,6 +150,8 @@ describe('judge step in a policy', () => {
     const open = await guard.runCheckpoint('input', text('x1'), { policy: 'open' });
     assert.equal(open.action, 'allow');
     assert.equal(open.results[0]?.verdict, 'error');
+    // The record says why (a KeelError is written for clients), never what the text was.
+    assert.match(String(open.results[0]?.reason), /scanner failed: no model caller here/);
     const closed = await guard.runCheckpoint('input', text('x1'), { policy: 'closed' });
     assert.equal(closed.action, 'block');
   });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { KeelError } from '../../../errors/index.ts';
 import type { Checkpoint, ScanContext, ScanInput, Scanner, ScanResult } from '../../../spec/scanner.ts';
 import { type JudgePreset, judgeRequest, PRESETS, parseVerdict } from './judge-prompt.ts';
 
@@ -64,7 +65,11 @@ export function createJudgeScanner(options: JudgeScannerOptions): Scanner {
       const key = createHash('sha256').update(criteria).update('\0').update(text).digest('hex');
       const known = cache.get(key);
       if (known) return known;
-      if (!ctx.model) throw new Error('no model caller at this checkpoint');
+      if (!ctx.model)
+        throw new KeelError(
+          'no_deployment',
+          'no model caller here (judge steps run in the gateway and /v1/guard/scan)',
+        );
       const completion = await ctx.model(judgeRequest(options.model, criteria, text), ctx.signal);
       const verdict = parseVerdict(completion);
       const score = Math.round((verdict.flagged ? verdict.confidence : 1 - verdict.confidence) * 1e4) / 1e4;
