@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { simOptionsSchema } from '../src/config/index.ts';
 import type { RunningKeel } from '../src/gateway/start.ts';
@@ -152,6 +153,21 @@ describe('guard module: judge steps', () => {
     const body = (await res.json()) as { variables?: { sender?: string } };
     assert.equal(res.status, 200, JSON.stringify(body));
     assert.equal(body.variables?.sender, 'Ada');
+  });
+
+  it('judges requests in the Anthropic dialect too (real SDK), and answers with an Anthropic error', async () => {
+    const anthropic = new Anthropic({ baseURL: keel.url, apiKey: 'unused', maxRetries: 0 });
+    const ok = await anthropic.messages.create({
+      model: 'chat-b',
+      max_tokens: 16,
+      messages: [{ role: 'user', content: 'What is the capital of Portugal?' }],
+    });
+    assert.equal(ok.type, 'message');
+    const blocked = await anthropic.messages
+      .create({ model: 'chat-a', max_tokens: 16, messages: [{ role: 'user', content: 'hello' }] })
+      .catch((e: unknown) => e);
+    assert.ok(blocked instanceof Anthropic.BadRequestError, String(blocked));
+    assert.match(blocked.message, /'flags'.*'judge'/);
   });
 
   it('a forged judge header does not skip screening', async () => {
