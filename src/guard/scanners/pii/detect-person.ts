@@ -31,6 +31,7 @@ import {
   wordsBefore,
 } from './person-context.ts';
 import { TitleCaseLines } from './person-headings.ts';
+import { joinInvertedNames } from './person-inverted.ts';
 import { type Candidate, resolveLists } from './person-lists.ts';
 import { lowercaseNames } from './person-lowercase.ts';
 import { type Chunk, chunks, type Tok, tokAt, tokenize } from './person-tokens.ts';
@@ -334,7 +335,10 @@ export function detectPersons(input: string): PiiSpan[] {
   const headings = new TitleCaseLines(text, toks);
   const cands = chunks(text, toks, lowercase).map((c) => candidate(text, toks, c, lowercase, headings));
   resolveLists(text, toks, cands, lowercase);
-  const spans = cands.filter((c) => c.person).map((c) => toSpan(text, toks, c));
+  const spans = joinInvertedNames(
+    text,
+    cands.filter((c) => c.person).map((c) => toSpan(text, toks, c)),
+  );
   // Chinese, Japanese and Korean names (no capitals or spaces: only where the text marks them) and,
   // in mixed-case text, full names typed in lower case. The main detector's spans win overlaps.
   const extra: PiiSpan[] = findCjkNames(text).map((n) => ({ ...n, type: 'PERSON' }));

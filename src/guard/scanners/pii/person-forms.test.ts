@@ -19,6 +19,12 @@ describe('PERSON: forms of names', () => {
     ['Tell Fatima I said hi.', ['Fatima']],
     ["Tell John I'm late.", ['John']],
     ['i talked to john smith yesterday', ['john smith']],
+    // Surname first, in a labelled field or a line of its own.
+    ['Attendee: Smith, John', ['Smith, John']],
+    ['Name: Garcia, Maria (Sales)', ['Garcia, Maria']],
+    ['Smith, John\nJones, Mary', ['Smith, John', 'Jones, Mary']],
+    // In prose or a list the comma separates people.
+    ['Smith, John, Mary and I went', ['Smith', 'John', 'Mary']],
   ];
   for (const [text, expected] of cases) test(text, () => assert.deepEqual(names(text), expected));
 
