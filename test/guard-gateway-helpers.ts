@@ -113,3 +113,16 @@ export const OUTPUT_SCREENING: KeelConfigInput['guard'] = {
     },
   },
 };
+
+/**
+ * An OpenAI-dialect provider on the sim server that always answers `reply` (sent as the sim's
+ * `x-sim-reply` header), for scripting upstream answers in gateway tests.
+ */
+export function scriptedSimProvider(simUrl: string, reply: string) {
+  return {
+    type: 'openai' as const,
+    baseUrl: `${simUrl}/v1`,
+    apiKey: 'sk-sim',
+    headers: { 'x-sim-reply': Buffer.from(reply, 'utf8').toString('base64') },
+  };
+}

@@ -6,9 +6,9 @@ import { simOptionsSchema } from '../src/config/index.ts';
 import type { RunningKeel } from '../src/gateway/start.ts';
 import { guardModule } from '../src/guard/index.ts';
 import { type SimServer, startSimServer } from '../src/providers/sim/index.ts';
+import { scriptedSimProvider } from './guard-gateway-helpers.ts';
 import { eventually, startTestKeel } from './harness.ts';
 
-const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 const verdict = (flagged: boolean, confidence: number) =>
   JSON.stringify({ flagged, confidence, category: flagged ? 'injection' : 'benign' });
 
@@ -19,12 +19,7 @@ describe('guard module: judge steps', () => {
 
   before(async () => {
     sim = await startSimServer({ port: 0, options: simOptionsSchema.parse({}) });
-    const scripted = (reply: string) => ({
-      type: 'openai' as const,
-      baseUrl: `${sim.url}/v1`,
-      apiKey: 'sk-sim',
-      headers: { 'x-sim-reply': b64(reply) },
-    });
+    const scripted = (reply: string) => scriptedSimProvider(sim.url, reply);
     const plain = { type: 'openai' as const, baseUrl: `${sim.url}/v1`, apiKey: 'sk-sim' };
     const judged = (model: string, extra: { onError?: 'allow' | 'block' } = {}) => ({
       latencyBudgetMs: 5000,

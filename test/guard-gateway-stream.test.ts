@@ -6,7 +6,7 @@ import type { RunningKeel } from '../src/gateway/start.ts';
 import { guardModule } from '../src/guard/index.ts';
 import type { GuardResultEntry } from '../src/guard/module/index.ts';
 import { type SimServer, startSimServer } from '../src/providers/sim/index.ts';
-import { readSse, streamedContent } from './guard-gateway-helpers.ts';
+import { readSse, scriptedSimProvider, streamedContent } from './guard-gateway-helpers.ts';
 import { eventually, startTestKeel } from './harness.ts';
 
 // The sim streams one word or symbol run per chunk, so the '/' and '+' split this key into pieces.
@@ -15,7 +15,6 @@ const SPLIT_REPLY = `Sure, set aws_secret_access_key = ${AWS_SECRET} and you are
 const ACCESS_KEY = 'AKIAZ3MHQX7N4KVB2PLW';
 const REDACT_REPLY = `Your key id is ${ACCESS_KEY} - keep it safe.`;
 const BENIGN_REPLY = 'The capital of France is Paris, a city on the Seine.';
-const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 
 /** Streaming output screening through the gateway, with the sim server as a scripted upstream. */
 describe('guard module: streamed output screening', () => {
@@ -24,12 +23,7 @@ describe('guard module: streamed output screening', () => {
 
   before(async () => {
     sim = await startSimServer({ port: 0, options: simOptionsSchema.parse({}) });
-    const scripted = (reply: string) => ({
-      type: 'openai' as const,
-      baseUrl: `${sim.url}/v1`,
-      apiKey: 'sk-sim',
-      headers: { 'x-sim-reply': b64(reply) },
-    });
+    const scripted = (reply: string) => scriptedSimProvider(sim.url, reply);
     keel = await startTestKeel(
       {
         providers: {

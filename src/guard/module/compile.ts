@@ -29,6 +29,8 @@ export interface SyncStep {
 export interface CompiledPolicy {
   name: string;
   hasInput: boolean;
+  /** An input step asks a model (`judge`): only then does the request get a model caller. */
+  judgesInput: boolean;
   /** An input step masks: the request gets a mask session and its answer is restored. */
   masksInput: boolean;
   hasOutput: boolean;
@@ -90,6 +92,7 @@ function compilePolicy(
   return {
     name,
     hasInput: policy.input.length > 0,
+    judgesInput: policy.input.some((s) => s.scanner === 'judge'),
     masksInput: policy.input.some((s) => s.action === 'mask'),
     hasOutput: policy.output.length > 0,
     hasAction: policy.action.length > 0,

@@ -36,9 +36,19 @@ export interface InputHookEnv {
 /** Screens texts concurrently (one checkpoint run per text, one mask session for all). */
 async function screenTexts(
   texts: readonly string[],
-  run: { guard: Guard; policy: string; mask: MaskSession | undefined; sink: ResultSink; model: ModelCaller },
+  run: {
+    guard: Guard;
+    policy: string;
+    mask: MaskSession | undefined;
+    sink: ResultSink;
+    model: ModelCaller | undefined;
+  },
 ): Promise<CheckpointResult[]> {
-  const ctx = { policy: run.policy, model: run.model, ...(run.mask ? { mask: run.mask } : {}) };
+  const ctx = {
+    policy: run.policy,
+    ...(run.model ? { model: run.model } : {}),
+    ...(run.mask ? { mask: run.mask } : {}),
+  };
   const results = await Promise.all(
     texts.map((text) => run.guard.runCheckpoint('input', { kind: 'text', text }, ctx)),
   );
@@ -64,7 +74,11 @@ function rewrites(texts: readonly string[], results: readonly CheckpointResult[]
   );
 }
 
-async function screenChat(ctx: RequestContext, rs: GuardRequestState, model: ModelCaller): Promise<void> {
+async function screenChat(
+  ctx: RequestContext,
+  rs: GuardRequestState,
+  model: ModelCaller | undefined,
+): Promise<void> {
   const request = ctx.request as ChatRequest;
   if (!rs.policy.hasInput || !Array.isArray(request.messages)) return;
   const refs = collectTexts(request.messages);
@@ -86,7 +100,7 @@ async function screenChat(ctx: RequestContext, rs: GuardRequestState, model: Mod
 async function screenEmbeddings(
   ctx: RequestContext,
   rs: GuardRequestState,
-  model: ModelCaller,
+  model: ModelCaller | undefined,
 ): Promise<void> {
   const request = ctx.request as EmbeddingRequest;
   const texts = embeddingTexts(request).filter((t) => t.length > 0);
@@ -147,11 +161,12 @@ export async function screenRequest(ctx: RequestContext, env: InputHookEnv): Pro
     stream: state.section.stream,
   };
   if (policy.masksInput) rs.mask = createMaskSession();
+  const model = policy.judgesInput ? env.modelFor(ctx) : undefined;
   ctx.state.set(STATE_KEY, rs);
   if (ctx.endpoint === 'embeddings') {
-    await screenEmbeddings(ctx, rs, env.modelFor(ctx));
+    await screenEmbeddings(ctx, rs, model);
     return;
   }
-  await screenChat(ctx, rs, env.modelFor(ctx));
+  await screenChat(ctx, rs, model);
   rememberRequest(rs, ctx.request as ChatRequest);
 }
