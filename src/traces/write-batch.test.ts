@@ -179,6 +179,31 @@ for (const backend of backends) {
       await store.close();
     });
 
+    test('a batch of an odd size (every chunk size of the bulk insert) stores every span intact', async () => {
+      const store = await backend.open();
+      const n = 1237;
+      const items = Array.from({ length: n }, (_, i) =>
+        span({ traceId: `tr-${i % 7}`, spanId: `s-${i}`, name: `step ${i}`, inputTokens: i }),
+      );
+      await writeBatch(store.sql, items, T0);
+      const rows = await store.sql.query(
+        'SELECT span_id, name, input_tokens FROM trace_spans WHERE tenant = ? ORDER BY input_tokens',
+        ['t1'],
+      );
+      assert.equal(rows.length, n);
+      for (const i of [0, 1, 511, 1200, 1236]) {
+        assert.deepEqual(
+          { span: rows[i]?.span_id, name: rows[i]?.name, tokens: Number(rows[i]?.input_tokens) },
+          { span: `s-${i}`, name: `step ${i}`, tokens: i },
+        );
+      }
+      const traces = await store.sql.query('SELECT SUM(span_count) AS n FROM traces WHERE tenant = ?', [
+        't1',
+      ]);
+      assert.equal(Number(traces[0]?.n), n);
+      await store.close();
+    });
+
     test('scores are idempotent on id (last write wins) and strings are cleaned', async () => {
       const store = await backend.open();
       const score = (value: number): QueueItem => ({

@@ -2,8 +2,11 @@ import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { SqlExecutor, SqlRow, SqlValue } from '../../spec/index.ts';
 import { toSqliteError } from '../sqlite/sqlite-errors.ts';
 
-/** Longer SQL is generated (multi-row VALUES lists), not one of the fixed statements worth caching. */
-const MAX_CACHED_SQL_CHARS = 4096;
+/**
+ * Longer SQL is generated (long IN lists and the like), not one of the fixed statements worth
+ * caching. Bulk upserts stay under it: they are cut into fixed chunk sizes (traces/bulk-sql.ts).
+ */
+const MAX_CACHED_SQL_CHARS = 8192;
 
 const bind = (params: readonly SqlValue[]): SQLInputValue[] =>
   params.map((value) => (typeof value === 'boolean' ? (value ? 1 : 0) : value));
@@ -65,9 +68,9 @@ export class SqliteSql implements SqlExecutor {
   }
 
   #prepare(sql: string): StatementSync {
-    // Generated multi-row INSERTs (one text per batch size) are not reused, and each holds
-    // ~1 MB of SQLite's native memory that V8 cannot see: cached, 256 of them kept RSS climbing
-    // by hundreds of MB under load. Left uncached, GC finalizes them soon after the batch.
+    // Long generated statements are rarely reused, and a big one holds up to ~1 MB of SQLite's
+    // native memory that V8 cannot see: 256 cached multi-row INSERTs of every batch size once
+    // kept RSS climbing by hundreds of MB. Left uncached, GC finalizes them soon after use.
     if (sql.length > MAX_CACHED_SQL_CHARS) return this.#db.prepare(sql);
     let statement = this.#statements.get(sql);
     if (statement === undefined) {
