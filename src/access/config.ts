@@ -32,6 +32,12 @@ export const accessConfigSchema = z
      * presented `sk-keel-…` key that is invalid is still rejected.
      */
     requireKey: z.boolean().default(false),
+    /**
+     * The org (id or name) whose org-wide admin users see and may erase the anonymous tenant
+     * `default` (keyless requests, trace ingest without a tenant credential). Unset: the only org
+     * of a single-org instance; with several orgs, instance-wide tokens only.
+     */
+    anonymousTenantOrg: z.string().min(1).max(200).optional(),
     keyCache: keyCacheConfigSchema.default(keyCacheConfigSchema.parse({})),
     failureBurst: failureBurstConfigSchema.default(failureBurstConfigSchema.parse({})),
     // Enforcement (src/access/limits, budgets, spend).

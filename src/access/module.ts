@@ -5,6 +5,7 @@ import { registerAdminRoutes } from './admin/routes.ts';
 import { type AccessService, createAccessService } from './admin/service.ts';
 import type { AdminCredentialStore } from './admin/service-deps.ts';
 import type { AdminGate } from './admin-gate.ts';
+import { ANONYMOUS_TENANT, ownsAnonymousTenant } from './anonymous-tenant.ts';
 import { type AuditLog, createAuditLog, registerAuditRoutes } from './audit/index.ts';
 import { startAuth } from './auth/start-auth.ts';
 import { createCredentialStore, masterKeyFromEnv, openProviderCredentials } from './crypto/index.ts';
@@ -93,7 +94,15 @@ async function startAccess(ctx: ModuleContext, options: AccessModuleOptions): Pr
           : 'SELECT id FROM access_projects WHERE org_id = ? AND team_id = ?',
         teamId === undefined ? [orgId] : [orgId, teamId],
       );
-      return rows.map((row) => row.id);
+      const tenants = rows.map((row) => row.id);
+      // Team-scoped users see their projects only; keyless traffic belongs to no team.
+      if (
+        teamId === undefined &&
+        (await ownsAnonymousTenant(ctx.store.sql, orgId, config.anonymousTenantOrg))
+      ) {
+        tenants.push(ANONYMOUS_TENANT);
+      }
+      return tenants;
     },
   });
   const enforcement =
