@@ -47,6 +47,19 @@ const PATTERNS: Pattern[] = [
     re: new RegExp(`\`\\s*${CMD}\\b[^\`]{0,200}\``, 'i'),
     score: 0.8,
   },
+  {
+    category: 'shell',
+    name: 'reverse-shell',
+    re: /\/dev\/(?:tcp|udp)\/|\b(?:nc|ncat|netcat)\b[^\n;|&]{0,100}\s-[a-z]*[ec]\s|\bbash\s+-i\s*>&|\bsocat\b[^\n]{0,100}\bexec:|\bmkfifo\b[^\n]{0,100}\b(?:nc|ncat|netcat)\b/i,
+    score: 0.95,
+  },
+  {
+    // World-writable or re-owned system trees: "chmod 777 -R /", "chown -R nobody /etc".
+    category: 'shell',
+    name: 'permissions-on-system-tree',
+    re: /\bch(?:mod|own)\s+(?:-[a-z]+\s+){0,3}[\w:.+=,-]{1,40}\s+(?:-[a-z]+\s+){0,3}\/(?:etc|usr|bin|sbin|var|boot|lib\w*|root|home)?\/?(?:\s|$|;|&)/i,
+    score: 0.9,
+  },
   { category: 'shell', name: 'fork-bomb', re: /:\(\)\s*\{\s*:\|:&\s*\}\s*;/, score: 0.95 },
   {
     category: 'shell',
@@ -95,7 +108,7 @@ const PATTERNS: Pattern[] = [
   {
     category: 'path',
     name: 'system-path',
-    re: /(?:^|[\s"'=:])(?:\/etc\/(?:passwd|shadow|sudoers|ssh)|\/root\b|\/proc\/|\/sys\/|\/boot\/|\/var\/run\/docker\.sock|~\/\.ssh|~\/\.aws|[a-z]:\\windows\\(?:system32)?)/i,
+    re: /(?:^|[\s"'=:])(?:\/etc\/(?:passwd|shadow|sudoers|ssh|kubernetes)|\/root\b|\/proc\/|\/sys\/|\/boot\/|\/var\/run\/(?:docker\.sock|secrets\/)|\/run\/secrets\/|~\/\.(?:ssh|aws|kube|gnupg|docker\/config)|[a-z]:\\windows\\(?:system32)?)|\/\.(?:ssh|aws|kube|gnupg)\/|\bid_(?:rsa|dsa|ecdsa|ed25519)\b(?!\.pub)/i,
     score: 0.85,
   },
 ];
@@ -123,8 +136,12 @@ function scanValue(
   hits: Hit[],
 ) {
   const sample = value.length > 20_000 ? value.slice(0, 20_000) : value;
+  // Percent-encoding hides shapes from the patterns ("..%2f..%2fetc%2fpasswd", mixed with plain
+  // slashes): each pattern also sees the value decoded twice (double encoding), bad escapes kept.
+  const decoded = sample.includes('%') ? percentDecode(percentDecode(sample)) : sample;
   for (const p of patterns) {
-    if (p.re.test(sample)) hits.push({ path, name: p.name, category: p.category, score: p.score });
+    if (p.re.test(sample) || (decoded !== sample && p.re.test(decoded)))
+      hits.push({ path, name: p.name, category: p.category, score: p.score });
   }
   if (allow) {
     for (const u of findUrls(sample, 50)) {
@@ -132,6 +149,17 @@ function scanValue(
         hits.push({ path, name: 'url-not-allowed', category: 'url', score: 0.8 });
     }
   }
+}
+
+/** Decodes every valid %XX escape (as bytes, UTF-8); an invalid one stays as it is. */
+function percentDecode(text: string): string {
+  return text.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
 }
 
 export function createDangerousArgsScanner(options: DangerousArgsOptions = {}): Scanner {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { shannonEntropy } from './entropy.ts';
 import { KeywordIndex } from './keyword-index.ts';
+import { isPlaceholder } from './placeholder.ts';
 
 /**
  * The gitleaks-derived provider rules (rules.json, built by scripts/build-secret-rules.ts from the
@@ -127,6 +128,8 @@ function runRule(rule: CompiledRule, text: string, global: Allowlist, out: Secre
     const secret = text.slice(start, end);
     if (rule.entropy !== undefined && shannonEntropy(secret) <= rule.entropy) continue;
     if (rule.entropy !== undefined && rule.id.startsWith('generic') && !/\d/.test(secret)) continue;
+    // "Authorization: Bearer YOUR_TOKEN" in a curl example is documentation, not a credential.
+    if (isPlaceholder(secret)) continue;
     const index = m.index;
     const match = rule.keyPrefix ? keyNameBefore(text, index) + m[0] : m[0];
     const parts = { secret, match, line: () => lineAround(text, index, index + m[0].length) };

@@ -162,9 +162,26 @@ describe('secrets: formats and look-alikes outside the fixtures', () => {
       'STRIPE_SECRET_KEY=sk_live_your_stripe_secret_key',
       'password = "<your password>"',
       'token: REPLACE_ME_WITH_A_REAL_TOKEN',
+      'Set `API_KEY=sk-...` in your .env file',
+      "curl -H 'Authorization: Bearer YOUR_TOKEN' https://api.example.com",
+      'postgres://postgres:postgres@localhost:5432/postgres',
+      'amqp://guest:guest@localhost:5672',
     ]) {
       assert.deepEqual(types(text), [], text);
     }
+  });
+
+  test('connection strings with an empty user or an unencoded "#" in the password are found', () => {
+    const pw = `${rand(4)}#${rand(3)}$${rand(2)}`;
+    const found = detectSecrets(`postgresql://admin:${pw}@db.prod.internal:5432/app`);
+    assert.deepEqual(
+      found.map((f) => [f.type, f.end - f.start]),
+      [['connection-string-password', pw.length]],
+    );
+    assert.deepEqual(types(`redis://:${rand(12)}@cache.internal:6379/0`), ['connection-string-password']);
+    // A real-looking password on localhost is still a credential; only stock ones are not.
+    assert.deepEqual(types(`postgres://app:${rand(10)}@localhost/db`), ['connection-string-password']);
+    assert.ok(types(`curl -H 'Authorization: Bearer ${rand(24)}' https://api.example.com`).length > 0);
   });
 
   test('digests, data URIs and subresource-integrity hashes are not secrets', () => {

@@ -1,5 +1,6 @@
 import { assignmentMatches } from './assignment-matches.ts';
 import { judgeToken } from './entropy.ts';
+import { isPlaceholder } from './placeholder.ts';
 import type { SecretFinding } from './rules.ts';
 import { tokenRuns } from './token-runs.ts';
 
@@ -68,31 +69,23 @@ export function detectSkKeys(text: string, out: SecretFinding[]): void {
   }
 }
 
-const PLACEHOLDER =
-  /^(?:\*+|x+|\.{2,}|-+|null|none|nil|true|false|undefined|empty|changeme|change_me|password|passwd|pass|pwd|secret|token|example|sample|placeholder|redacted|hidden|masked|required|optional|string|your[_-]?\w*|my[_-]\w+|<[^>]*>|\[[^\]]*\]|\$\{[^}]*\}|\$\(?\w+\)?|\{\{[^}]*\}\}|%\w+%|(?:process\.env|os\.environ|env)\b.*)$/i;
-
-/** A vendor prefix before a placeholder: "sk-your-key-here", "ghp_XXXXXXXX", "sk_live_…". */
-const VENDOR_PREFIX =
-  /^(?:(?:sk|pk|rk)[-_](?:live[-_]|test[-_]|proj[-_]|ant[-_])?|(?:ghp|gho|ghs|ghu|github_pat)_|xox[abprs]-|hf_|npm_|AKIA)/i;
-/** Placeholder words inside a value: docs and .env.example files, not secrets. */
-const PLACEHOLDER_INSIDE =
-  /your[-_ ]?(?:own[-_ ]?)?(?:api[-_ ]?)?(?:key|token|secret|password)|(?:key|token|secret)[-_ ]?(?:here|goes[-_ ]?here)|x{8,}|\*{6,}|placeholder|changeme|change[-_]me|replace[-_]?me|dummy|redacted|<[^>]+>/i;
-
-export function isPlaceholder(value: string): boolean {
-  if (value.length < 4 || PLACEHOLDER.test(value) || PLACEHOLDER_INSIDE.test(value)) return true;
-  const bare = value.replace(VENDOR_PREFIX, '');
-  return bare !== value && PLACEHOLDER.test(bare);
-}
-
+// The user may be empty ("redis://:pw@host"); the password may hold "#", "?" or "$" pasted
+// without percent-encoding (not valid in a URL, common in pasted ones), but never "@" or "/".
 const CONNECTION =
-  /\b[a-z][a-z0-9+.-]{1,30}:\/\/[^\s:/?#@'"]{1,128}:([^\s@/?#'"]{1,256})@[^\s/?#:'"]{1,253}/dg;
+  /\b[a-z][a-z0-9+.-]{1,30}:\/\/([^\s:/?#@'"]{0,128}):([^\s@/'"]{1,256})@([^\s/?#:'"]{1,253})/dg;
+
+const LOCAL_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0)$/i;
+/** Stock credentials of local services in docs and docker-compose files (postgres/postgres, guest/guest). */
+const STOCK_PASSWORD = /^(?:postgres|root|admin|guest|password|secret|test|example)$/i;
 
 export function detectConnectionStrings(text: string, out: SecretFinding[]): void {
   if (!text.includes('://')) return;
   for (const m of text.matchAll(CONNECTION)) {
-    const range = m.indices?.[1];
-    const password = m[1] ?? '';
-    if (!range || isPlaceholder(decodeURIComponentSafe(password))) continue;
+    const range = m.indices?.[2];
+    const password = decodeURIComponentSafe(m[2] ?? '');
+    if (!range || isPlaceholder(password)) continue;
+    const local = LOCAL_HOST.test(m[3] ?? '');
+    if (local && (password === m[1] || STOCK_PASSWORD.test(password))) continue;
     out.push({ start: range[0], end: range[1], type: 'connection-string-password', score: 0.9 });
   }
 }
@@ -122,7 +115,8 @@ export function detectAssignments(text: string, out: SecretFinding[]): void {
     const key = m[1] ?? '';
     const raw = m[2] ?? '';
     const quoted = raw.startsWith('"') || raw.startsWith("'");
-    const value = quoted ? raw.slice(1, -1) : raw;
+    // An unquoted value inside Markdown code ("`API_KEY=sk-...`") ends before the backtick.
+    const value = quoted ? raw.slice(1, -1) : raw.replace(/`+$/, '');
     const start = m.index + m[0].length - (m[3] ?? '').length - raw.length + (quoted ? 1 : 0);
     if (isPlaceholder(value) || ID_KEY_NAME.test(key) || DIGEST_KEY_NAME.test(key)) continue;
     const secretKey = SECRET_KEY_NAME.test(key);
