@@ -3,7 +3,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
+import { KeelError } from '../src/errors/index.ts';
 import type { RunningKeel } from '../src/gateway/start.ts';
+import type { Logger } from '../src/log/index.ts';
+import { listApiRules } from '../src/traces/alerts/store.ts';
 import { tracesModule } from '../src/traces/index.ts';
 import { eventually, startTestKeel } from './harness.ts';
 
@@ -121,5 +124,108 @@ describe('alerts in a running Keel', () => {
     assert.equal((bad.body.error as { param: string }).param, 'condition');
     assert.equal((await call('DELETE', '/api/alerts/rules/slow')).status, 204);
     assert.equal((await call('DELETE', '/api/alerts/rules/slow')).status, 404);
+  });
+});
+
+/** Rule management by tenant-scoped callers (the access module's authorize, stood in for by a header). */
+describe('alert rules of tenant-scoped callers', () => {
+  let keel: RunningKeel;
+  const call = async (method: string, path: string, body?: unknown, tenants?: string) => {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (tenants !== undefined) headers['x-test-tenants'] = tenants;
+    const response = await fetch(`${keel.url}${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  };
+  const message = (r: { body: Record<string, unknown> }) => (r.body.error as { message: string }).message;
+  const rule = { name: 'errors', metric: 'error_rate', condition: '> 0.5' };
+
+  before(async () => {
+    keel = await startTestKeel(
+      {
+        providers: { sim: { type: 'sim' } },
+        models: { demo: { deployments: [{ provider: 'sim', model: 'sim-1' }] } },
+      },
+      {
+        modules: [
+          tracesModule({
+            writer: { spoolDir: null, flushIntervalMs: 20 },
+            observability: {
+              // 'none' is an org user whose org has no projects yet.
+              authorize: (request) => {
+                const header = request.headers['x-test-tenants'];
+                if (header === 'deny') throw new KeelError('unauthorized', 'no admin token');
+                if (header === 'none') return { tenants: [] };
+                return typeof header === 'string' ? { tenants: header.split(',') } : {};
+              },
+            },
+          }),
+        ],
+      },
+    );
+  });
+  after(() => keel.close());
+
+  it('a caller without tenants cannot create or replace a rule (nothing is stored)', async () => {
+    const created = await call('POST', '/api/alerts/rules', rule, 'none');
+    assert.equal(created.status, 403);
+    assert.match(message(created), /no tenants/);
+    const replaced = await call('PUT', '/api/alerts/rules/errors', rule, 'none');
+    assert.equal(replaced.status, 403);
+    assert.deepEqual(await keel.store.sql.query('SELECT name FROM trace_alert_rules'), []);
+    // The name is still free for a caller with tenants, whose rule is confined to them.
+    const mine = await call('POST', '/api/alerts/rules', rule, 'a');
+    assert.equal(mine.status, 201);
+    assert.deepEqual(mine.body.tenants, ['a']);
+    assert.equal((await call('DELETE', '/api/alerts/rules/errors', undefined, 'a')).status, 204);
+  });
+
+  it('a duplicate name is a 409 naming the rule', async () => {
+    assert.equal((await call('POST', '/api/alerts/rules', { ...rule, name: 'dup' })).status, 201);
+    const again = await call('POST', '/api/alerts/rules', { ...rule, name: 'dup' });
+    assert.equal(again.status, 409);
+    assert.equal(message(again), "Alert rule 'dup' already exists");
+    assert.equal((await call('DELETE', '/api/alerts/rules/dup')).status, 204);
+  });
+
+  it('a non-finite threshold is refused like any malformed condition', async () => {
+    for (const condition of ['> 1e999', '< -1e400', '> NaN']) {
+      const bad = await call('POST', '/api/alerts/rules', { ...rule, name: 'inf', condition });
+      assert.equal(bad.status, 400, condition);
+      assert.equal((bad.body.error as { param: string }).param, 'condition');
+    }
+    assert.equal(
+      (await call('POST', '/api/alerts/rules', { ...rule, name: 'big', condition: '> 1e300' })).status,
+      201,
+    );
+    assert.equal((await call('DELETE', '/api/alerts/rules/big')).status, 204);
+  });
+
+  it('a stored row the schema rejects is logged, not silently hidden, and an all-tenant caller can delete it', async () => {
+    await keel.store.sql.execute(
+      'INSERT INTO trace_alert_rules (name, rule, created_ms, updated_ms) VALUES (?, ?, 0, 0)',
+      ['legacy', JSON.stringify({ ...rule, name: 'legacy', tenants: [] })],
+    );
+    const warnings: unknown[][] = [];
+    const logger = { warn: (...args: unknown[]) => void warnings.push(args) } as unknown as Logger;
+    assert.deepEqual(await listApiRules(keel.store.sql, logger), []);
+    assert.deepEqual(
+      warnings.map(([fields]) => (fields as { rule: string }).rule),
+      ['legacy'],
+    );
+    const listed = await call('GET', '/api/alerts/rules');
+    assert.equal(listed.status, 200);
+    assert.equal((await call('DELETE', '/api/alerts/rules/legacy', undefined, 'a')).status, 404);
+    assert.equal(
+      (await call('PUT', '/api/alerts/rules/legacy', { ...rule, name: 'legacy' }, 'a')).status,
+      404,
+    );
+    assert.equal((await call('DELETE', '/api/alerts/rules/legacy')).status, 204);
+    assert.deepEqual(await keel.store.sql.query('SELECT name FROM trace_alert_rules'), []);
   });
 });

@@ -204,6 +204,32 @@ describe('keel erase --user', () => {
     assert.equal(again, 0, 'erasing twice is harmless');
   });
 
+  it('human output keeps its lines; an unknown --tenant is an error, not an empty erasure', async () => {
+    const run = async (argv: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await eraseCommand([...argv, '--db', db], {
+        out: (t) => out.push(t),
+        err: (t) => err.push(t),
+        env: { KEEL_ERASURE_SALT: 'test-salt' },
+      });
+      return { code, out: out.join(''), err: err.join('') };
+    };
+    const human = await run(['--user', 'bob\u001b[2J']);
+    assert.equal(human.code, 0, human.err);
+    const lines = human.out.trimEnd().split('\n');
+    assert.equal(lines.length, 3, human.out);
+    assert.match(lines[0] as string, /^erased bob\?\[2J: traces 0, /);
+    assert.match(lines[1] as string, /^audit: user\.erase end_user:hmac-sha256:[0-9a-f]{64}$/);
+    assert.match(lines[2] as string, /^cache: not flushed/);
+
+    const unknown = await run(['--user', 'bob', '--tenant', 'nope']);
+    assert.equal(unknown.code, 1);
+    assert.equal(unknown.out, '');
+    assert.equal(unknown.err, "keel erase: Tenant 'nope' not found\n");
+    assert.equal((await run(['--user', 'bob', '--tenant', 'default', '--json'])).code, 0);
+  });
+
   it('usage errors exit 2', async () => {
     const err: string[] = [];
     assert.equal(

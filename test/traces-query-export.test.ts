@@ -30,6 +30,7 @@ describe('trace export and the CLI', () => {
   let a: RunningKeel;
   let b: RunningKeel;
   let traceId = '';
+  let requestId = '';
 
   before(async () => {
     b = await startTestKeel(
@@ -53,7 +54,8 @@ describe('trace export and the CLI', () => {
           { headers: { 'x-keel-user': `u${i}` } },
         )
         .withResponse();
-      traceId = (response.headers.get('x-keel-request-id') as string).replaceAll('-', '');
+      requestId = response.headers.get('x-keel-request-id') as string;
+      traceId = requestId.replaceAll('-', '');
     }
     await eventually(
       async () => Number((await a.store.sql.query('SELECT COUNT(*) AS n FROM traces'))[0]?.n) === 3,
@@ -146,5 +148,60 @@ describe('trace export and the CLI', () => {
     assert.equal((await cli(statsCommand, ['--by', 'colour', '--db', db])).code, 2);
     const alerts = await cli(statsCommand, ['alerts', '--db', db]);
     assert.equal(alerts.code, 0);
+  });
+
+  it('keel feedback add refuses a request id that is not a UUID, and both ids at once', async () => {
+    const notUuid = await cli(feedbackCommand, ['add', '--request', 'nope', '--value', 'up', '--db', db]);
+    assert.equal(notUuid.code, 2);
+    assert.match(notUuid.err, /--request: must be a Keel request id/);
+    const both = await cli(feedbackCommand, [
+      'add',
+      ...['--trace', traceId, '--request', requestId, '--value', 'up', '--db', db],
+    ]);
+    assert.equal(both.code, 2);
+    assert.match(both.err, /not both/);
+    const byRequest = await cli(feedbackCommand, [
+      'add',
+      '--request',
+      requestId,
+      '--value',
+      'up',
+      '--db',
+      db,
+    ]);
+    assert.equal(byRequest.code, 0, byRequest.err);
+    assert.match(byRequest.out, new RegExp(`on trace ${traceId} `));
+    const [stray] = await a.store.sql.query("SELECT COUNT(*) AS n FROM trace_scores WHERE trace_id = 'nope'");
+    assert.equal(Number(stray?.n), 0);
+  });
+
+  it('keel traces show prints one line per fact and per score, control characters still inert', async () => {
+    const comment = 'fine\nreally \u001b[31mred';
+    const added = await cli(feedbackCommand, [
+      'add',
+      '--trace',
+      traceId,
+      '--value',
+      'up',
+      '--comment',
+      comment,
+      '--db',
+      db,
+    ]);
+    assert.equal(added.code, 0, added.err);
+    const show = await cli(tracesCommand, ['show', traceId, '--db', db]);
+    assert.equal(show.code, 0, show.err);
+    const lines = show.out.trimEnd().split('\n');
+    assert.match(lines[0] as string, new RegExp(`^trace ${traceId} \\(tenant default\\)`));
+    assert.match(lines[1] as string, /^ {2}\S+ {2}ok {2}\d+ms/);
+    assert.ok(lines.includes('score user-feedback = 1 (feedback: fine?really ?[31mred)'), show.out);
+    assert.ok(!show.out.includes('?score'), show.out);
+  });
+
+  it('keel traces export to a path that cannot be written is a one-line error', async () => {
+    const out = join(dir, 'no-such-dir', 'x.jsonl');
+    const exported = await cli(tracesCommand, ['export', '--since', '1h', '--out', out, '--db', db]);
+    assert.equal(exported.code, 2);
+    assert.equal(exported.err, `keel traces export: --out: cannot write ${out} (ENOENT)\n`);
   });
 });

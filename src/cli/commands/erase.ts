@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { createAuditLog } from '../../access/index.ts';
 import { silentLogger } from '../../log/index.ts';
 import { type CliIo, clean, openStore, processIo, runCli, usageError } from '../../traces/query/cli-kit.ts';
-import { eraseUser, flushRedisCache } from '../../traces/retention/index.ts';
+import { eraseUser, flushRedisCache, tenantExists, unknownTenant } from '../../traces/retention/index.ts';
 
 export const summary = "erase --user ID: delete an end user's traces, feedback, requests and cache entries";
 
@@ -47,12 +47,16 @@ export async function eraseCommand(argv: string[], io: CliIo): Promise<number> {
     }
     const userId = values.user?.trim();
     if (!userId) throw usageError(`--user is required\n${USAGE}`);
+    const tenant = values.tenant;
     const store = await openStore(values.db, io);
     try {
+      // The CLI sees every tenant, so an unknown name would otherwise erase nothing and exit 0.
+      if (tenant !== undefined && !(await tenantExists(store.sql, tenant)))
+        throw unknownTenant(clean(tenant));
       const redis = values.redis;
       const report = await eraseUser(store.sql, {
         userId,
-        scope: values.tenant ? [values.tenant] : undefined,
+        scope: tenant !== undefined ? [tenant] : undefined,
         audit: createAuditLog(store, { logger: silentLogger() }),
         actor: { kind: 'cli', id: who() },
         env: io.env,
@@ -65,10 +69,9 @@ export async function eraseCommand(argv: string[], io: CliIo): Promise<number> {
         const counts = Object.entries(report.deleted)
           .map(([k, v]) => `${k} ${v}`)
           .join(', ');
+        // Only the values are cleaned (the user id is the caller's text): the line breaks are ours.
         io.out(
-          clean(
-            `erased ${userId}: ${counts}\naudit: user.erase end_user:${report.userHash}\ncache: ${report.cache}\n`,
-          ),
+          `erased ${clean(userId)}: ${clean(counts)}\naudit: user.erase end_user:${report.userHash}\ncache: ${clean(report.cache)}\n`,
         );
       }
       return 0;

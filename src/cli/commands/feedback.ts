@@ -1,5 +1,11 @@
 import { parseArgs } from 'node:util';
-import { findRequestTrace, parseFeedback, requestTraceId } from '../../traces/feedback/index.ts';
+import { isKeelError, KeelError } from '../../errors/index.ts';
+import {
+  type FeedbackInput,
+  findRequestTrace,
+  parseFeedback,
+  requestTraceId,
+} from '../../traces/feedback/index.ts';
 import { feedbackScore } from '../../traces/feedback/to-score.ts';
 import { DEFAULT_TENANT } from '../../traces/ingest/auth.ts';
 import { type CliIo, openStore, processIo, runCli, usageError } from '../../traces/query/cli-kit.ts';
@@ -29,6 +35,17 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+const FLAGS: Record<string, string> = {
+  traceId: '--trace',
+  requestId: '--request',
+  value: '--value',
+  scale: '--scale',
+  signal: '--signal',
+  name: '--name',
+  comment: '--comment',
+  user: '--user',
+};
+
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
 
 /** The flags as a POST /v1/feedback body, so both validate the same way. */
@@ -46,6 +63,19 @@ function body(values: Values): Record<string, unknown> {
   return out;
 }
 
+/** The HTTP body checks, with the errors naming flags instead of body fields. */
+function parseInputFlags(values: Values): FeedbackInput {
+  try {
+    return parseFeedback(body(values));
+  } catch (error) {
+    if (!isKeelError(error) || error.param === undefined) throw error;
+    const message = error.message
+      .replace(`'${error.param}'`, FLAGS[error.param] ?? `'${error.param}'`)
+      .replace('traceId or requestId', '--trace or --request');
+    throw new KeelError(error.code, message);
+  }
+}
+
 export async function feedbackCommand(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
   return runCli('feedback', io, async () => {
@@ -59,7 +89,7 @@ export async function feedbackCommand(argv: string[], io: CliIo): Promise<number
       io.out(USAGE);
       return 0;
     }
-    const input = parseFeedback(body(values));
+    const input = parseInputFlags(values);
     const tenant = values.tenant ?? DEFAULT_TENANT;
     const store = await openStore(values.db, io);
     try {

@@ -1,5 +1,8 @@
-import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+import { KeelError } from '../../errors/index.ts';
 import { exportJsonl, toOtlpJson } from '../../traces/export/index.ts';
 import type { SpanRow } from '../../traces/model.ts';
 import {
@@ -162,20 +165,17 @@ async function show(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     const t = view.trace;
+    // clean() each stored value, not the assembled text: it would turn the layout's own newlines into '?'.
     io.out(
-      clean(
-        `trace ${t.traceId} (tenant ${t.tenant}) ${t.name ?? ''}\n  ${t.startTime}  ${t.status}  ${fmtMs(t.durationMs)}  ` +
-          `${t.totalTokens} tokens  $${fmtUsd(t.costUsd)}  model ${t.model ?? '-'}  user ${t.userId ?? '-'}  layers ${t.layers.join(',') || '-'}\n`,
-      ),
+      `trace ${clean(t.traceId)} (tenant ${clean(t.tenant)}) ${clean(t.name ?? '')}\n  ${t.startTime}  ${t.status}  ${fmtMs(t.durationMs)}  ` +
+        `${t.totalTokens} tokens  $${fmtUsd(t.costUsd)}  model ${clean(t.model ?? '-')}  user ${clean(t.userId ?? '-')}  layers ${clean(t.layers.join(',') || '-')}\n`,
     );
     io.out(tree(view.spans));
     if (view.truncated) io.out(`(showing the first ${view.spanCount} spans)\n`);
     for (const s of view.scores) {
-      io.out(
-        clean(
-          `score ${s.name} = ${s.value ?? s.stringValue} (${s.source}${s.comment ? `: ${s.comment}` : ''})\n`,
-        ),
-      );
+      const value = clean(String(s.value ?? s.stringValue));
+      const comment = s.comment ? `: ${clean(s.comment)}` : '';
+      io.out(`score ${clean(s.name)} = ${value} (${clean(s.source)}${comment})\n`);
     }
     return 0;
   } finally {
@@ -191,23 +191,56 @@ async function exportTraces(argv: string[], io: CliIo): Promise<number> {
     throw usageError(`--format: '${format}' must be jsonl or otlp`);
   const filters = filtersFromFlags(values, io.now?.() ?? Date.now());
   const store = await openStore(values.db, io);
-  const file = values.out ? createWriteStream(values.out) : null;
-  const write = (line: string) =>
-    file
-      ? new Promise<void>((resolve, reject) => file.write(line, (e) => (e ? reject(e) : resolve())))
-      : io.out(line);
+  let file: WriteStream | null = null;
   try {
+    file = values.out ? await openOut(values.out) : null;
+    const out = file;
+    const write = (line: string) =>
+      out
+        ? new Promise<void>((resolve, reject) =>
+            out.write(line, (e) => (e ? reject(outError(values.out as string, e)) : resolve())),
+          )
+        : io.out(line);
     const count = await exportJsonl(store.sql, new TenantDirectory(store.sql), {
       scope: undefined,
       filters,
       write: format === 'jsonl' ? write : (line) => write(`${JSON.stringify(otlpOf(line))}\n`),
     });
+    if (out) {
+      out.end();
+      await finished(out).catch((error: unknown) => {
+        throw outError(values.out as string, error);
+      });
+    }
     io.err(`exported ${count} traces\n`);
     return 0;
   } finally {
-    if (file) await new Promise((resolve) => file.end(resolve));
+    if (file && !file.writableFinished) file.destroy();
     await store.close();
   }
+}
+
+/** An unusable --out path is a bad flag (exit 2); a write failing later (disk full) is exit 1. */
+const outError = (
+  path: string,
+  error: unknown,
+  code: 'invalid_request' | 'internal_error' = 'internal_error',
+) => new KeelError(code, `--out: cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+
+/**
+ * The --out file, open before anything is written: a missing directory or no permission is one
+ * CLI error, not an unhandled stream 'error' event. The listener stays for later write errors
+ * (they also reach each write's callback, which reports them).
+ */
+async function openOut(path: string): Promise<WriteStream> {
+  const stream = createWriteStream(path);
+  try {
+    await once(stream, 'open');
+  } catch (error) {
+    throw outError(path, error, 'invalid_request');
+  }
+  stream.on('error', () => undefined);
+  return stream;
 }
 
 /** A JSONL export line as an OTLP request (the stored rows carry everything the mapping needs). */

@@ -92,7 +92,10 @@ export class AlertEvaluator {
     result.ran = true;
     const config = this.#o.configRules();
     const names = new Set(config.map((r) => r.name));
-    const rules = [...config, ...(await listApiRules(this.#o.sql)).filter((r) => !names.has(r.name))];
+    const rules = [
+      ...config,
+      ...(await listApiRules(this.#o.sql, this.#o.logger)).filter((r) => !names.has(r.name)),
+    ];
     for (const rule of rules.filter((r) => r.enabled)) {
       result.rules++;
       try {

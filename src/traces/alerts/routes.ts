@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { KeelError } from '../../errors/index.ts';
+import { isKeelError, KeelError } from '../../errors/index.ts';
+import type { Logger } from '../../log/index.ts';
 import type { SqlExecutor } from '../../spec/index.ts';
 import { parseInput } from '../query/parse-query.ts';
 import { type AuthorizeTraces, scopeOf } from '../query/routes.ts';
 import type { TenantScope } from '../query/tenants.ts';
 import { parseWhen } from '../query/time.ts';
 import { type AlertRule, alertRuleSchema } from './rule.ts';
-import { deleteApiRule, groupOf, listApiRules, listHistory, putApiRule } from './store.ts';
+import { deleteApiRule, getApiRule, groupOf, listApiRules, listHistory, putApiRule } from './store.ts';
 
 export interface AlertRoutesDeps {
   sql: SqlExecutor;
@@ -16,6 +17,8 @@ export interface AlertRoutesDeps {
   errors?(): Record<string, string>;
   authorize?: AuthorizeTraces | undefined;
   now?: () => number;
+  /** Warned about stored rules the schema no longer accepts (they are left out of lists). */
+  logger?: Logger | undefined;
 }
 
 /** Webhook URLs (Slack's carry their secret in the path) and headers are never returned. */
@@ -35,12 +38,20 @@ function visible(scope: TenantScope, tenants: readonly string[] | null | undefin
   return tenants?.every((t) => scope.includes(t)) ?? false;
 }
 
+/**
+ * An invalid stored row has no tenants to check, so only callers who see every tenant may replace
+ * or delete it (how such a row is cleaned up).
+ */
+function mayChange(scope: TenantScope, existing: AlertRule | 'invalid'): boolean {
+  return existing === 'invalid' ? scope === undefined : visible(scope, existing.tenants);
+}
+
 async function allRules(
   deps: AlertRoutesDeps,
 ): Promise<Array<{ rule: AlertRule; source: 'config' | 'api' }>> {
   const config = deps.configRules();
   const names = new Set(config.map((r) => r.name));
-  const api = (await listApiRules(deps.sql)).filter((r) => !names.has(r.name));
+  const api = (await listApiRules(deps.sql, deps.logger)).filter((r) => !names.has(r.name));
   return [
     ...config.map((rule) => ({ rule, source: 'config' as const })),
     ...api.map((rule) => ({ rule, source: 'api' as const })),
@@ -58,6 +69,10 @@ const historyQuery = z.strictObject({
 function ruleBody(body: unknown, scope: TenantScope): AlertRule {
   const rule = parseInput(alertRuleSchema, body, 'body');
   if (scope === undefined) return rule;
+  // A scoped caller's rule is confined to its tenants; with none (an org without projects) there
+  // is nothing it could watch, and a stored `tenants: []` would fail the schema on every read.
+  if (scope.length === 0)
+    throw new KeelError('forbidden', 'You have no tenants (projects) to alert on; create a project first');
   if (rule.tenants === undefined) return { ...rule, tenants: [...scope] };
   if (!visible(scope, rule.tenants))
     throw new KeelError('forbidden', 'The rule names tenants you cannot access');
@@ -91,11 +106,21 @@ export function registerAlertRoutes(app: FastifyInstance, deps: AlertRoutesDeps)
       throw new KeelError('conflict', `Alert rule '${rule.name}' is defined in keel.yaml; change it there`);
     }
     if (replace) {
-      const existing = (await listApiRules(deps.sql)).find((r) => r.name === rule.name);
-      if (existing && !visible(scope, existing.tenants))
+      const existing = await getApiRule(deps.sql, rule.name, deps.logger);
+      if (existing !== null && !mayChange(scope, existing))
         throw new KeelError('not_found', `Alert rule '${rule.name}' not found`);
     }
-    await putApiRule(deps.sql, { rule, nowMs: now(), replace });
+    try {
+      await putApiRule(deps.sql, { rule, nowMs: now(), replace });
+    } catch (error) {
+      // The store's conflict message names its own operation, not what the caller sent.
+      if (isKeelError(error) && error.code === 'conflict')
+        throw new KeelError('conflict', `Alert rule '${rule.name}' already exists`, {
+          param: 'name',
+          cause: error,
+        });
+      throw error;
+    }
     return redactRule(rule, 'api');
   };
   app.post('/api/alerts/rules', async (request, reply) => reply.code(201).send(await write(request, false)));
@@ -106,8 +131,8 @@ export function registerAlertRoutes(app: FastifyInstance, deps: AlertRoutesDeps)
     if (deps.configRules().some((r) => r.name === name)) {
       throw new KeelError('conflict', `Alert rule '${name}' is defined in keel.yaml; remove it there`);
     }
-    const existing = (await listApiRules(deps.sql)).find((r) => r.name === name);
-    if (!existing || !visible(scope, existing.tenants))
+    const existing = await getApiRule(deps.sql, name, deps.logger);
+    if (existing === null || !mayChange(scope, existing))
       throw new KeelError('not_found', `Alert rule '${name}' not found`);
     await deleteApiRule(deps.sql, name);
     return reply.code(204).send();

@@ -28,7 +28,10 @@ export type ConditionOp = '>' | '>=' | '<' | '<=' | '==' | '!=';
 
 export function parseCondition(text: string): { op: ConditionOp; threshold: number } | null {
   const match = CONDITION.exec(text);
-  return match ? { op: match[1] as ConditionOp, threshold: Number(match[2]) } : null;
+  if (!match) return null;
+  // The exponent form lets `1e999` through the pattern as Infinity: a threshold no value can cross.
+  const threshold = Number(match[2]);
+  return Number.isFinite(threshold) ? { op: match[1] as ConditionOp, threshold } : null;
 }
 
 export function holds(op: ConditionOp, value: number, threshold: number): boolean {
@@ -83,7 +86,10 @@ export const alertRuleSchema = z
     /** e.g. `> 0.05`, `>= 2000`, `< 0.7`. */
     condition: z
       .string()
-      .refine((text) => parseCondition(text) !== null, 'must look like "> 0.05" (>, >=, <, <=, ==, !=)'),
+      .refine(
+        (text) => parseCondition(text) !== null,
+        'must look like "> 0.05" (>, >=, <, <=, ==, !=) with a finite number',
+      ),
     filters: z
       .strictObject({
         tenant: filterValue.optional(),

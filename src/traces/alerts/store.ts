@@ -1,3 +1,4 @@
+import type { Logger } from '../../log/index.ts';
 import type { SqlExecutor } from '../../spec/index.ts';
 import { uuidv7 } from '../../store/index.ts';
 import { Where } from '../query/filters.ts';
@@ -160,15 +161,36 @@ export async function deleteHistoryBefore(sql: SqlExecutor, atMs: number): Promi
 
 // --- rules defined through the API ---
 
-export async function listApiRules(sql: SqlExecutor): Promise<AlertRule[]> {
-  const rows = await sql.query('SELECT rule FROM trace_alert_rules ORDER BY name');
-  const rules: AlertRule[] = [];
-  for (const r of rows) {
-    // Stored rules were validated on the way in; a row a newer schema no longer accepts is skipped.
-    const parsed = alertRuleSchema.safeParse(json(r.rule));
-    if (parsed.success) rules.push(parsed.data);
-  }
-  return rules;
+/**
+ * A stored rule the current schema rejects (a row written before a validation was tightened).
+ * It cannot be evaluated or listed, so it is logged rather than hidden: an operator with access to
+ * every tenant can still replace or delete it by name.
+ */
+function parseStored(r: Record<string, unknown>, logger: Logger | undefined): AlertRule | null {
+  const parsed = alertRuleSchema.safeParse(json(r.rule));
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  logger?.warn(
+    { rule: String(r.name), path: issue?.path.join('.') ?? '', reason: issue?.message ?? 'invalid' },
+    'stored alert rule is invalid and is skipped (replace or delete it)',
+  );
+  return null;
+}
+
+export async function listApiRules(sql: SqlExecutor, logger?: Logger): Promise<AlertRule[]> {
+  const rows = await sql.query('SELECT name, rule FROM trace_alert_rules ORDER BY name');
+  return rows.map((r) => parseStored(r, logger)).filter((rule) => rule !== null);
+}
+
+/** One API rule by name: the rule, 'invalid' for a row the schema rejects, or null when absent. */
+export async function getApiRule(
+  sql: SqlExecutor,
+  name: string,
+  logger?: Logger,
+): Promise<AlertRule | 'invalid' | null> {
+  const [row] = await sql.query('SELECT name, rule FROM trace_alert_rules WHERE name = ?', [name]);
+  if (!row) return null;
+  return parseStored(row, logger) ?? 'invalid';
 }
 
 export async function putApiRule(
@@ -184,7 +206,7 @@ export async function putApiRule(
     );
     return;
   }
-  // A duplicate name is the store's 409 'conflict'.
+  // A duplicate name is the store's 409 'conflict' (the route names the rule in the message).
   await sql.execute(
     'INSERT INTO trace_alert_rules (name, rule, created_ms, updated_ms) VALUES (?, ?, ?, ?)',
     [o.rule.name, text, o.nowMs, o.nowMs],

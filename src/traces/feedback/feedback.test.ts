@@ -31,7 +31,7 @@ describe('feedback values', () => {
   });
 
   it('implicit signals become implicit.<signal> scores', () => {
-    const s = score({ requestId: 'r', signal: 'regenerate' });
+    const s = score({ requestId: uuidv7(), signal: 'regenerate' });
     assert.deepEqual([s.name, s.value, s.source], ['implicit.regenerate', 0, 'implicit']);
     assert.equal(score({ traceId: 't', signal: 'edit', value: 0.8 }).value, 0.8);
     assert.equal(score({ traceId: 't', signal: 'copy' }).value, 1);
@@ -55,6 +55,19 @@ describe('feedback values', () => {
     bad({ traceId: 't', value: 'up', extra: 1 });
     bad({ traceId: 7, value: 'up' }, 'traceId');
     bad([1, 2]);
+  });
+
+  it('a requestId must be a Keel request id (UUID), and is not combined with a traceId', () => {
+    const bad = (body: unknown, param: string, message: RegExp) =>
+      assert.throws(
+        () => parseFeedback(body),
+        (e) => isKeelError(e) && e.status === 400 && e.param === param && message.test(e.message),
+      );
+    bad({ requestId: 'not-a-uuid', value: 'up' }, 'requestId', /UUID/);
+    bad({ requestId: 'nope', signal: 'copy' }, 'requestId', /UUID/);
+    bad({ traceId: 'x', requestId: uuidv7(), value: 'up' }, 'requestId', /not both/);
+    const id = uuidv7();
+    assert.equal(parseFeedback({ requestId: id.toUpperCase(), value: 'up' }).requestId, id);
   });
 });
 

@@ -41,6 +41,16 @@ export function parseFeedback(body: unknown): FeedbackInput {
       param: 'traceId',
     });
   }
+  // Both is refused rather than checked for agreement: a request's trace may not be written yet
+  // (feedback can come first), so agreement could not be decided now, and quietly preferring one
+  // would file the score somewhere the client did not mean.
+  if (input.traceId !== undefined && input.requestId !== undefined) {
+    throw new KeelError(
+      'invalid_request',
+      "Invalid value for 'requestId': send traceId or requestId, not both",
+      { param: 'requestId' },
+    );
+  }
   return input;
 }
 

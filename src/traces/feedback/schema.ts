@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UUID_PATTERN } from '../../store/index.ts';
 
 /** Implicit signals an app may report, and the value each stands for when none is sent. */
 export const SIGNAL_VALUES = {
@@ -18,11 +19,23 @@ export const SIGNALS = Object.keys(SIGNAL_VALUES) as Signal[];
 
 const id = z.string().min(1).max(256);
 
+/**
+ * Keel request ids are UUIDs (`x-keel-request-id`). Anything else cannot name a gateway request,
+ * and used to be filed under a made-up trace id (the text without dashes) where no one looks.
+ */
+const requestId = z
+  .string()
+  .regex(
+    new RegExp(UUID_PATTERN.source, 'i'),
+    'must be a Keel request id (a UUID, from the x-keel-request-id header)',
+  )
+  .transform((text) => text.toLowerCase());
+
 const common = {
   /** The trace the feedback is about… */
   traceId: id.optional(),
-  /** …or the gateway request (`x-keel-request-id` response header). */
-  requestId: id.optional(),
+  /** …or the gateway request (`x-keel-request-id` response header); not both. */
+  requestId: requestId.optional(),
   spanId: id.optional(),
   /** Client-chosen id: sending the same id again replaces that feedback (idempotent retries). */
   id: id.optional(),

@@ -117,6 +117,7 @@ export function startObservability(
         configRules: () => deps.config().alerts,
         errors: () => alerts.errors(),
         authorize: options.authorize,
+        logger,
       });
       registerFeedbackRoutes(app, {
         sql,

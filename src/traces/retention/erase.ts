@@ -1,6 +1,8 @@
 import type { Actor, AuditSink } from '../../access/index.ts';
+import { KeelError } from '../../errors/index.ts';
 import type { Logger } from '../../log/index.ts';
 import type { SqlExecutor } from '../../spec/index.ts';
+import { DEFAULT_TENANT } from '../ingest/auth.ts';
 import { distinctTenants, type TenantScope } from '../query/tenants.ts';
 import { addCounts, deleteTraces } from './delete-traces.ts';
 import { anonymiseSpend, type EraseContext, eraseAlertRows, eraseEvalRows, userErasers } from './erasers.ts';
@@ -26,6 +28,28 @@ export interface EraseReport {
   deleted: Record<string, number>;
   /** 'flushed', or why not. */
   cache: string;
+}
+
+export const unknownTenant = (tenant: string): KeelError =>
+  new KeelError('not_found', `Tenant '${tenant}' not found`);
+
+/**
+ * Whether a tenant exists, for callers that see every tenant (the CLI): what an admin's scope is
+ * made of on the HTTP route (the access module's projects), plus the anonymous tenant and any
+ * tenant holding traces, scores or request records (embedded mode and unkeyed ingest have no
+ * project rows). Point lookups on tenant-leading indexes, not scans.
+ */
+export async function tenantExists(sql: SqlExecutor, tenant: string): Promise<boolean> {
+  if (tenant === DEFAULT_TENANT) return true;
+  for (const query of [
+    'SELECT 1 AS x FROM access_projects WHERE id = ?',
+    'SELECT 1 AS x FROM traces WHERE tenant = ? LIMIT 1',
+    'SELECT 1 AS x FROM trace_scores WHERE tenant = ? LIMIT 1',
+    'SELECT 1 AS x FROM requests WHERE tenant = ? LIMIT 1',
+  ]) {
+    if ((await sql.query(query, [tenant])).length > 0) return true;
+  }
+  return false;
 }
 
 async function tenantsToErase(sql: SqlExecutor, scope: TenantScope, userId: string): Promise<string[]> {

@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AuditSink } from '../../access/index.ts';
-import { KeelError } from '../../errors/index.ts';
 import type { Logger } from '../../log/index.ts';
 import type { SqlExecutor } from '../../spec/index.ts';
 import { parseInput } from '../query/parse-query.ts';
 import type { AuthorizeTraces } from '../query/routes.ts';
 import type { TenantScope } from '../query/tenants.ts';
-import { type EraseReport, eraseUser } from './erase.ts';
+import { type EraseReport, eraseUser, unknownTenant } from './erase.ts';
 
 export interface EraseRoutesDeps {
   sql: SqlExecutor;
@@ -26,8 +25,7 @@ const query = z.strictObject({ tenant: z.string().min(1).max(256).optional() });
 
 function narrow(scope: TenantScope, tenant: string | undefined): TenantScope {
   if (tenant === undefined) return scope;
-  if (scope !== undefined && !scope.includes(tenant))
-    throw new KeelError('not_found', `Tenant '${tenant}' not found`);
+  if (scope !== undefined && !scope.includes(tenant)) throw unknownTenant(tenant);
   return [tenant];
 }
 
