@@ -109,6 +109,38 @@ describe('anthropic SDK against Keel', () => {
     });
   }
 
+  // The sim and Anthropic report which stop sequence matched; an OpenAI upstream does not, so
+  // Keel can only say end_turn there.
+  for (const [model, reported] of [
+    ['demo', true],
+    ['via-anthropic', true],
+    ['via-openai', false],
+  ] as const) {
+    it(`reports the matched stop sequence through ${model}`, async () => {
+      const ask = { model, max_tokens: 100, messages: [{ role: 'user' as const, content: 'Stop early' }] };
+      const full = await client.messages.create(ask);
+      const fullBlock = full.content[0];
+      assert.ok(fullBlock && fullBlock.type === 'text');
+      const word = fullBlock.text.split(' ').filter((w) => w.length > 2)[2];
+      assert.ok(word, fullBlock.text);
+      const expected = reported
+        ? { stop_reason: 'stop_sequence', stop_sequence: word }
+        : { stop_reason: 'end_turn', stop_sequence: null };
+
+      const message = await client.messages.create({ ...ask, stop_sequences: [word] });
+      const block = message.content[0];
+      assert.ok(block && block.type === 'text');
+      assert.ok(!block.text.includes(word));
+      assert.deepEqual({ stop_reason: message.stop_reason, stop_sequence: message.stop_sequence }, expected);
+
+      const streamed = await client.messages.stream({ ...ask, stop_sequences: [word] }).finalMessage();
+      assert.deepEqual(
+        { stop_reason: streamed.stop_reason, stop_sequence: streamed.stop_sequence },
+        expected,
+      );
+    });
+  }
+
   it('returns Anthropic-shaped errors', async () => {
     await assert.rejects(
       client.messages.create({ model: 'missing', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }),

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import type { RunningKeel } from '../src/gateway/start.ts';
 import { startTestKeel } from './harness.ts';
 
@@ -116,6 +118,28 @@ describe('bad input never breaks the gateway', () => {
     },
     { name: '10 MB body', body: Buffer.alloc(10 * 1024 * 1024, 0x61), status: 413, code: 'body_too_large' },
     { name: 'wrong content type', body: good, headers: { 'content-type': 'application/xml' }, status: 415 },
+    {
+      name: 'gzip-encoded body',
+      body: gzipSync(good),
+      headers: { 'content-encoding': 'gzip' },
+      status: 415,
+      code: 'unsupported_media_type',
+    },
+    {
+      name: 'plain body labelled br',
+      body: good,
+      headers: { 'content-encoding': 'br' },
+      status: 415,
+      code: 'unsupported_media_type',
+    },
+    {
+      name: 'messages with a gzip-encoded body',
+      path: '/v1/messages',
+      body: gzipSync(good),
+      headers: { 'content-encoding': 'gzip' },
+      status: 415,
+    },
+    { name: 'identity encoding', body: good, headers: { 'content-encoding': 'identity' }, status: 200 },
     { name: 'deeply nested JSON', body: `${'['.repeat(5000)}${']'.repeat(5000)}`, status: 400 },
     {
       name: 'prototype pollution keys',
@@ -156,6 +180,30 @@ describe('bad input never breaks the gateway', () => {
       if (c.code) assert.equal(parsed.error.code, c.code);
     });
   }
+
+  it("answers a Content-Length shorter than the body with a Keel error, not Fastify's", async () => {
+    const { hostname, port } = new URL(keel.url);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () => {
+        socket.write(
+          'POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+            `Content-Length: 10\r\n\r\n${good}`,
+        );
+      });
+      let text = '';
+      socket.on('data', (chunk: Buffer) => {
+        text += chunk.toString('utf8');
+      });
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    assert.match(raw, /^HTTP\/1\.1 400 /);
+    assert.ok(!raw.includes('Client Error'), raw);
+    const bodies = raw.split('\r\n\r\n').slice(1);
+    const last = JSON.parse(bodies.at(-1) ?? '') as { error?: { type?: string; code?: string } };
+    assert.equal(last.error?.type, 'invalid_request_error');
+    assert.equal(last.error?.code, 'invalid_request');
+  });
 
   it('keeps serving after all of that', async () => {
     const response = await send(keel.url, { path: '/v1/chat/completions', body: good });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { SIM_PRICE } from '../src/cost/index.ts';
 import type { KeelModule } from '../src/gateway/index.ts';
@@ -69,6 +70,39 @@ describe('exact response cache through the gateway', () => {
     let text = '';
     for await (const chunk of stream.data) text += chunk.choices[0]?.delta.content ?? '';
     assert.equal(text, first.data.choices[0]?.message.content);
+  });
+
+  it('replays the cached usage in the body, in both dialects, while headers bill zero', async () => {
+    const a = clientFor('team-u');
+    const first = await a.chat.completions.create(ask).withResponse();
+    const hit = await a.chat.completions.create(ask).withResponse();
+    assert.equal(hit.response.headers.get('x-keel-cache'), 'hit');
+    assert.deepEqual(hit.data.usage, first.data.usage);
+    assert.equal(hit.response.headers.get('x-keel-prompt-tokens'), '0');
+    assert.equal(hit.response.headers.get('x-keel-completion-tokens'), '0');
+
+    const claude = new Anthropic({
+      baseURL: keel.url,
+      apiKey: 'x',
+      maxRetries: 0,
+      defaultHeaders: { 'x-test-tenant': 'team-u' },
+    });
+    const messages = {
+      model: 'cached',
+      max_tokens: 50,
+      messages: [{ role: 'user' as const, content: 'hi' }],
+    };
+    const miss = await claude.messages.create(messages).withResponse();
+    assert.equal(miss.response.headers.get('x-keel-cache'), 'miss');
+    assert.ok(miss.data.usage.output_tokens > 0);
+    const original = { input: miss.data.usage.input_tokens, output: miss.data.usage.output_tokens };
+    const jsonHit = await claude.messages.create(messages).withResponse();
+    assert.equal(jsonHit.response.headers.get('x-keel-cache'), 'hit');
+    assert.equal(jsonHit.response.headers.get('x-keel-prompt-tokens'), '0');
+    const { usage } = jsonHit.data;
+    assert.deepEqual({ input: usage.input_tokens, output: usage.output_tokens }, original);
+    const streamed = await claude.messages.stream(messages).finalMessage();
+    assert.deepEqual({ input: streamed.usage.input_tokens, output: streamed.usage.output_tokens }, original);
   });
 
   it('never shares entries between tenants', async () => {

@@ -166,6 +166,23 @@ describe('openai SDK against Keel', () => {
     );
   });
 
+  it('refuses the wrong kind of model on each endpoint', async () => {
+    await assert.rejects(client.embeddings.create({ model: 'demo', input: 'x' }), (error: unknown) => {
+      assert.ok(error instanceof OpenAI.BadRequestError);
+      assert.equal(error.param, 'model');
+      assert.match(error.message, /Model 'demo' is not an embedding model/);
+      return true;
+    });
+    await assert.rejects(
+      client.chat.completions.create({ model: 'demo-embed', messages: [{ role: 'user', content: 'x' }] }),
+      (error: unknown) => {
+        assert.ok(error instanceof OpenAI.BadRequestError);
+        assert.match(error.message, /Model 'demo-embed' is an embedding model/);
+        return true;
+      },
+    );
+  });
+
   it('records every request', async () => {
     const { response } = await client.chat.completions
       .create({ model: 'demo', messages: [{ role: 'user', content: 'record me' }], user: 'user-42' })

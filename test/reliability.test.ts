@@ -60,6 +60,11 @@ describe('gateway reliability against a failing upstream', () => {
           circuit: { failureThreshold: 2, cooldownMs: 60_000 },
           deployments: [{ provider: 'fail500', model: 'm' }],
         },
+        'breaker-short': {
+          retries: { maxRetries: 0 },
+          circuit: { failureThreshold: 1, cooldownMs: 30_000 },
+          deployments: [{ provider: 'fail500', model: 'm' }],
+        },
         limited: {
           retries: { maxRetries: 0 },
           circuit: { failureThreshold: 100 },
@@ -73,6 +78,7 @@ describe('gateway reliability against a failing upstream', () => {
           deployments: [{ provider: 'tiny', model: 'm' }],
         },
         local: { deployments: [{ provider: 'local', model: 'm' }] },
+        'tiny-only': { deployments: [{ provider: 'tiny', model: 'm' }] },
         'bad-request': { fallbacks: ['plain'], deployments: [{ provider: 'ok', model: 'm' }] },
       },
     });
@@ -119,6 +125,27 @@ describe('gateway reliability against a failing upstream', () => {
     assert.equal(response.headers.get('x-keel-model'), 'local');
   });
 
+  it("names a context overflow as each dialect's own API does", async () => {
+    const content = 'this prompt is longer than the tiny context window allows';
+    await assert.rejects(
+      client.chat.completions.create(ask('tiny-only', { messages: [{ role: 'user', content }] })),
+      (error: unknown) => {
+        assert.ok(error instanceof OpenAI.BadRequestError);
+        assert.equal(error.code, 'context_length_exceeded');
+        return true;
+      },
+    );
+    const response = await fetch(`${keel.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'tiny-only', max_tokens: 5, messages: [{ role: 'user', content }] }),
+    });
+    assert.equal(response.status, 400);
+    const body = (await response.json()) as { error: { type: string; message: string } };
+    assert.equal(body.error.type, 'invalid_request_error');
+    assert.match(body.error.message, /^prompt is too long/);
+  });
+
   it('does not fall back on a caller error', async () => {
     await assert.rejects(
       client.chat.completions.create(ask('bad-request', { messages: [] })),
@@ -134,11 +161,27 @@ describe('gateway reliability against a failing upstream', () => {
       assert.ok(error instanceof OpenAI.APIError);
       assert.equal(error.status, 503);
       assert.equal(error.code, 'circuit_open');
+      // A 60 s cooldown is longer than every SDK waits: fail fast, but say when to come back.
+      assert.equal(error.headers?.get('x-should-retry'), 'false');
+      const retryAfter = Number(error.headers?.get('retry-after'));
+      assert.ok(retryAfter > 50 && retryAfter <= 60, String(retryAfter));
       return true;
     });
     assert.equal(sim.stats().requests, 2, 'the third request never reached the upstream');
     const metrics = await (await fetch(`${keel.url}/metrics`)).text();
     assert.match(metrics, /keel_circuit_state\{deployment="fail500\/m",model="breaker"\} 2/);
+  });
+
+  it('tells SDKs to retry an open circuit when it half-opens, not at once', async () => {
+    await assert.rejects(client.chat.completions.create(ask('breaker-short')), { status: 502 });
+    await assert.rejects(client.chat.completions.create(ask('breaker-short')), (error: unknown) => {
+      assert.ok(error instanceof OpenAI.APIError);
+      assert.equal(error.code, 'circuit_open');
+      assert.equal(error.headers?.get('x-should-retry'), 'true');
+      const retryAfter = Number(error.headers?.get('retry-after'));
+      assert.ok(retryAfter > 25 && retryAfter <= 30, String(retryAfter));
+      return true;
+    });
   });
 
   it('passes a 429 through with Retry-After when retries are off', async () => {

@@ -22,6 +22,7 @@ interface ChoiceState {
   /** Extended-thinking blocks: each stream entry is one whole block (signature included), in order. */
   thinking: ThinkingBlock[];
   finish: FinishReason;
+  stopSequence?: string;
 }
 
 function applyToolCalls(
@@ -51,6 +52,7 @@ function applyChoice(state: ChoiceState, choice: ChatCompletionChunk['choices'][
   if (delta.tool_calls) applyToolCalls(state, delta.tool_calls);
   if (Array.isArray(delta.thinking_blocks)) state.thinking.push(...delta.thinking_blocks);
   if (choice.finish_reason) state.finish = choice.finish_reason;
+  if (typeof choice.stop_sequence === 'string') state.stopSequence = choice.stop_sequence;
 }
 
 function toChoice(index: number, state: ChoiceState): ChatChoice {
@@ -60,7 +62,9 @@ function toChoice(index: number, state: ChoiceState): ChatChoice {
   if (state.calls.size > 0) {
     message.tool_calls = [...state.calls.entries()].sort(([a], [b]) => a - b).map(([, call]) => call);
   }
-  return { index, message, finish_reason: state.finish };
+  const choice: ChatChoice = { index, message, finish_reason: state.finish };
+  if (state.stopSequence !== undefined) choice.stop_sequence = state.stopSequence;
+  return choice;
 }
 
 /**

@@ -72,7 +72,9 @@ function choiceDeltas(choice: ChatChoice): ChunkChoice[] {
     const args = { index: callIndex, function: { arguments: call.function.arguments } } as ToolCallDelta;
     out.push({ index, delta: { tool_calls: [args] }, finish_reason: null });
   });
-  out.push({ index, delta: {}, finish_reason: choice.finish_reason ?? 'stop' });
+  const finish: ChunkChoice = { index, delta: {}, finish_reason: choice.finish_reason ?? 'stop' };
+  if (typeof choice.stop_sequence === 'string') finish.stop_sequence = choice.stop_sequence;
+  out.push(finish);
   return out;
 }
 

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { KeelError } from '../errors/index.ts';
 import { registerJsonParser } from './body-parser.ts';
+import { answerClientError } from './client-error.ts';
 import type { GatewayDeps } from './deps.ts';
 import { type Dialect, sendError } from './render-error.ts';
 import { chatCompletionsRoute } from './routes/chat-completions.ts';
@@ -37,6 +38,7 @@ export function createGatewayApp(deps: GatewayDeps, options: GatewayAppOptions):
     forceCloseConnections: 'idle',
     keepAliveTimeout: 65_000,
     requestIdHeader: false,
+    clientErrorHandler: answerClientError,
   });
   let draining = false;
   registerJsonParser(app);

@@ -3,6 +3,16 @@ import type { FastifyInstance } from 'fastify';
 import { KeelError } from '../errors/index.ts';
 
 /**
+ * The Content-Encoding a body was sent with, unless it is identity. Chat bodies are small and
+ * compressed ones are rare, so they are refused (415) rather than decompressed: decoding them
+ * blind gave "not valid UTF-8" for gzip and silently accepted a plain body labelled `br`.
+ */
+function unsupportedEncoding(header: string | string[] | undefined): string | undefined {
+  const value = (Array.isArray(header) ? header.join(', ') : (header ?? '')).trim().toLowerCase();
+  return value === '' || value === 'identity' ? undefined : value;
+}
+
+/**
  * JSON bodies are read as bytes so invalid UTF-8 is rejected (400) instead of being silently turned
  * into U+FFFD by string decoding; JSON.parse errors become `invalid_json` with the parser's position.
  */
@@ -11,7 +21,13 @@ export function registerJsonParser(app: FastifyInstance): void {
   app.addContentTypeParser(
     ['application/json', 'text/plain'],
     { parseAs: 'buffer' },
-    (_request, body, done) => {
+    (request, body, done) => {
+      const encoding = unsupportedEncoding(request.headers['content-encoding']);
+      if (encoding !== undefined) {
+        const why = `Content-Encoding '${encoding.slice(0, 40)}' is not supported; send the JSON body uncompressed`;
+        done(new KeelError('unsupported_media_type', why), undefined);
+        return;
+      }
       const bytes = body as Buffer;
       if (bytes.length === 0) {
         done(new KeelError('invalid_json', 'Request body is empty; expected a JSON object'), undefined);

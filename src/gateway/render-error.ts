@@ -24,14 +24,25 @@ export function normaliseError(error: unknown): KeelError {
   return toKeelError(error);
 }
 
-/** The body of an error in the caller's dialect. The one place error shapes are decided. */
+/**
+ * Catalog codes whose OpenAI name differs: clients test `code === 'context_length_exceeded'` to
+ * decide to trim the prompt. Records and metrics keep Keel's name; only the wire uses OpenAI's.
+ */
+const OPENAI_WIRE_CODES: Partial<Record<KeelError['code'], string>> = {
+  context_window_exceeded: 'context_length_exceeded',
+};
+
+/**
+ * The body of an error in the caller's dialect. The one place error shapes are decided (the
+ * Anthropic shape, shared with its stream `error` event, is built by toAnthropicError).
+ */
 export function errorBody(error: KeelError, dialect: Dialect): Record<string, unknown> {
   if (dialect === 'anthropic') return { ...toAnthropicError(error).body };
   return {
     error: {
       message: error.message,
       type: error.type,
-      code: error.code,
+      code: OPENAI_WIRE_CODES[error.code] ?? error.code,
       param: error.param ?? null,
       ...(error.details ? { details: error.details } : {}),
     },

@@ -30,6 +30,18 @@ describe('CircuitBreaker', () => {
     assert.deepEqual(changes, ['closed->open']);
   });
 
+  it('says how long until an attempt may start: the cooldown left, unknown while probing', () => {
+    const { cb } = breaker();
+    assert.equal(cb.msUntilAttempt(0), 0);
+    for (let i = 0; i < 3; i++) fail(cb, 100);
+    assert.equal(cb.msUntilAttempt(400), 700);
+    assert.equal(cb.msUntilAttempt(1100), 0);
+    const probe = cb.begin(1100);
+    assert.equal(cb.msUntilAttempt(1200), undefined);
+    cb.end(probe, 'success', 1300);
+    assert.equal(cb.msUntilAttempt(1300), 0);
+  });
+
   it('resets the count on success and ignores neutral results', () => {
     const { cb } = breaker();
     fail(cb, 0);

@@ -45,6 +45,16 @@ export class CircuitBreaker {
     return this.state === 'half_open' || now >= this.openUntil;
   }
 
+  /**
+   * ms until `canAttempt` turns true: 0 when it is true now, the rest of the cooldown while open,
+   * undefined while a half-open probe is out (its result decides, and nobody knows when).
+   */
+  msUntilAttempt(now: number): number | undefined {
+    if (this.canAttempt(now)) return 0;
+    if (this.probeInFlight) return undefined;
+    return Math.max(1, this.openUntil - now);
+  }
+
   /** Call synchronously after `canAttempt` returned true, when the attempt starts. */
   begin(now: number): CircuitTicket {
     if (this.state === 'closed') return 'normal';

@@ -154,6 +154,25 @@ describe('Router: fallbacks', () => {
     assert.equal(outcome.fallbackUsed, true);
   });
 
+  it('skips fallbacks outside allowedModels; with none left, the original error stands', async () => {
+    const h = harness(chain(undefined));
+    const tried: string[] = [];
+    const outcome = await h.router.execute({ model: 'demo', allowedModels: ['demo', 'huge'] }, async (t) => {
+      tried.push(t.model);
+      if (t.model === 'demo') throw upstreamError('upstream_error', { upstreamStatus: 503 });
+      return t.model;
+    });
+    assert.deepEqual(tried, ['demo', 'demo', 'huge']);
+    assert.equal(outcome.target.model, 'huge');
+    await assert.rejects(
+      h.router.execute({ model: 'demo', allowedModels: ['demo'] }, async (t) => {
+        if (t.model === 'demo') throw upstreamError('upstream_error', { upstreamStatus: 503 });
+        return t.model;
+      }),
+      { code: 'upstream_error' },
+    );
+  });
+
   it('throws no_deployment when nothing in the chain is allowed', async () => {
     const h = harness({
       demo: { deployments: [{ provider: 'p', model: 'a', region: 'us' }], fallbacks: ['b'] },

@@ -84,6 +84,8 @@ export class Router {
       let from = primary.name;
       for (const name of fallbackChain(primary)) {
         if (exec.stopped || !shouldFallBack(error, primary.config.fallbackOn)) break;
+        // A fallback must not serve a model the caller's key is not allowed to use.
+        if (request.allowedModels !== undefined && !request.allowedModels.includes(name)) continue;
         const route = this.routes.get(name);
         if (route === undefined) {
           this.warnMissingFallback(primary.name, name);

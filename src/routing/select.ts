@@ -51,11 +51,15 @@ export function selectDeployment(route: ModelRoute, input: SelectInput): Selecti
   let zero: DeploymentState[] | undefined;
   let inRegion = 0;
   let rateWait = Number.POSITIVE_INFINITY;
+  let circuitWait = Number.POSITIVE_INFINITY;
   for (const state of route.states) {
     const region = state.deployment.region;
     if (regions !== undefined && (region === undefined || !regions.includes(region))) continue;
     inRegion++;
-    if (!state.circuit.canAttempt(now)) continue;
+    if (!state.circuit.canAttempt(now)) {
+      circuitWait = Math.min(circuitWait, state.circuit.msUntilAttempt(now) ?? Number.POSITIVE_INFINITY);
+      continue;
+    }
     const wait = state.rateLimitedFor(now, tokens);
     if (wait > 0) {
       rateWait = Math.min(rateWait, wait);
@@ -69,7 +73,9 @@ export function selectDeployment(route: ModelRoute, input: SelectInput): Selecti
       zero.push(state);
     }
   }
-  if (weighted === undefined && zero === undefined) return selectionError(route, inRegion, rateWait, regions);
+  if (weighted === undefined && zero === undefined) {
+    return selectionError(route, { inRegion, rateWait, circuitWait, regions });
+  }
   // Hot path: one available deployment and nothing failed yet — no strategy, no sorting.
   if (input.failed === undefined && weighted?.length === 1) return { state: weighted[0]!, fresh: true };
   const ctx: StrategyContext = { random: input.random, loadFactor: input.loadFactor };
@@ -82,12 +88,31 @@ export function selectDeployment(route: ModelRoute, input: SelectInput): Selecti
   return fresh ? { state: fresh, fresh: true } : { state: ordered[0]!, fresh: false };
 }
 
+/**
+ * Older OpenAI and Anthropic SDKs wait for a Retry-After only when it is under 60 s (otherwise
+ * they back off for under 10 s, straight into the open circuit again); current ones wait for any,
+ * which for a long cooldown means a call hanging for minutes.
+ */
+const SDK_RETRY_AFTER_LIMIT_S = 60;
+
+/**
+ * "Every deployment's circuit is open". Retry-After says when the first circuit half-opens; the
+ * error stays retryable only when every SDK would wait that long and no longer, else SDKs are told
+ * not to retry (x-should-retry: false) and the caller fails fast. While a half-open probe is out
+ * the wait is unknown, and SDK backoff is a fair guess.
+ */
+function circuitOpenError(route: ModelRoute, waitMs: number): KeelError {
+  const message = `Every deployment of model '${route.name}' is failing and temporarily taken out of rotation`;
+  if (waitMs === Number.POSITIVE_INFINITY) return new KeelError('circuit_open', message);
+  const retryable = Math.ceil(waitMs / 1000) < SDK_RETRY_AFTER_LIMIT_S;
+  return new KeelError('circuit_open', message, { retryable, retryAfterMs: waitMs });
+}
+
 function selectionError(
   route: ModelRoute,
-  inRegion: number,
-  rateWait: number,
-  regions: readonly string[] | undefined,
+  why: { inRegion: number; rateWait: number; circuitWait: number; regions: readonly string[] | undefined },
 ): KeelError {
+  const { inRegion, rateWait, regions } = why;
   let error: KeelError;
   if (inRegion === 0) {
     const where = regions === undefined ? '' : ` in the allowed regions (${regions.join(', ') || 'none'})`;
@@ -99,10 +124,7 @@ function selectionError(
       { retryAfterMs: rateWait },
     );
   } else {
-    error = new KeelError(
-      'circuit_open',
-      `Every deployment of model '${route.name}' is failing and temporarily taken out of rotation`,
-    );
+    error = circuitOpenError(route, why.circuitWait);
   }
   selectionErrors.add(error);
   return error;

@@ -28,6 +28,11 @@ export interface RouteRequest {
   affinityKey?: string;
   /** Never route to a deployment outside these regions (deployments without a region are excluded). */
   allowedRegions?: readonly string[];
+  /**
+   * Public models the caller may use: configured fallbacks outside the list are skipped (the
+   * requested model was checked by the caller). Undefined = any.
+   */
+  allowedModels?: readonly string[];
   /** Prompt + expected output tokens; counted against deployment tpm caps. */
   estimatedTokens?: number;
   /**

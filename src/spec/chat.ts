@@ -91,6 +91,14 @@ export interface ChatChoice {
     [key: string]: unknown;
   };
   finish_reason: FinishReason;
+  /**
+   * Keel's extension: the stop sequence that ended the answer, when the upstream said which one
+   * (Anthropic's `stop_sequence`, Keel's sim). OpenAI does not report it, so OpenAI-type upstreams
+   * never set it and an Anthropic-dialect client then sees `end_turn`. Absent rather than null so
+   * OpenAI-dialect bodies are otherwise unchanged. vLLM's `stop_reason` is not read: OpenAI-
+   * compatible servers disagree on what that field holds.
+   */
+  stop_sequence?: string;
   logprobs?: unknown;
 }
 
@@ -127,6 +135,8 @@ export interface ChunkChoice {
     thinking_blocks?: ThinkingBlock[];
   };
   finish_reason: FinishReason;
+  /** As ChatChoice.stop_sequence; only on the chunk that carries the finish_reason. */
+  stop_sequence?: string;
   logprobs?: unknown;
 }
 

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { assembleFromChunks, replayAsChunks } from '../../cache/index.ts';
 import { formatUsd } from '../../cost/index.ts';
 import { KeelError, toKeelError } from '../../errors/index.ts';
+import { wireUsageFromUsage } from '../../providers/anthropic/index.ts';
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -45,9 +46,11 @@ export async function streamChat(
     stream: true,
     stream_options: { ...request.stream_options, include_usage: true },
   };
-  // Upstreams that reject stream_options (streamUsage: false) get the request as sent; Keel then
-  // counts the tokens itself.
-  const asSent: ChatRequest = { ...request, stream: true };
+  // Upstreams that reject stream_options (streamUsage: false) get none at all, not even the
+  // client's own (or the one the Anthropic route adds); Keel then counts the tokens itself and
+  // reports that count where the client asked for usage (see finishStream).
+  const { stream_options: _rejected, ...withoutOptions } = request;
+  const asSent: ChatRequest = { ...withoutOptions, stream: true };
   const { result: started, release } = await routeCall(
     ex,
     { deps, runtime: plan.runtime, model: plan.model, messages: request.messages, hold: true },
@@ -139,6 +142,8 @@ function replayCached(
 
 interface PumpState {
   usage: Usage | undefined;
+  /** A chunk carrying the upstream's usage went to the client. */
+  usageSent: boolean;
   chunks: string[];
   ended: 'finish' | 'error' | 'aborted' | null;
 }
@@ -147,7 +152,7 @@ async function pump(
   ex: Exchange,
   opts: { started: Started; sink: PumpSink; clientWantsUsage: boolean },
 ): Promise<PumpState> {
-  const state: PumpState = { usage: undefined, chunks: [], ended: null };
+  const state: PumpState = { usage: undefined, usageSent: false, chunks: [], ended: null };
   let part: StreamPart | undefined = opts.started.first;
   try {
     while (part) {
@@ -155,9 +160,11 @@ async function pump(
         if (part.usage) state.usage = part.usage;
         if (part.usageOnly) {
           if (opts.clientWantsUsage) opts.sink.usage(part.data);
+          state.usageSent ||= opts.clientWantsUsage;
         } else {
           opts.sink.chunk(part.data);
           state.chunks.push(part.data);
+          state.usageSent ||= part.usage !== undefined;
         }
       } else if (part.type === 'finish') {
         opts.sink.flush();
@@ -203,6 +210,21 @@ function failStream(ex: Exchange, sink: PumpSink, error: unknown): void {
   sink.fail(keelError);
 }
 
+/**
+ * The usage-only chunk for a client that asked for usage when the upstream sent none: Keel's own
+ * count (the same numbers as the x-keel-*-tokens trailers), framed like the stream's other chunks.
+ */
+function countedUsageChunk(usage: Usage, frame: ChatCompletion | undefined): string {
+  return JSON.stringify({
+    id: frame?.id ?? '',
+    object: 'chat.completion.chunk',
+    created: frame?.created ?? Math.floor(Date.now() / 1000),
+    model: frame?.model ?? '',
+    choices: [],
+    usage: wireUsageFromUsage(usage),
+  });
+}
+
 function finishStream(
   ex: Exchange,
   state: PumpState,
@@ -235,14 +257,19 @@ function finishStream(
     deps.metrics.streamErrors.inc({ model: ex.model, code: ex.errorCode ?? 'unknown' });
     return;
   }
+  if (ex.usage && !state.usageSent && ctx.request.stream_options?.include_usage === true) {
+    sink.chunk(countedUsageChunk(ex.usage, state.chunks.length > 0 ? assemble() : undefined));
+  }
   sink.end(trailers(ex));
   if (plan.cacheKey) {
     const body = assemble();
-    if (state.usage)
+    // Settled usage (Keel's count when the upstream sent none), so a replay reports what this
+    // stream reported.
+    if (ex.usage)
       body.usage = {
-        prompt_tokens: state.usage.promptTokens,
-        completion_tokens: state.usage.completionTokens,
-        total_tokens: state.usage.totalTokens,
+        prompt_tokens: ex.usage.promptTokens,
+        completion_tokens: ex.usage.completionTokens,
+        total_tokens: ex.usage.totalTokens,
       };
     void deps.cache.set(plan.cacheKey, body, { ttlSeconds: plan.ttlSeconds, tenant: ex.tenant });
   }

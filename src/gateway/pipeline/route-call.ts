@@ -29,6 +29,7 @@ export async function routeCall<T>(
         holdUntilRelease: call.hold === true,
         ...(affinityKey ? { affinityKey } : {}),
         ...(ex.ctx.allowedRegions ? { allowedRegions: ex.ctx.allowedRegions } : {}),
+        ...(ex.ctx.allowedModels ? { allowedModels: ex.ctx.allowedModels } : {}),
       },
       (target, signal) => {
         ex.deployment = target.deploymentId;

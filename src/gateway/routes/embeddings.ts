@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import { countTextTokens } from '../../cost/index.ts';
+import { KeelError } from '../../errors/index.ts';
 import type { EmbeddingRequest } from '../../spec/index.ts';
 import type { GatewayDeps } from '../deps.ts';
 import { finishExchange } from '../pipeline/finish.ts';
@@ -23,6 +24,13 @@ export function embeddingsRoute(app: FastifyInstance, deps: GatewayDeps): void {
       const body = ex.ctx.request as EmbeddingRequest;
       const runtime = deps.runtime();
       const model = runtime.model(body.model);
+      // Mirrors planChat's check the other way round: a chat deployment handed an embeddings call
+      // would answer (the sim does) or fail upstream with a less helpful message.
+      if (model.kind !== 'embedding') {
+        throw new KeelError('invalid_request', `Model '${body.model}' is not an embedding model`, {
+          param: 'model',
+        });
+      }
       const { result, release } = await routeCall(ex, { deps, runtime, model }, (provider, ctx) =>
         provider.embed({ ...body, model: ctx.upstreamModel }, ctx),
       );

@@ -43,11 +43,12 @@ export function messagesRoute(app: FastifyInstance, deps: GatewayDeps): void {
         return reply;
       }
       const completion = await runAfterResponse(ex, deps, await completeChat(ex, chat, plan, deps));
+      // A cache hit bills nothing (ex.usage is 0, as the headers say) but its body replays the
+      // usage the cached answer reported, as in the OpenAI dialect and in streams.
+      const usage = ex.cache === 'hit' ? undefined : ex.usage;
       return reply
         .headers(servedHeaders(ex, true))
-        .send(
-          toAnthropicMessage(completion, { model: chat.model, ...(ex.usage ? { usage: ex.usage } : {}) }),
-        );
+        .send(toAnthropicMessage(completion, { model: chat.model, ...(usage ? { usage } : {}) }));
     } catch (error) {
       const keelError = failExchange(ex, error);
       if (sink.started) {

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { KeelError } from '../../errors/index.ts';
+import { KeelError } from '../../errors/index.ts';
 import { errorEvent, StreamToAnthropic } from '../../providers/anthropic/index.ts';
 import type { ChatCompletionChunk } from '../../spec/index.ts';
 import { STREAM_TRAILERS } from './openai-sink.ts';
@@ -27,7 +27,7 @@ export function anthropicSink(reply: FastifyReply, options: { model: string }): 
       writeSseHead(res, headers, STREAM_TRAILERS);
     },
     chunk(data) {
-      write(translator.push(JSON.parse(data) as ChatCompletionChunk));
+      write(translator.push(parseChunk(data)));
     },
     end(trailers) {
       endWithTrailers(res, trailers, translator.finish().join(''));
@@ -37,4 +37,15 @@ export function anthropicSink(reply: FastifyReply, options: { model: string }): 
       res.end(errorEvent(error));
     },
   };
+}
+
+/** Chunk text comes from the upstream; one that is not JSON is a broken stream, not Keel's fault. */
+function parseChunk(data: string): ChatCompletionChunk {
+  try {
+    return JSON.parse(data) as ChatCompletionChunk;
+  } catch (error) {
+    throw new KeelError('upstream_stream_broken', 'Upstream sent a stream event that is not valid JSON', {
+      cause: error,
+    });
+  }
 }

@@ -28,12 +28,22 @@ export function anthropicErrorType(err: KeelError): AnthropicErrorType {
   return BY_OPENAI_TYPE[err.type];
 }
 
+/**
+ * Anthropic has no error codes: an over-long prompt is an invalid_request_error whose message
+ * starts "prompt is too long", and that phrase is what Anthropic clients look for to compact the
+ * conversation, so Keel's message (often OpenAI's wording, from an OpenAI upstream) gets it first.
+ */
+function anthropicMessage(err: KeelError): string {
+  if (err.code !== 'context_window_exceeded' || /prompt is too long/i.test(err.message)) return err.message;
+  return `prompt is too long: ${err.message}`;
+}
+
 /** Renders any error as Anthropic's `{type:'error', error:{type, message}}` with its HTTP status. */
 export function toAnthropicError(err: unknown): { status: number; body: AnthropicErrorBody } {
   const keel = toKeelError(err);
   return {
     status: keel.status,
-    body: { type: 'error', error: { type: anthropicErrorType(keel), message: keel.message } },
+    body: { type: 'error', error: { type: anthropicErrorType(keel), message: anthropicMessage(keel) } },
   };
 }
 

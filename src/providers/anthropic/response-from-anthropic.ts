@@ -22,6 +22,11 @@ export function finishReasonFromAnthropic(reason: string | null | undefined): Fi
   }
 }
 
+/** The matched stop sequence, only when Anthropic says a stop sequence ended the message. */
+export function stopSequenceFromAnthropic(reason: unknown, sequence: unknown): string | undefined {
+  return reason === 'stop_sequence' && typeof sequence === 'string' ? sequence : undefined;
+}
+
 export function toolCallFromBlock(block: AnthropicToolUseBlock): ToolCall {
   return {
     id: block.id,
@@ -73,6 +78,8 @@ export function fromAnthropicMessage(
     usage: wireUsageFromUsage(usage),
   };
   const choice = body.choices[0];
+  const stopSequence = stopSequenceFromAnthropic(message.stop_reason, message.stop_sequence);
+  if (choice !== undefined && stopSequence !== undefined) choice.stop_sequence = stopSequence;
   if (choice !== undefined && toolCalls.length > 0) choice.message.tool_calls = toolCalls;
   if (choice !== undefined && thinking.length > 0) {
     const texts = thinking.flatMap((block) => (block.type === 'thinking' ? [block.thinking] : []));

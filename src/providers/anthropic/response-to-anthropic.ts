@@ -24,6 +24,20 @@ export function stopReasonFromFinish(reason: string | null | undefined): Anthrop
   }
 }
 
+/**
+ * Stop reason and matched sequence for a choice: `stop_sequence` only when the upstream reported
+ * which sequence matched (see ChatChoice.stop_sequence); a plain OpenAI `stop` stays `end_turn`.
+ */
+export function anthropicStop(
+  finishReason: string | null | undefined,
+  stopSequence: unknown,
+): { stop_reason: AnthropicStopReason; stop_sequence: string | null } {
+  if (finishReason === 'stop' && typeof stopSequence === 'string') {
+    return { stop_reason: 'stop_sequence', stop_sequence: stopSequence };
+  }
+  return { stop_reason: stopReasonFromFinish(finishReason), stop_sequence: null };
+}
+
 /** Anthropic clients expect `msg_…` ids; an OpenAI id keeps its unique part. */
 export function anthropicMessageId(id: string | undefined): string {
   if (id === undefined || id === '') return `msg_${randomUUID().replaceAll('-', '')}`;
@@ -76,14 +90,15 @@ export function toAnthropicMessage(
   if (refusal !== '') content.push({ type: 'text', text: refusal });
   for (const call of message?.tool_calls ?? []) content.push(toolUseFromCall(call));
   const usage = options.usage ?? (completion.usage ? usageFromWire(completion.usage) : undefined);
+  const stop = anthropicStop(choice?.finish_reason, choice?.stop_sequence);
   return {
     id: anthropicMessageId(completion.id),
     type: 'message',
     role: 'assistant',
     content,
     model: options.model ?? completion.model,
-    stop_reason: refusal !== '' ? 'refusal' : stopReasonFromFinish(choice?.finish_reason),
-    stop_sequence: null,
+    stop_reason: refusal !== '' ? 'refusal' : stop.stop_reason,
+    stop_sequence: refusal !== '' ? null : stop.stop_sequence,
     usage: anthropicUsageFromUsage(usage ?? { promptTokens: 0, completionTokens: 0, totalTokens: 0 }),
   };
 }

@@ -1,7 +1,7 @@
 import { KeelError } from '../../errors/index.ts';
 import type { ChunkChoice, FinishReason, StreamPart, Usage } from '../../spec/index.ts';
 import { anthropicStreamError } from './errors.ts';
-import { finishReasonFromAnthropic } from './response-from-anthropic.ts';
+import { finishReasonFromAnthropic, stopSequenceFromAnthropic } from './response-from-anthropic.ts';
 import type { AnthropicUsage, SseEvent } from './types.ts';
 import { usageFromAnthropic, wireUsageFromUsage } from './usage.ts';
 
@@ -120,8 +120,9 @@ export class StreamFromAnthropic {
     }
   }
 
-  #chunk(delta: Delta, finishReason: FinishReason = null): string {
+  #chunk(delta: Delta, finishReason: FinishReason = null, stopSequence?: string): string {
     const choice: ChunkChoice = { index: 0, delta, logprobs: null, finish_reason: finishReason };
+    if (stopSequence !== undefined) choice.stop_sequence = stopSequence;
     return JSON.stringify({
       id: this.#id,
       object: 'chat.completion.chunk',
@@ -227,14 +228,15 @@ export class StreamFromAnthropic {
     this.#mergeUsage(usage);
     if (this.#finishSent) return [];
     const reason = typeof delta.stop_reason === 'string' ? delta.stop_reason : null;
-    return this.#finish(finishReasonFromAnthropic(reason) ?? 'stop');
+    const stopSequence = stopSequenceFromAnthropic(reason, delta.stop_sequence);
+    return this.#finish(finishReasonFromAnthropic(reason) ?? 'stop', stopSequence);
   }
 
   /** The finish chunk; it carries the usage unless a usage-only chunk will follow. */
-  #finish(reason: FinishReason): StreamPart[] {
+  #finish(reason: FinishReason, stopSequence?: string): StreamPart[] {
     this.#finishSent = true;
     const out = this.#emit(undefined);
-    const data = this.#chunk({}, reason);
+    const data = this.#chunk({}, reason, stopSequence);
     if (this.#options.includeUsage) out.push({ type: 'chunk', data });
     else out.push({ type: 'chunk', data, usage: this.usage });
     return out;

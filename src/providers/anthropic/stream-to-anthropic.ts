@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatCompletionChunk, ChunkChoice, ThinkingBlock, Usage } from '../../spec/index.ts';
 import { toAnthropicError } from './errors.ts';
-import { anthropicMessageId, stopReasonFromFinish } from './response-to-anthropic.ts';
+import { anthropicMessageId, anthropicStop } from './response-to-anthropic.ts';
 import type { AnthropicStopReason } from './types.ts';
 import { anthropicUsageFromUsage, usageFromWire } from './usage.ts';
 
@@ -45,7 +45,7 @@ export class StreamToAnthropic {
   #nextIndex = 0;
   #started = false;
   #finished = false;
-  #stopReason: AnthropicStopReason | undefined;
+  #stop: { stop_reason: AnthropicStopReason; stop_sequence: string | null } | undefined;
   #usage: Usage | undefined;
 
   constructor(options: StreamToAnthropicOptions = {}) {
@@ -78,7 +78,7 @@ export class StreamToAnthropic {
     if (typeof refusal === 'string' && refusal !== '') this.#text(out, refusal);
     for (const call of delta.tool_calls ?? []) this.#tool(out, call);
     if (choice.finish_reason) {
-      this.#stopReason = stopReasonFromFinish(choice.finish_reason);
+      this.#stop = anthropicStop(choice.finish_reason, choice.stop_sequence);
       this.#close(out);
     }
     return out;
@@ -99,7 +99,7 @@ export class StreamToAnthropic {
       usage.cache_creation_input_tokens = full.cache_creation_input_tokens ?? 0;
       usage.cache_read_input_tokens = full.cache_read_input_tokens ?? 0;
     }
-    const delta = { stop_reason: this.#stopReason ?? 'end_turn', stop_sequence: null };
+    const delta = this.#stop ?? { stop_reason: 'end_turn', stop_sequence: null };
     out.push(sseEvent('message_delta', { delta, usage }));
     out.push(sseEvent('message_stop', {}));
     return out;

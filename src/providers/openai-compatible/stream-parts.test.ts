@@ -62,6 +62,16 @@ describe('openAiStreamParts', () => {
     assert.equal(parts[0]?.type, 'error');
   });
 
+  it('ends with upstream_stream_broken at an event that is not a JSON object, skipping empty ones', async () => {
+    const good = '{"choices":[{"index":0,"delta":{"content":"x"}}]}';
+    const { parts } = await run([`data: ${good}\n\ndata:\n\ndata: {not json\n\ndata: ${good}\n\n`]);
+    assert.equal(parts.length, 2);
+    assert.deepEqual(parts[0], { type: 'chunk', data: good });
+    const last = parts[1];
+    assert.ok(last?.type === 'error' && last.error instanceof KeelError);
+    assert.equal(last.error.code, 'upstream_stream_broken');
+  });
+
   it('ignores anything after [DONE]', async () => {
     const { parts } = await run(['data: [DONE]\n\ndata: {"late":true}\n\n']);
     assert.deepEqual(parts, [{ type: 'finish' }]);

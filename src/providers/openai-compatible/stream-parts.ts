@@ -28,7 +28,27 @@ function mayCarryUsage(data: string): boolean {
   return !data.startsWith('null', i);
 }
 
-function chunkPart(data: string): StreamPart {
+/**
+ * A chunk is a JSON object. Parsing every chunk just to check is what mayCarryUsage avoids, so only
+ * its ends are checked: that catches a cut or garbled line (`{not json`, HTML, plain text) before
+ * it reaches a client as a chunk its SDK cannot parse. A line whose ends look right but whose
+ * middle is broken still passes; the Anthropic sink, which parses every chunk, fails it there.
+ */
+function looksLikeObject(data: string): boolean {
+  let start = 0;
+  let end = data.length - 1;
+  while (start <= end && data.charCodeAt(start) <= 32) start++;
+  while (end >= start && data.charCodeAt(end) <= 32) end--;
+  return data.charCodeAt(start) === 123 && data.charCodeAt(end) === 125 && end > start;
+}
+
+function malformed(options: StreamPartsOptions): StreamPart {
+  const why = `Provider ${options.provider} sent a stream event that is not a JSON object`;
+  return { type: 'error', error: new KeelError('upstream_stream_broken', why) };
+}
+
+function chunkPart(data: string, options: StreamPartsOptions): StreamPart {
+  if (!looksLikeObject(data)) return malformed(options);
   if (!mayCarryUsage(data)) return { type: 'chunk', data };
   try {
     const parsed = JSON.parse(data) as { usage?: unknown; choices?: unknown };
@@ -37,7 +57,7 @@ function chunkPart(data: string): StreamPart {
     const usageOnly = !Array.isArray(parsed.choices) || parsed.choices.length === 0;
     return { type: 'chunk', data, usage, usageOnly };
   } catch {
-    return { type: 'chunk', data };
+    return malformed(options);
   }
 }
 
@@ -90,7 +110,11 @@ export async function* openAiStreamParts(
           yield { type: 'error', error };
           return;
         }
-        yield chunkPart(data);
+        // An empty data line carries nothing (some proxies send them as keep-alives).
+        if (data.length === 0) continue;
+        const part = chunkPart(data, options);
+        yield part;
+        if (part.type === 'error') return;
       }
     }
     const early = `Stream from provider ${options.provider} ended without [DONE]`;

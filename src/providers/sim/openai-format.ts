@@ -54,7 +54,20 @@ function message(choice: SimChoice): ChatCompletion['choices'][number]['message'
   return out;
 }
 
-export function chatCompletionBody(gen: SimGeneration, meta: ResponseMeta): ChatCompletion {
+/**
+ * The HTTP sim speaks OpenAI's wire exactly, which never says which stop sequence matched; the
+ * in-process sim is Keel's own provider and reports it (ChatChoice.stop_sequence) so Anthropic-
+ * dialect callers get `stop_reason: stop_sequence` as they would from Anthropic.
+ */
+export interface OpenAiFormatOptions {
+  reportStopSequence?: boolean;
+}
+
+export function chatCompletionBody(
+  gen: SimGeneration,
+  meta: ResponseMeta,
+  options: OpenAiFormatOptions = {},
+): ChatCompletion {
   return {
     id: meta.id,
     object: 'chat.completion',
@@ -65,13 +78,21 @@ export function chatCompletionBody(gen: SimGeneration, meta: ResponseMeta): Chat
       message: message(choice),
       logprobs: null,
       finish_reason: choice.finishReason,
+      ...(options.reportStopSequence && choice.stopSequence !== undefined
+        ? { stop_sequence: choice.stopSequence }
+        : {}),
     })),
     usage: wireUsage(gen),
     system_fingerprint: FINGERPRINT,
   };
 }
 
-function choiceItems(choice: SimChoice, index: number, wrap: (choiceJson: string) => string): TimedItem[] {
+function choiceItems(
+  choice: SimChoice,
+  index: number,
+  format: { wrap: (choiceJson: string) => string; reportStopSequence: boolean },
+): TimedItem[] {
+  const { wrap } = format;
   const head = `{"index":${index},"delta":`;
   const tail = ',"logprobs":null,"finish_reason":null}';
   const items: TimedItem[] = [];
@@ -104,7 +125,11 @@ function choiceItems(choice: SimChoice, index: number, wrap: (choiceJson: string
       items.push({ text: wrap(`${head}{"content":${JSON.stringify(piece)}}${tail}`), token: true });
     }
   }
-  const finish = `${head}{},"logprobs":null,"finish_reason":"${choice.finishReason}"}`;
+  const matched =
+    format.reportStopSequence && choice.stopSequence !== undefined
+      ? `,"stop_sequence":${JSON.stringify(choice.stopSequence)}`
+      : '';
+  const finish = `${head}{},"logprobs":null,"finish_reason":"${choice.finishReason}"${matched}}`;
   items.push({ text: wrap(finish), token: false });
   return items;
 }
@@ -113,15 +138,17 @@ function choiceItems(choice: SimChoice, index: number, wrap: (choiceJson: string
 export function openAiStreamItems(
   gen: SimGeneration,
   meta: ResponseMeta,
-  includeUsage: boolean,
+  options: OpenAiFormatOptions & { includeUsage: boolean },
 ): TimedItem[] {
+  const { includeUsage } = options;
+  const reportStopSequence = options.reportStopSequence === true;
   const prefix = `{"id":${JSON.stringify(meta.id)},"object":"chat.completion.chunk","created":${meta.created},"model":${JSON.stringify(meta.model)},"system_fingerprint":"${FINGERPRINT}","choices":[`;
   // With include_usage OpenAI sends "usage":null on every chunk but the last.
   const suffix = includeUsage ? '],"usage":null}' : ']}';
   const wrap = (choiceJson: string) => prefix + choiceJson + suffix;
   const items: TimedItem[] = [];
   gen.choices.forEach((choice, index) => {
-    for (const item of choiceItems(choice, index, wrap)) items.push(item);
+    for (const item of choiceItems(choice, index, { wrap, reportStopSequence })) items.push(item);
   });
   if (includeUsage) {
     items.push({

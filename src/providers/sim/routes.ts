@@ -46,7 +46,8 @@ const openAi: CompletionDialect = {
     return result.data as ChatRequest;
   },
   json: chatCompletionBody,
-  items: (gen, meta, request) => openAiStreamItems(gen, meta, request.stream_options?.include_usage === true),
+  items: (gen, meta, request) =>
+    openAiStreamItems(gen, meta, { includeUsage: request.stream_options?.include_usage === true }),
   sse: (item) => `data: ${item.text}\n\n`,
   done: 'data: [DONE]\n\n',
 };

@@ -69,7 +69,8 @@ export function createSimProvider(name: string, options: SimOptions): Provider {
       throw new KeelError('upstream_connection', 'Simulated upstream closed the connection');
     }
     await sleep(options.latencyMs, ctx.signal);
-    return { body: chatCompletionBody(gen, meta(req.model, 'chatcmpl-')), usage: usageOf(gen) };
+    const body = chatCompletionBody(gen, meta(req.model, 'chatcmpl-'), { reportStopSequence: true });
+    return { body, usage: usageOf(gen) };
   }
 
   async function chatStream(request: ChatRequest, ctx: CallContext): Promise<ChatStream> {
@@ -77,7 +78,10 @@ export function createSimProvider(name: string, options: SimOptions): Provider {
     const gen = generateCompletion(req, options);
     const disconnect = await raise(failures.decide(options, seedOf(req)), options, ctx.signal);
     const includeUsage = req.stream_options?.include_usage === true;
-    const items = openAiStreamItems(gen, meta(req.model, 'chatcmpl-'), includeUsage);
+    const items = openAiStreamItems(gen, meta(req.model, 'chatcmpl-'), {
+      includeUsage,
+      reportStopSequence: true,
+    });
     const parts = streamParts(items, {
       firstDelayMs: options.ttftMs ?? options.latencyMs,
       interTokenMs: options.interTokenMs,
