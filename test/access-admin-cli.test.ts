@@ -178,6 +178,11 @@ describe('access CLI', () => {
       [keysCommand, ['create', '--team', 'ml', '--rpm', '999999999999'], /Invalid value for 'policy.rpm'/],
       [keysCommand, ['create', '--team', 'ml', '--models', 'a,,b'], /--models: empty item/],
       [keysCommand, ['create', '--team', 'ml', '--expires', 'soon'], /--expires/],
+      [
+        keysCommand,
+        ['create', '--team', 'ml', '--expires', '99999999d'],
+        /--expires: '99999999d' is too long/,
+      ],
       [keysCommand, ['create', '--team', 'ml', '--bogus'], /Unknown option '--bogus'/],
       [keysCommand, ['explode'], /unknown subcommand 'explode'/],
       [usersCommand, ['create', 'not-an-email', '--role', 'viewer'], /email/],

@@ -233,9 +233,13 @@ const CASES: Record<string, Case> = {
     allow: ADMINS,
     request: async (_w, f) => ({ method: 'DELETE', path: `/api/budgets/${await f.budget()}` }),
   },
-  listCredentials: { allow: ADMINS, request: async () => ({ method: 'GET', path: '/api/credentials' }) },
+  // Credentials serve every organisation: an organisation's owners and admins may not touch them.
+  listCredentials: {
+    allow: ['instance'],
+    request: async () => ({ method: 'GET', path: '/api/credentials' }),
+  },
   putCredential: {
-    allow: ADMINS,
+    allow: ['instance'],
     request: async () => ({
       method: 'PUT',
       path: `/api/credentials/${unique('openai')}`,
@@ -243,7 +247,7 @@ const CASES: Record<string, Case> = {
     }),
   },
   deleteCredential: {
-    allow: ADMINS,
+    allow: ['instance'],
     request: async () => ({ method: 'DELETE', path: '/api/credentials/to-delete' }),
   },
 };

@@ -12,7 +12,7 @@ let audit: AuditLog;
 const seen: string[] = [];
 
 // Stand-in for the admin API's RBAC: a header names the role.
-function authorize(request: FastifyRequest, permission: string): void {
+function authorize(request: FastifyRequest, permission: string): undefined {
   const role = request.headers['x-test-role'];
   seen.push(`${role}:${permission}`);
   if (role === undefined) throw new KeelError('unauthorized', 'missing admin token');

@@ -23,6 +23,15 @@ export const failureBurstConfigSchema = z.strictObject({
   windowMs: z.number().int().min(1000).max(3_600_000).default(60_000),
 });
 
+/** Budget alert webhooks (src/access/budgets/webhook-guard.ts). */
+export const webhooksConfigSchema = z.strictObject({
+  /**
+   * Let alert webhooks point at loopback, link-local and private addresses. Off by default: any
+   * developer who may set a budget webhook could otherwise make Keel POST to internal services.
+   */
+  allowPrivate: z.boolean().default(false),
+});
+
 /** The `access:` section of keel.yaml (owned by the access module; strict so typos are errors). */
 export const accessConfigSchema = z
   .strictObject({
@@ -45,6 +54,7 @@ export const accessConfigSchema = z
     redisFailMode: redisFailModeSchema.default('open'),
     limits: limitsConfigSchema.default(limitsConfigSchema.parse({})),
     spend: spendConfigSchema.default(spendConfigSchema.parse({})),
+    webhooks: webhooksConfigSchema.default(webhooksConfigSchema.parse({})),
   })
   .default({
     requireKey: false,
@@ -53,5 +63,6 @@ export const accessConfigSchema = z
     redisFailMode: 'open',
     limits: limitsConfigSchema.parse({}),
     spend: spendConfigSchema.parse({}),
+    webhooks: webhooksConfigSchema.parse({}),
   });
 export type AccessConfig = z.infer<typeof accessConfigSchema>;

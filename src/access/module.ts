@@ -6,7 +6,13 @@ import { type AccessService, createAccessService } from './admin/service.ts';
 import type { AdminCredentialStore } from './admin/service-deps.ts';
 import type { AdminGate } from './admin-gate.ts';
 import { ANONYMOUS_TENANT, ownsAnonymousTenant } from './anonymous-tenant.ts';
-import { type AuditLog, createAuditLog, registerAuditRoutes } from './audit/index.ts';
+import {
+  type AuditLog,
+  type AuditPermission,
+  type AuditScope,
+  createAuditLog,
+  registerAuditRoutes,
+} from './audit/index.ts';
 import { startAuth } from './auth/start-auth.ts';
 import { createCredentialStore, masterKeyFromEnv, openProviderCredentials } from './crypto/index.ts';
 import { type Enforcement, startEnforcement } from './limits/index.ts';
@@ -77,7 +83,13 @@ async function startAccess(ctx: ModuleContext, options: AccessModuleOptions): Pr
   const audit: AuditSink = options.audit ?? (auditLog as AuditLog);
   const credentials =
     options.credentials ?? (await createCredentialStore(ctx.store, { masterKey: masterKeyFromEnv(), audit }));
-  const service = createAccessService({ sql: ctx.store.sql, audit, notifier: ctx.notifier, credentials });
+  const service = createAccessService({
+    sql: ctx.store.sql,
+    audit,
+    notifier: ctx.notifier,
+    credentials,
+    allowPrivateWebhooks: () => config.webhooks.allowPrivate,
+  });
   const auth = startAuth(ctx, {
     config: () => config,
     audit,
@@ -133,14 +145,25 @@ async function startAccess(ctx: ModuleContext, options: AccessModuleOptions): Pr
   };
 }
 
-/** Audit reads: owners and admins with organisation-wide scope (the log spans every team). */
+/**
+ * Audit reads: owners and admins with organisation-wide scope (the log spans every team), confined
+ * to their organisation's events. Verifying the chain reads every row of every organisation, so it
+ * is for instance-wide callers only (the bootstrap token; `keel audit verify` on the database).
+ */
 function auditAuthorizer(authenticate: AdminAuthenticator) {
-  return async (request: FastifyRequest): Promise<void> => {
+  return async (request: FastifyRequest, permission: AuditPermission): Promise<AuditScope> => {
     const caller = await authenticate(request.headers, { ip: request.ip });
     if (caller.role !== 'owner' && caller.role !== 'admin') {
       throw forbidden(`Role '${caller.role}' may not read the audit log`);
     }
     if (caller.teamId !== undefined) throw forbidden('The audit log is readable at organisation level only');
+    if (caller.orgId === undefined) return {};
+    if (permission === 'audit.verify') {
+      throw forbidden(
+        "Verifying the audit chain reads every organisation's events: use an instance-wide token or 'keel audit verify'",
+      );
+    }
+    return { orgId: caller.orgId };
   };
 }
 

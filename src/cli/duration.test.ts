@@ -52,3 +52,21 @@ test('parseSince takes a duration before now or an ISO time', () => {
   assert.equal(parseSince('2025-06-01T00:00:00Z', { now }), Date.UTC(2025, 5, 1));
   assert.throws(() => parseSince('soon', { now, name: '--since' }), /--since: 'soon' is neither a duration/);
 });
+
+test('absurd durations are a clear usage error, not a crash or a date in year 275000', () => {
+  const now = Date.UTC(2025, 5, 1, 12);
+  for (const text of ['99999999d', '9999999999d', '36501d', '1e400s']) {
+    assert.throws(() => parseDuration(text, { name: '--expires' }), invalid, text);
+    assert.throws(() => parseSince(text, { now, name: '--since' }), invalid, text);
+  }
+  assert.throws(() => parseSince('99999999d', { now, name: '--since' }), /--since: '99999999d' is too long/);
+  assert.equal(parseDuration('36500d'), 36_500 * 86_400_000);
+});
+
+test('impossible calendar dates are refused, not rolled over into the next month', () => {
+  for (const bad of ['2026-02-30', '2026-02-29', '2025-04-31', '2026-00-10', '2026-01-00']) {
+    assert.throws(() => parseTime(bad), invalid, bad);
+    assert.throws(() => parseSince(bad), invalid, bad);
+  }
+  assert.equal(parseTime('2024-02-29'), Date.UTC(2024, 1, 29));
+});

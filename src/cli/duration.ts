@@ -1,4 +1,5 @@
 import { KeelError } from '../errors/index.ts';
+import { isCalendarDate } from '../util/index.ts';
 
 /**
  * Durations and points in time as people type them on a command line: `500ms`, `30s`, `15m`,
@@ -29,31 +30,54 @@ function invalid(text: string, what: string, name: string | undefined): KeelErro
   return new KeelError('invalid_request', `${label}'${text}' is not ${what}`);
 }
 
-/** Milliseconds in a duration like `1h30m`; always finite and >= 0. */
-export function parseDuration(text: string, options: DurationOptions = {}): number {
-  const input = text.trim();
-  const expected = 'a duration like 500ms, 30s, 15m, 1h, 7d or 1h30m';
-  if (options.bareUnit && /^\d+(\.\d+)?$/.test(input)) {
-    return Number(input) * (UNIT_MS[options.bareUnit] as number);
-  }
-  if (input === '') throw invalid(text, expected, options.name);
+/** Longest duration accepted: a century. More is a typo, and would overflow a Date. */
+export const MAX_DURATION_MS = 36_500 * 86_400_000;
+
+/** Sum of `1h30m`-style parts, or undefined when the text is not one. */
+function sumOfParts(input: string): number | undefined {
+  if (input === '') return undefined;
   let total = 0;
   PART.lastIndex = 0;
   while (PART.lastIndex < input.length) {
     const match = PART.exec(input);
-    if (!match) throw invalid(text, expected, options.name);
+    if (!match) return undefined;
     total += Number(match[1]) * (UNIT_MS[match[2] as string] as number);
   }
-  if (!Number.isFinite(total)) throw invalid(text, expected, options.name);
-  return Math.round(total);
+  return total;
+}
+
+function bounded(text: string, ms: number, name: string | undefined): number {
+  if (!Number.isFinite(ms) || ms > MAX_DURATION_MS) {
+    const label = name ? `${name}: ` : '';
+    throw new KeelError(
+      'invalid_request',
+      `${label}'${text.slice(0, 40)}' is too long: at most 36500d (100 years)`,
+    );
+  }
+  return Math.round(ms);
+}
+
+/** Milliseconds in a duration like `1h30m`; always finite, >= 0 and at most MAX_DURATION_MS. */
+export function parseDuration(text: string, options: DurationOptions = {}): number {
+  const input = text.trim();
+  const expected = 'a duration like 500ms, 30s, 15m, 1h, 7d or 1h30m';
+  if (options.bareUnit && /^\d+(\.\d+)?$/.test(input)) {
+    return bounded(text, Number(input) * (UNIT_MS[options.bareUnit] as number), options.name);
+  }
+  const total = sumOfParts(input);
+  if (total === undefined) throw invalid(text, expected, options.name);
+  return bounded(text, total, options.name);
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-/** Epoch ms of an ISO 8601 date or date-time (a date alone is midnight UTC; a time without offset is local). */
+/**
+ * Epoch ms of an ISO 8601 date or date-time (a date alone is midnight UTC; a time without offset is
+ * local). Days that do not exist (`2026-02-30`) are refused, not rolled over into the next month.
+ */
 export function parseTime(text: string, options: { name?: string } = {}): number {
   const input = text.trim();
-  const ms = ISO_DATE.test(input) ? Date.parse(input.replace(' ', 'T')) : Number.NaN;
+  const ms = ISO_DATE.test(input) && isCalendarDate(input) ? Date.parse(input.replace(' ', 'T')) : Number.NaN;
   if (Number.isNaN(ms))
     throw invalid(text, 'an ISO date like 2025-01-31 or 2025-01-31T10:00:00Z', options.name);
   return ms;
@@ -64,13 +88,13 @@ export function parseSince(text: string, options: { now?: number; name?: string 
   const input = text.trim();
   if (/^\d{4}-/.test(input)) return parseTime(input, options);
   const now = options.now ?? Date.now();
-  try {
-    return now - parseDuration(input, { name: options.name });
-  } catch {
+  const ms = sumOfParts(input);
+  if (ms === undefined) {
     const label = options.name ? `${options.name}: ` : '';
     throw new KeelError(
       'invalid_request',
       `${label}'${text}' is neither a duration (30m, 1h, 7d) nor an ISO time (2025-01-31T10:00:00Z)`,
     );
   }
+  return now - bounded(text, ms, options.name);
 }

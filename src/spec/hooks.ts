@@ -39,6 +39,8 @@ export interface RequestContext {
   principal: Principal | null;
   /** Regions the router may use; undefined = any. */
   allowedRegions?: string[];
+  /** Public models the caller may use, fallbacks included (the router skips others); undefined = any. */
+  allowedModels?: string[];
   /** Small JSON that lands in the request record (prompt version, guard verdicts…). */
   metadata: Record<string, unknown>;
   /** Per-hook scratch space, keyed by hook name (reservations, mask mappings…). */

@@ -38,11 +38,16 @@ export async function resolveTeam(
   return pick(teams, ref.team, { label: 'team', hint: 'pass --org' });
 }
 
+/** A project by id or name: within `team` when given, else within `orgId` (or every organisation). */
 export async function resolveProject(
   service: AccessService,
   caller: AdminCaller,
-  ref: { project: string; team: Team },
+  ref: { project: string; team: Team } | { project: string; team?: undefined; orgId?: string | undefined },
 ): Promise<Project> {
+  if (ref.team === undefined) {
+    const projects = await service.listProjects(caller, ref.orgId === undefined ? {} : { orgId: ref.orgId });
+    return pick(projects, ref.project, { label: 'project', hint: 'pass --team' });
+  }
   const projects = await service.listProjects(caller, { teamId: ref.team.id });
   return pick(projects, ref.project, {
     label: `project (in team '${ref.team.name}')`,

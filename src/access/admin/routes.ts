@@ -24,9 +24,12 @@ export function registerAdminRoutes(app: FastifyInstance, options: AdminRoutesOp
   const callers = new WeakMap<FastifyRequest, AdminCaller>();
   const authenticate = async (request: FastifyRequest) => {
     callers.set(request, await options.authenticate(request.headers, { ip: request.ip }));
-    // `curl -X POST -H 'content-type: application/json'` with no body (revoke) means "no body", not
-    // malformed JSON: without a content type Fastify leaves the body undefined.
-    if (request.headers['content-length'] === '0') delete request.headers['content-type'];
+    // `curl -X POST -H 'content-type: application/json'` with no body (revoke, DELETE) means "no
+    // body", not malformed JSON: without a content type Fastify leaves the body undefined. No body
+    // is a zero length, or no length and no chunked encoding (what clients send for DELETE).
+    const length = request.headers['content-length'];
+    const chunked = request.headers['transfer-encoding'] !== undefined;
+    if (length === '0' || (length === undefined && !chunked)) delete request.headers['content-type'];
   };
   for (const route of ADMIN_ROUTES) {
     app.route({

@@ -1,6 +1,6 @@
 import { KeelError } from '../../errors/index.ts';
 import { type CredentialMeta, isoTime } from '../principals/entities.ts';
-import { type AdminCaller, forbidden, requireRole, type Verb } from '../rbac/index.ts';
+import { type AdminCaller, requireInstanceOwner, requireRole, type Verb } from '../rbac/index.ts';
 import { credentialParams, credentialPutSchema } from './schemas.ts';
 import type { AdminCredentialStore, ServiceDeps } from './service-deps.ts';
 import { parseInput } from './validate.ts';
@@ -8,7 +8,7 @@ import { parseInput } from './validate.ts';
 /**
  * Provider credentials, through the crypto module's store (which encrypts them and records its
  * own audit events). Values go in and never come out: list returns names and times only.
- * Credentials belong to the whole installation, so team-scoped callers cannot touch them.
+ * Credentials belong to the whole installation, so only instance-wide callers may touch them.
  */
 
 function store(deps: ServiceDeps): AdminCredentialStore {
@@ -18,9 +18,11 @@ function store(deps: ServiceDeps): AdminCredentialStore {
   return deps.credentials;
 }
 
+// Every organisation's traffic uses these credentials, so one organisation's admins must not read
+// their names, replace them (redirecting others' requests to an account they control) or delete them.
 function check(caller: AdminCaller, verb: Verb): void {
   requireRole(caller, { resource: 'credential', verb, label: 'credential' });
-  if (caller.teamId !== undefined) throw forbidden('Provider credentials are managed at organisation level');
+  requireInstanceOwner(caller, 'manage provider credentials (they serve every organisation)');
 }
 
 const meta = (info: {

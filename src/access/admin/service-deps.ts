@@ -25,16 +25,23 @@ export interface ServiceDeps {
   notifier?: ChangeNotifier | undefined;
   credentials?: AdminCredentialStore | undefined;
   now: () => number;
+  /** `access.webhooks.allowPrivate`, read per change; absent (the CLI) = false. */
+  allowPrivateWebhooks?: (() => boolean) | undefined;
 }
 
-/** Records an admin change with the caller as actor; the audit sink never throws. */
+/**
+ * Records an admin change with the caller as actor; the audit sink never throws. `orgId` is the
+ * organisation the change belongs to: it is stored as the event's `actor_org`, which is what scopes
+ * audit reads, so an instance-wide caller (bootstrap token, CLI) acting inside an organisation is
+ * recorded against it and that organisation's admins see the change.
+ */
 export function audit(
   deps: ServiceDeps,
   caller: AdminCaller,
-  event: { action: string; target: string; before?: unknown; after?: unknown },
+  event: { action: string; target: string; orgId: string; before?: unknown; after?: unknown },
 ): Promise<void> {
   return deps.audit.record({
-    actor: caller.actor,
+    actor: caller.actor.orgId === undefined ? { ...caller.actor, orgId: event.orgId } : caller.actor,
     action: event.action,
     target: event.target,
     ...(event.before === undefined ? {} : { before: event.before }),

@@ -13,7 +13,7 @@ import type { EffectivePolicy } from '../types.ts';
 import { futureMs, visibleKey, visibleProject, visibleTeam } from './resolve.ts';
 import { type KeyCreateInput, keyCreateSchema, keyListQuery } from './schemas.ts';
 import { audit, KEY_TOPIC_PREFIX, notify, type ServiceDeps } from './service-deps.ts';
-import { policyValues, thresholds } from './service-policies.ts';
+import { checkWebhook, policyValues, thresholds } from './service-policies.ts';
 import { parseInput } from './validate.ts';
 
 /** Virtual keys: created with their secret shown once, listed without it, revoked everywhere within seconds. */
@@ -82,6 +82,9 @@ async function defaultProject(
 /** Creates a key (and its key-level policy and budgets, in one transaction); the secret is returned once. */
 export async function createKey(deps: ServiceDeps, caller: AdminCaller, input: unknown): Promise<CreatedKey> {
   const body: KeyCreateInput = parseInput(keyCreateSchema, input);
+  body.budgets?.forEach((b, i) => {
+    checkWebhook(deps, b.alertWebhook, `budgets.${i}.alertWebhook`);
+  });
   const team = await visibleTeam(deps, caller, body.teamId);
   const scope = { orgId: team.orgId, teamId: team.id };
   authorize(caller, { resource: 'key', verb: 'write', scope, label: 'key', id: body.name ?? 'new' });
@@ -129,11 +132,12 @@ export async function createKey(deps: ServiceDeps, caller: AdminCaller, input: u
     await audit(deps, caller, {
       action: 'project.create',
       target: `project:${created.project.id}`,
+      orgId: created.project.orgId,
       after: created.project,
     });
   }
   const after = { ...key, policy: created.policy, budgets: created.budgets };
-  await audit(deps, caller, { action: 'key.create', target: `key:${id}`, after });
+  await audit(deps, caller, { action: 'key.create', target: `key:${id}`, orgId: key.orgId, after });
   return { key, secret: secret.secret };
 }
 
@@ -149,6 +153,7 @@ export async function revokeKey(deps: ServiceDeps, caller: AdminCaller, id: stri
     await audit(deps, caller, {
       action: 'key.revoke',
       target: `key:${id}`,
+      orgId: before.orgId,
       before: keys.toVirtualKey(before, now),
       after: keys.toVirtualKey(after, now),
     });

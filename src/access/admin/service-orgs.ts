@@ -3,7 +3,14 @@ import { uuidv7 } from '../../store/index.ts';
 import type { Org, Project, Team } from '../principals/entities.ts';
 import * as repo from '../principals/org-repo.ts';
 import { deleteScopes } from '../principals/policy-repo.ts';
-import { type AdminCaller, authorize, authorizeIn, canSee, forbidden, requireRole } from '../rbac/index.ts';
+import {
+  type AdminCaller,
+  authorize,
+  authorizeIn,
+  canSee,
+  requireInstanceOwner,
+  requireRole,
+} from '../rbac/index.ts';
 import { targetOrg, visibleOrg, visibleProject, visibleTeam } from './resolve.ts';
 import {
   orgCreateSchema,
@@ -26,11 +33,9 @@ export async function listOrgs(deps: ServiceDeps, caller: AdminCaller): Promise<
 export async function createOrg(deps: ServiceDeps, caller: AdminCaller, input: unknown): Promise<Org> {
   const body = parseInput(orgCreateSchema, input);
   requireRole(caller, { resource: 'org', verb: 'write', label: 'organisation' });
-  if (caller.orgId !== undefined) {
-    throw forbidden('Only an instance owner (KEEL_ADMIN_TOKEN or the CLI) may create organisations');
-  }
+  requireInstanceOwner(caller, 'create organisations');
   const org = await repo.insertOrg(deps.sql, { id: uuidv7(), name: body.name, now: deps.now() });
-  await audit(deps, caller, { action: 'org.create', target: `org:${org.id}`, after: org });
+  await audit(deps, caller, { action: 'org.create', target: `org:${org.id}`, orgId: org.id, after: org });
   return org;
 }
 
@@ -51,7 +56,7 @@ export async function updateOrg(
   authorize(caller, { resource: 'org', verb: 'write', scope: { orgId: id }, label: 'organisation', id });
   await repo.rename(deps.sql, { table: 'access_orgs', id }, { name: body.name, now: deps.now() });
   const after = (await repo.getOrg(deps.sql, id)) as Org;
-  await audit(deps, caller, { action: 'org.update', target: `org:${id}`, before, after });
+  await audit(deps, caller, { action: 'org.update', target: `org:${id}`, orgId: id, before, after });
   return after;
 }
 
@@ -70,7 +75,7 @@ export async function deleteOrg(deps: ServiceDeps, caller: AdminCaller, id: stri
     await deleteScopes(tx, [id]);
     await repo.deleteRow(tx, { table: 'access_orgs', id });
   });
-  await audit(deps, caller, { action: 'org.delete', target: `org:${id}`, before });
+  await audit(deps, caller, { action: 'org.delete', target: `org:${id}`, orgId: id, before });
 }
 
 export async function listTeams(deps: ServiceDeps, caller: AdminCaller, query: unknown): Promise<Team[]> {
@@ -90,7 +95,12 @@ export async function createTeam(deps: ServiceDeps, caller: AdminCaller, input: 
     name: body.name,
     now: deps.now(),
   });
-  await audit(deps, caller, { action: 'team.create', target: `team:${team.id}`, after: team });
+  await audit(deps, caller, {
+    action: 'team.create',
+    target: `team:${team.id}`,
+    orgId: team.orgId,
+    after: team,
+  });
   return team;
 }
 
@@ -123,7 +133,13 @@ export async function updateTeam(
   });
   await repo.rename(deps.sql, { table: 'access_teams', id }, { name: body.name, now: deps.now() });
   const after = (await repo.getTeam(deps.sql, id)) as Team;
-  await audit(deps, caller, { action: 'team.update', target: `team:${id}`, before, after });
+  await audit(deps, caller, {
+    action: 'team.update',
+    target: `team:${id}`,
+    orgId: before.orgId,
+    before,
+    after,
+  });
   return after;
 }
 
@@ -147,7 +163,7 @@ export async function deleteTeam(deps: ServiceDeps, caller: AdminCaller, id: str
     await deleteScopes(tx, [id]);
     await repo.deleteRow(tx, { table: 'access_teams', id });
   });
-  await audit(deps, caller, { action: 'team.delete', target: `team:${id}`, before });
+  await audit(deps, caller, { action: 'team.delete', target: `team:${id}`, orgId: before.orgId, before });
 }
 
 export async function listProjects(
@@ -181,7 +197,12 @@ export async function createProject(
     name: body.name,
     now: deps.now(),
   });
-  await audit(deps, caller, { action: 'project.create', target: `project:${project.id}`, after: project });
+  await audit(deps, caller, {
+    action: 'project.create',
+    target: `project:${project.id}`,
+    orgId: project.orgId,
+    after: project,
+  });
   return project;
 }
 
@@ -204,7 +225,13 @@ export async function updateProject(
   authorize(caller, { resource: 'project', verb: 'write', scope, label: 'project', id });
   await repo.rename(deps.sql, { table: 'access_projects', id }, { name: body.name, now: deps.now() });
   const after = (await repo.getProject(deps.sql, id)) as Project;
-  await audit(deps, caller, { action: 'project.update', target: `project:${id}`, before, after });
+  await audit(deps, caller, {
+    action: 'project.update',
+    target: `project:${id}`,
+    orgId: before.orgId,
+    before,
+    after,
+  });
   return after;
 }
 
@@ -237,5 +264,10 @@ export async function deleteProject(deps: ServiceDeps, caller: AdminCaller, id: 
     await repo.deleteRow(tx, { table: 'access_projects', id });
   });
   await notify(deps, SCOPE_TOPIC);
-  await audit(deps, caller, { action: 'project.delete', target: `project:${id}`, before });
+  await audit(deps, caller, {
+    action: 'project.delete',
+    target: `project:${id}`,
+    orgId: before.orgId,
+    before,
+  });
 }

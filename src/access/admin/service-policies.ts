@@ -1,5 +1,6 @@
 import { KeelError } from '../../errors/index.ts';
 import { uuidv7 } from '../../store/index.ts';
+import { webhookUrlProblem } from '../budgets/webhook-guard.ts';
 import type { Budget, Policy } from '../principals/entities.ts';
 import * as repo from '../principals/policy-repo.ts';
 import { type AdminCaller, authorize, canSee, notFound, requireRole } from '../rbac/index.ts';
@@ -28,6 +29,22 @@ export function policyValues(input: PolicyInput): repo.PolicyValues {
     tpm: input.tpm ?? null,
     maxParallel: input.maxParallel ?? null,
   };
+}
+
+/**
+ * Budget webhooks are POSTed to from inside the network, so they may not point at loopback,
+ * link-local or private addresses unless the operator allows it (budgets/webhook-guard.ts).
+ */
+export function checkWebhook(
+  deps: ServiceDeps,
+  url: string | null | undefined,
+  param = 'alertWebhook',
+): void {
+  if (url === null || url === undefined) return;
+  const problem = webhookUrlProblem(url, { allowPrivate: deps.allowPrivateWebhooks?.() ?? false });
+  if (problem !== undefined) {
+    throw new KeelError('invalid_request', `Invalid value for '${param}': ${problem}`, { param });
+  }
 }
 
 /** Thresholds sorted and de-duplicated, so "fires once per threshold" has one meaning. */
@@ -75,6 +92,7 @@ export async function putPolicy(
   await audit(deps, caller, {
     action: 'policy.update',
     target: target(ref),
+    orgId: ref.orgId,
     before: before ?? undefined,
     after,
   });
@@ -89,7 +107,7 @@ export async function deletePolicy(deps: ServiceDeps, caller: AdminCaller, param
   if (!before) return;
   await repo.deletePolicy(deps.sql, ref);
   await notify(deps, SCOPE_TOPIC);
-  await audit(deps, caller, { action: 'policy.delete', target: target(ref), before });
+  await audit(deps, caller, { action: 'policy.delete', target: target(ref), orgId: ref.orgId, before });
 }
 
 export async function listBudgets(deps: ServiceDeps, caller: AdminCaller, query: unknown): Promise<Budget[]> {
@@ -126,6 +144,7 @@ export async function getBudget(deps: ServiceDeps, caller: AdminCaller, id: stri
 
 export async function createBudget(deps: ServiceDeps, caller: AdminCaller, input: unknown): Promise<Budget> {
   const body = parseInput(budgetCreateSchema, input);
+  checkWebhook(deps, body.alertWebhook);
   const ref = await visibleScope(deps, caller, body);
   authorize(caller, {
     resource: scopeResource(ref.scope),
@@ -144,7 +163,12 @@ export async function createBudget(deps: ServiceDeps, caller: AdminCaller, input
     now: deps.now(),
   });
   await notify(deps, SCOPE_TOPIC);
-  await audit(deps, caller, { action: 'budget.create', target: `budget:${budget.id}`, after: budget });
+  await audit(deps, caller, {
+    action: 'budget.create',
+    target: `budget:${budget.id}`,
+    orgId: budget.orgId,
+    after: budget,
+  });
   return budget;
 }
 
@@ -154,6 +178,7 @@ export async function updateBudget(
   request: { id: string; body: unknown },
 ): Promise<Budget> {
   const body = parseInput(budgetUpdateSchema, request.body);
+  checkWebhook(deps, body.alertWebhook);
   const before = await visibleBudget(deps, caller, request.id);
   const resource = scopeResource(before.scope);
   authorize(caller, { resource, verb: 'write', scope: before, label: 'budget', id: request.id });
@@ -167,7 +192,13 @@ export async function updateBudget(
   });
   const after = (await repo.getBudget(deps.sql, before.id)) as Budget;
   await notify(deps, SCOPE_TOPIC);
-  await audit(deps, caller, { action: 'budget.update', target: `budget:${before.id}`, before, after });
+  await audit(deps, caller, {
+    action: 'budget.update',
+    target: `budget:${before.id}`,
+    orgId: before.orgId,
+    before,
+    after,
+  });
   return after;
 }
 
@@ -182,5 +213,5 @@ export async function deleteBudget(deps: ServiceDeps, caller: AdminCaller, id: s
   });
   await repo.deleteBudget(deps.sql, id);
   await notify(deps, SCOPE_TOPIC);
-  await audit(deps, caller, { action: 'budget.delete', target: `budget:${id}`, before });
+  await audit(deps, caller, { action: 'budget.delete', target: `budget:${id}`, orgId: before.orgId, before });
 }

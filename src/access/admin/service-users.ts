@@ -1,4 +1,5 @@
 import { KeelError } from '../../errors/index.ts';
+import type { SqlExecutor } from '../../spec/index.ts';
 import { uuidv7 } from '../../store/index.ts';
 import type { AdminToken, AdminUser, CreatedToken } from '../principals/entities.ts';
 import { newSecret } from '../principals/secrets.ts';
@@ -70,11 +71,30 @@ function assertOwnerShape(role: Role, teamId: string | null): void {
   }
 }
 
-/** Keeps at least one owner per organisation, so nobody locks the organisation out of itself. */
-async function assertNotLastOwner(deps: ServiceDeps, user: AdminUser): Promise<void> {
-  if (user.role !== 'owner') return;
-  const owners = (await repo.listUsers(deps.sql, { orgId: user.orgId })).filter((u) => u.role === 'owner');
-  if (owners.length <= 1) throw new KeelError('conflict', `'${user.email}' is the organisation's last owner`);
+/**
+ * Keeps at least one owner per organisation, so nobody locks the organisation out of itself. The
+ * count and the change that may remove an owner run in one transaction that first locks the
+ * organisation's row (`FOR UPDATE` on Postgres; SQLite's BEGIN IMMEDIATE already serialises
+ * writers): two replicas each demoting a different one of two owners would otherwise both see
+ * "two owners" and leave none.
+ */
+async function changeKeepingAnOwner(
+  deps: ServiceDeps,
+  user: AdminUser,
+  change: { mayRemoveOwner: boolean; apply: (tx: SqlExecutor) => Promise<void> },
+): Promise<void> {
+  await deps.sql.transaction(async (tx) => {
+    // The role is re-read under the lock: `user` was read before it and may be stale.
+    if (change.mayRemoveOwner) {
+      const lock = tx.dialect === 'postgres' ? ' FOR UPDATE' : '';
+      await tx.query(`SELECT id FROM access_orgs WHERE id = ?${lock}`, [user.orgId]);
+      const owners = (await repo.listUsers(tx, { orgId: user.orgId })).filter((u) => u.role === 'owner');
+      if (owners.some((u) => u.id === user.id) && owners.length <= 1) {
+        throw new KeelError('conflict', `'${user.email}' is the organisation's last owner`);
+      }
+    }
+    await change.apply(tx);
+  });
 }
 
 export async function listUsers(
@@ -110,7 +130,12 @@ export async function createUser(deps: ServiceDeps, caller: AdminCaller, input: 
     role: body.role,
     now: deps.now(),
   });
-  await audit(deps, caller, { action: 'user.create', target: `user:${user.id}`, after: user });
+  await audit(deps, caller, {
+    action: 'user.create',
+    target: `user:${user.id}`,
+    orgId: user.orgId,
+    after: user,
+  });
   return user;
 }
 
@@ -138,10 +163,18 @@ export async function updateUser(
     if (team.orgId !== before.orgId) throw notFound('team', teamId);
   }
   authorizeIn(caller, { resource: 'user', verb: 'write', orgLevel: teamId === null, label: 'user' });
-  if (role !== 'owner') await assertNotLastOwner(deps, before);
-  await repo.updateUser(deps.sql, { id: before.id, role, teamId, now: deps.now() });
+  await changeKeepingAnOwner(deps, before, {
+    mayRemoveOwner: role !== 'owner',
+    apply: (tx) => repo.updateUser(tx, { id: before.id, role, teamId, now: deps.now() }),
+  });
   const after = (await repo.getUser(deps.sql, before.id)) as AdminUser;
-  await audit(deps, caller, { action: 'user.update', target: `user:${before.id}`, before, after });
+  await audit(deps, caller, {
+    action: 'user.update',
+    target: `user:${before.id}`,
+    orgId: before.orgId,
+    before,
+    after,
+  });
   return after;
 }
 
@@ -149,9 +182,11 @@ export async function deleteUser(deps: ServiceDeps, caller: AdminCaller, id: str
   const before = await visibleUser(deps, caller, id);
   authorize(caller, { resource: 'user', verb: 'write', scope: before, label: 'user', id });
   assertMayManage(caller, before.role);
-  await assertNotLastOwner(deps, before);
-  await deps.sql.transaction((tx) => repo.deleteUser(tx, id));
-  await audit(deps, caller, { action: 'user.delete', target: `user:${id}`, before });
+  await changeKeepingAnOwner(deps, before, {
+    mayRemoveOwner: true,
+    apply: (tx) => repo.deleteUser(tx, id),
+  });
+  await audit(deps, caller, { action: 'user.delete', target: `user:${id}`, orgId: before.orgId, before });
 }
 
 export async function listTokens(
@@ -200,7 +235,12 @@ export async function createToken(
   };
   await repo.insertToken(deps.sql, { ...record, hash: secret.hash });
   const token = repo.toAdminToken(record, now);
-  await audit(deps, caller, { action: 'token.create', target: `token:${token.id}`, after: token });
+  await audit(deps, caller, {
+    action: 'token.create',
+    target: `token:${token.id}`,
+    orgId: user.orgId,
+    after: token,
+  });
   return { token, secret: secret.secret };
 }
 
@@ -217,6 +257,7 @@ export async function revokeToken(deps: ServiceDeps, caller: AdminCaller, id: st
     await audit(deps, caller, {
       action: 'token.revoke',
       target: `token:${id}`,
+      orgId: user.orgId,
       before: repo.toAdminToken(token, now),
       after,
     });

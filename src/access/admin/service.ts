@@ -14,6 +14,8 @@ export interface AccessServiceOptions {
   notifier?: ChangeNotifier | undefined;
   credentials?: AdminCredentialStore | undefined;
   now?: () => number;
+  /** `access.webhooks.allowPrivate` (read per change): budget webhooks may point at private addresses. */
+  allowPrivateWebhooks?: () => boolean;
 }
 
 type Id = string;
@@ -30,6 +32,7 @@ export function createAccessService(options: AccessServiceOptions) {
     notifier: options.notifier,
     credentials: options.credentials,
     now: options.now ?? Date.now,
+    allowPrivateWebhooks: options.allowPrivateWebhooks,
   };
   return {
     me: (c: AdminCaller) => users.me(deps, c),

@@ -15,11 +15,15 @@ export const auditQuerySchema = z.strictObject({
   actor: z.string().min(1).max(256).optional(),
   action: z.string().min(1).max(128).optional(),
   target: z.string().min(1).max(512).optional(),
+  orgId: z.string().min(1).max(256).optional(),
   beforeSeq: z.number().int().min(1).optional(),
   limit: z.number().int().min(1).max(MAX_AUDIT_LIMIT).optional(),
 });
 
-/** Newest first. `action` and `target` take `*` globs (`key.*`); everything else is exact. */
+/**
+ * Newest first. `action` and `target` take `*` globs (`key.*`); everything else is exact. `orgId`
+ * is how org-scoped callers are confined to their organisation's events.
+ */
 export async function listAudit(sql: SqlExecutor, input: AuditQuery): Promise<AuditEntry[]> {
   const parsed = auditQuerySchema.safeParse(input);
   if (!parsed.success) {
@@ -41,6 +45,7 @@ export async function listAudit(sql: SqlExecutor, input: AuditQuery): Promise<Au
   if (query.actor !== undefined) add('actor_id = ?', query.actor);
   if (query.action !== undefined) addMatch(add, 'action', query.action);
   if (query.target !== undefined) addMatch(add, 'target', query.target);
+  if (query.orgId !== undefined) add('actor_org = ?', query.orgId);
   if (query.beforeSeq !== undefined) add('seq < ?', query.beforeSeq);
   params.push(query.limit ?? DEFAULT_AUDIT_LIMIT);
   const filter = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;

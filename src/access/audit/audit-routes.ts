@@ -1,15 +1,27 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { KeelError } from '../../errors/index.ts';
+import { isCalendarDate } from '../../util/index.ts';
 import { MAX_AUDIT_LIMIT } from './audit-query.ts';
 import type { AuditLog } from './audit-types.ts';
 
 export type AuditPermission = 'audit.read' | 'audit.verify';
 
+/** What the caller may read: `orgId` confines them to one organisation's events; none = all. */
+export interface AuditScope {
+  orgId?: string | undefined;
+}
+
 export interface AuditRoutesOptions {
   audit: AuditLog;
-  /** Throws (a KeelError: unauthorized / forbidden) when the caller may not do this. */
-  authorize(request: FastifyRequest, permission: AuditPermission): void | Promise<void>;
+  /**
+   * Throws (a KeelError: unauthorized / forbidden) when the caller may not do this; otherwise
+   * returns the caller's scope (nothing = instance-wide).
+   */
+  authorize(
+    request: FastifyRequest,
+    permission: AuditPermission,
+  ): AuditScope | undefined | Promise<AuditScope | undefined>;
 }
 
 const digits = (max: number) =>
@@ -23,7 +35,7 @@ const digits = (max: number) =>
 const time = z.string().transform((text, ctx) => {
   const ms = /^\d+$/.test(text)
     ? Number(text)
-    : /^\d{4}-\d{2}-\d{2}/.test(text)
+    : /^\d{4}-\d{2}-\d{2}/.test(text) && isCalendarDate(text)
       ? Date.parse(text)
       : Number.NaN;
   if (!Number.isSafeInteger(ms) || ms < 0) {
@@ -50,9 +62,10 @@ const listQuery = z.strictObject({
 export function registerAuditRoutes(app: FastifyInstance, options: AuditRoutesOptions): void {
   const { audit, authorize } = options;
   app.get('/api/audit', async (request) => {
-    await authorize(request, 'audit.read');
+    const scope = await authorize(request, 'audit.read');
     const query = parseQuery(request.query);
-    const data = await audit.list(query);
+    // The caller's organisation is a filter the query cannot widen (it has no orgId parameter).
+    const data = await audit.list(scope?.orgId === undefined ? query : { ...query, orgId: scope.orgId });
     const last = data.at(-1);
     const limit = query.limit ?? 100;
     return { data, nextBeforeSeq: data.length === limit && last ? last.seq : null };

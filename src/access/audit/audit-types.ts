@@ -30,6 +30,11 @@ export interface AuditQuery {
   action?: string;
   /** Target, exact or a glob with `*` (`team:*`). */
   target?: string;
+  /**
+   * Only events of this organisation (`actor_org`). Events with no organisation (instance-level:
+   * credentials, auth bursts, instance-wide actors outside any org) never match it.
+   */
+  orgId?: string;
   /** Only rows with seq below this (paging backwards). */
   beforeSeq?: number;
   /** Default 100, at most 1000. */

@@ -24,9 +24,10 @@ export interface AuthHookOptions {
 
 /**
  * The first gateway hook: turns the presented virtual key into `ctx.principal` (tenant = the key's
- * project) and `ctx.allowedRegions`, and refuses models the key may not use. A cached key costs a
- * SHA-256 and a Map lookup — no await, no store round trip. Key checks (and their 401s) are the
- * shared key verifier's; this hook adds the model allow-list and the anonymous principal.
+ * project), `ctx.allowedRegions` and `ctx.allowedModels` (for the router's fallbacks), and refuses
+ * models the key may not use. A cached key costs a SHA-256 and a Map lookup — no await, no store
+ * round trip. Key checks (and their 401s) are the shared key verifier's; this hook adds the model
+ * allow-list and the anonymous principal.
  */
 export function createAuthHook(options: AuthHookOptions): GatewayHook {
   const verify = createKeyVerifier(options);
@@ -44,6 +45,8 @@ export function createAuthHook(options: AuthHookOptions): GatewayHook {
     }
     ctx.principal = principal;
     if (allowedRegions !== undefined) ctx.allowedRegions = allowedRegions;
+    // The router's fallbacks are configured per model, not per key: it skips the ones not listed.
+    if (allowedModels !== undefined) ctx.allowedModels = allowedModels;
   };
   return {
     name: 'auth',

@@ -73,6 +73,8 @@ describe('BudgetAlerter', () => {
     const alerter = new BudgetAlerter({
       audit: { record: async (e) => void events.push(e) },
       logger: silentLogger(),
+      // The test receiver listens on loopback, which only an operator setting allows.
+      allowPrivateWebhooks: () => true,
     });
     const b = budget({ alertWebhook: `${url}/hook` });
     const window = periodWindow('month', Date.parse('2026-11-10T00:00:00Z'));
@@ -113,6 +115,7 @@ describe('BudgetAlerter', () => {
       },
       logger: silentLogger(),
       timeoutMs: 200,
+      allowPrivateWebhooks: () => true,
     });
     const window = periodWindow('day', Date.now());
     const t0 = Date.now();
@@ -127,6 +130,23 @@ describe('BudgetAlerter', () => {
     }
     await alerter.idle();
     assert.ok(Date.now() - t0 < 3000);
+  });
+
+  it('does not post to loopback or private addresses unless allowed (SSRF)', async () => {
+    const before = bodies.length;
+    const alerter = new BudgetAlerter({ audit: { record: async () => undefined }, logger: silentLogger() });
+    const window = periodWindow('day', Date.now());
+    alerter.fire({ budget: budget({ alertWebhook: `${url}/hook` }), window, threshold: 0.5, spentUsd: 25 });
+    // A name, not an IP: refused at connect time by the public-only lookup.
+    const byName = url.replace('127.0.0.1', 'localhost.');
+    alerter.fire({
+      budget: budget({ alertWebhook: `${byName}/hook` }),
+      window,
+      threshold: 0.5,
+      spentUsd: 25,
+    });
+    await alerter.idle();
+    assert.equal(bodies.length, before, 'nothing reached the loopback receiver');
   });
 
   it('records a budget breach once per budget and period', async () => {

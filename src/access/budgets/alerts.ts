@@ -2,6 +2,7 @@ import { request as httpRequest } from 'undici';
 import type { Logger } from '../../log/index.ts';
 import type { AuditSink, BudgetPolicy } from '../types.ts';
 import { type PeriodWindow, periodAdjective } from './periods.ts';
+import { webhookDispatcher, webhookUrlProblem } from './webhook-guard.ts';
 
 /**
  * Soft budget alerts. A threshold fires when a settle moves the settled spend across it; the store
@@ -26,6 +27,8 @@ export interface BudgetAlert {
   window: PeriodWindow;
   threshold: number;
   spentUsd: number;
+  /** The organisation whose key's request crossed the line: scopes the audit event to it. */
+  orgId?: string;
 }
 
 export interface BudgetAlerterOptions {
@@ -35,6 +38,8 @@ export interface BudgetAlerterOptions {
   timeoutMs?: number;
   /** Called for every alert fired (metrics). */
   onAlert?: (alert: BudgetAlert) => void;
+  /** `access.webhooks.allowPrivate`, read per alert; default false (see webhook-guard.ts). */
+  allowPrivateWebhooks?: () => boolean;
 }
 
 const usd = (n: number) => `$${n.toFixed(n >= 1 ? 2 : 4)}`;
@@ -81,6 +86,7 @@ export class BudgetAlerter {
     spentUsd: number;
     reservedUsd: number;
     keyId: string;
+    orgId?: string;
   }): void {
     const id = `${event.budget.id}:${event.window.key}`;
     if (this.#breaches.has(id)) return;
@@ -90,6 +96,7 @@ export class BudgetAlerter {
       this.#audit({
         action: 'budget.breach',
         budget: event.budget,
+        orgId: event.orgId,
         meta: {
           period: event.window.key,
           amountUsd: event.budget.amountUsd,
@@ -116,6 +123,7 @@ export class BudgetAlerter {
     await this.#audit({
       action: 'budget.alert',
       budget: alert.budget,
+      orgId: alert.orgId,
       meta: {
         period: alert.window.key,
         threshold: alert.threshold,
@@ -130,11 +138,16 @@ export class BudgetAlerter {
   async #audit(event: {
     action: string;
     budget: BudgetPolicy;
+    orgId: string | undefined;
     meta: Record<string, unknown>;
   }): Promise<void> {
     try {
       await this.#options.audit.record({
-        actor: { kind: 'system', id: 'keel-limits' },
+        actor: {
+          kind: 'system',
+          id: 'keel-limits',
+          ...(event.orgId === undefined ? {} : { orgId: event.orgId }),
+        },
         action: event.action,
         target: `budget:${event.budget.id}`,
         meta: {
@@ -155,10 +168,13 @@ export class BudgetAlerter {
   async #post(url: string, text: string): Promise<void> {
     const timeoutMs = this.#options.timeoutMs ?? 5000;
     try {
-      const target = new URL(url);
-      if (target.protocol !== 'http:' && target.protocol !== 'https:')
-        throw new Error('webhook must be http(s)');
-      const response = await httpRequest(target, {
+      // Checked again at send time: the row may predate the check, or the setting may have changed.
+      const allowPrivate = this.#options.allowPrivateWebhooks?.() ?? false;
+      const problem = webhookUrlProblem(url, { allowPrivate });
+      if (problem !== undefined) throw new Error(`webhook ${problem}`);
+      const dispatcher = webhookDispatcher({ allowPrivate });
+      const response = await httpRequest(new URL(url), {
+        ...(dispatcher ? { dispatcher } : {}),
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ text }),

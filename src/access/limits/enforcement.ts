@@ -74,6 +74,7 @@ export async function startEnforcement(
       failMode: access.redisFailMode,
       defaultMaxOutputTokens: access.limits.defaultMaxOutputTokens,
       reservationMarginMs: access.limits.reservationMarginMs,
+      allowPrivateWebhooks: access.webhooks.allowPrivate,
     }),
     ...(options.now ? { now: options.now } : {}),
   });

@@ -29,6 +29,8 @@ export interface LimitsHookSettings {
   failMode: RedisFailMode;
   defaultMaxOutputTokens: number;
   reservationMarginMs: number;
+  /** `access.webhooks.allowPrivate`: budget alert webhooks may reach private addresses. */
+  allowPrivateWebhooks?: boolean;
 }
 
 export interface LimitsHookOptions {
@@ -83,6 +85,7 @@ class LimitsStep implements LimitsHook {
       logger: options.logger,
       ...(options.alertTimeoutMs === undefined ? {} : { timeoutMs: options.alertTimeoutMs }),
       onAlert: (alert) => metrics.alerts.inc({ threshold: String(alert.threshold) }),
+      allowPrivateWebhooks: () => options.settings().allowPrivateWebhooks === true,
     });
   }
 
@@ -119,7 +122,8 @@ class LimitsStep implements LimitsHook {
   afterRecord(ctx: RequestContext, record: RequestRecord): void {
     const plan = ctx.state.get(LIMITS_HOOK) as LimitsPlan | undefined;
     if (!plan || plan.rejected) return;
-    const work = this.#settle(plan, record).catch((error: unknown) => {
+    const orgId = accessPrincipalOf(ctx.principal)?.orgId;
+    const work = this.#settle(plan, record, orgId).catch((error: unknown) => {
       this.#options.logger.error({ err: describeError(error), requestId: ctx.id }, 'settle failed');
     });
     const tracked = work.finally(() => this.#settling.delete(tracked));
@@ -146,6 +150,7 @@ class LimitsStep implements LimitsHook {
       spentUsd: failure.settledUsd ?? 0,
       reservedUsd: failure.reservedUsd ?? 0,
       keyId: principal.keyId,
+      orgId: principal.orgId,
     });
     return budgetError(failure, found, plan.request.costUsd);
   }
@@ -170,7 +175,7 @@ class LimitsStep implements LimitsHook {
     this.#metrics.failOpen.inc({ store });
   }
 
-  async #settle(plan: LimitsPlan, record: RequestRecord): Promise<void> {
+  async #settle(plan: LimitsPlan, record: RequestRecord, orgId: string | undefined): Promise<void> {
     // Let through while the store was down: still count what it cost, if the store is back.
     const reservation = plan.reservation ?? unreservedOf(plan);
     let outcome: SettleOutcome;
@@ -185,16 +190,26 @@ class LimitsStep implements LimitsHook {
       this.#warn({ store: this.#counters.kind, err: describeError(error) }, 'settling spend failed');
       return;
     }
-    this.#alertCrossings(plan, outcome, toNano(record.costUsd));
+    this.#alertCrossings(plan, outcome, { costNano: toNano(record.costUsd), orgId });
   }
 
-  #alertCrossings(plan: LimitsPlan, outcome: SettleOutcome, costNano: number): void {
+  #alertCrossings(
+    plan: LimitsPlan,
+    outcome: SettleOutcome,
+    { costNano, orgId }: { costNano: number; orgId: string | undefined },
+  ): void {
     if (costNano === 0) return;
     for (const { counterId, settledUsd } of outcome.spend) {
       const beforeUsd = fromNano(toNano(settledUsd) - costNano);
       for (const entry of plan.budgets.get(counterId) ?? []) {
         for (const threshold of crossedThresholds(entry.budget, { beforeUsd, afterUsd: settledUsd })) {
-          this.#alerter.fire({ budget: entry.budget, window: entry.window, threshold, spentUsd: settledUsd });
+          this.#alerter.fire({
+            budget: entry.budget,
+            window: entry.window,
+            threshold,
+            spentUsd: settledUsd,
+            ...(orgId === undefined ? {} : { orgId }),
+          });
         }
       }
     }

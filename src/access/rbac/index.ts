@@ -8,6 +8,7 @@ export {
   outranks,
   type Resource,
   type ResourceScope,
+  requireInstanceOwner,
   requireRole,
   roleAllows,
   type Verb,

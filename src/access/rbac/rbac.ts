@@ -66,6 +66,11 @@ export function canSee(caller: AdminCaller, scope: ResourceScope, resource: Reso
   return scope.teamId === caller.teamId;
 }
 
+/** `key` → `keys`, `policy` → `policies`: labels appear in messages people read. */
+export function plural(label: string): string {
+  return /[^aeiou]y$/.test(label) ? `${label.slice(0, -1)}ies` : `${label}s`;
+}
+
 export function notFound(what: string, id: string): KeelError {
   return new KeelError('not_found', `${what} '${id.slice(0, 100)}' not found`);
 }
@@ -85,12 +90,12 @@ export function authorize(
   if (!canSee(caller, target.scope, target.resource)) throw notFound(target.label, target.id);
   if (!roleAllows(caller.role, target.resource, target.verb)) {
     throw forbidden(
-      `Role '${caller.role}' may not ${target.verb === 'read' ? 'read' : 'change'} ${target.label}s`,
+      `Role '${caller.role}' may not ${target.verb === 'read' ? 'read' : 'change'} ${plural(target.label)}`,
     );
   }
   const orgLevel = target.scope.teamId === null || target.scope.teamId === undefined;
   if (target.verb === 'write' && orgLevel && caller.teamId !== undefined) {
-    throw forbidden(`A team-scoped ${caller.role} may not change organisation-level ${target.label}s`);
+    throw forbidden(`A team-scoped ${caller.role} may not change organisation-level ${plural(target.label)}`);
   }
 }
 
@@ -105,7 +110,7 @@ export function authorizeIn(
 ): void {
   requireRole(caller, target);
   if (target.verb === 'write' && target.orgLevel && caller.teamId !== undefined) {
-    throw forbidden(`A team-scoped ${caller.role} may not change organisation-level ${target.label}s`);
+    throw forbidden(`A team-scoped ${caller.role} may not change organisation-level ${plural(target.label)}`);
   }
 }
 
@@ -116,8 +121,19 @@ export function requireRole(
 ): void {
   if (!roleAllows(caller.role, target.resource, target.verb)) {
     throw forbidden(
-      `Role '${caller.role}' may not ${target.verb === 'read' ? 'read' : 'change'} ${target.label}s`,
+      `Role '${caller.role}' may not ${target.verb === 'read' ? 'read' : 'change'} ${plural(target.label)}`,
     );
+  }
+}
+
+/**
+ * For things that belong to the whole installation, not to one organisation (creating
+ * organisations, provider credentials): only instance-wide callers — the bootstrap token
+ * (KEEL_ADMIN_TOKEN) or the CLI — may act. An organisation's owners manage that organisation only.
+ */
+export function requireInstanceOwner(caller: AdminCaller, what: string): void {
+  if (caller.orgId !== undefined || caller.role !== 'owner') {
+    throw forbidden(`Only an instance owner (KEEL_ADMIN_TOKEN or the CLI) may ${what}`);
   }
 }
 

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { createAccessService } from '../../access/admin/index.ts';
+import type { AdminCaller } from '../../access/rbac/index.ts';
 import { insertSpendRows, type SpendRow } from '../../access/spend/index.ts';
 import { createStore } from '../../store/index.ts';
 import { spendCommand } from './spend.ts';
@@ -101,11 +103,58 @@ describe('keel spend', () => {
     );
   });
 
+  it('--org/--team/--project take names as well as ids; an unknown name is an error, not an empty report', async () => {
+    const store = await createStore(db);
+    const service = createAccessService({ sql: store.sql, audit: { record: async () => undefined } });
+    const caller: AdminCaller = { actor: { kind: 'cli', id: 'test' }, role: 'owner' };
+    const org = await service.createOrg(caller, { name: 'acme-co' });
+    const team = await service.createTeam(caller, { orgId: org.id, name: 'web' });
+    const project = await service.createProject(caller, { teamId: team.id, name: 'site' });
+    await insertSpendRows(store.sql, [
+      row({ orgId: org.id, teamId: team.id, projectId: project.id, costUsd: 2.5, model: 'named' }),
+    ]);
+    await store.close();
+    for (const argv of [
+      ['--team', 'web', '--org', 'acme-co'],
+      ['--team', team.id],
+      ['--org', 'acme-co', '--project', 'site'],
+      ['--team', 'web', '--project', 'site'],
+    ]) {
+      const { code, out } = await cli(
+        '--by',
+        'model',
+        '--since',
+        '1d',
+        '--format',
+        'json',
+        ...argv,
+        '--db',
+        db,
+      );
+      assert.equal(code, 0, argv.join(' '));
+      const parsed = JSON.parse(out) as { rows: Array<{ group: { model: string }; costUsd: number }> };
+      assert.deepEqual(
+        parsed.rows.map((r) => [r.group.model, r.costUsd]),
+        [['named', 2.5]],
+        argv.join(' '),
+      );
+    }
+    const unknown = await cli('--team', 'nope', '--since', '1d', '--db', db);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.err, /team 'nope' not found/);
+    // A deleted team's id still reports its history.
+    const gone = await cli('--team', '0190a0a0-0000-7000-8000-000000000000', '--since', '1d', '--db', db);
+    assert.equal(gone.code, 0);
+  });
+
   it('bad usage exits 2 with a clear message; a missing database exits 1', async () => {
     for (const argv of [
       ['--by', 'colour'],
       ['--format', 'xml'],
       ['--since', 'yesterday'],
+      ['--since', '9999999999d'],
+      ['--since', '99999999d'],
+      ['--since', '2026-02-30'],
       ['--chargeback', '2026-13'],
       ['--chargeback', '2026-11', '--since', '7d'],
       ['--by', 'tag,user'],

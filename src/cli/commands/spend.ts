@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { resolveOrg, resolveProject, resolveTeam } from '../../access/admin/cli-resolve.ts';
+import { createAccessService } from '../../access/admin/index.ts';
 import {
   chargeback,
   dayOf,
@@ -9,8 +11,10 @@ import {
   type SpendFormat,
   spendReport,
 } from '../../access/spend/index.ts';
+import { isKeelError } from '../../errors/index.ts';
 import type { Store } from '../../spec/index.ts';
 import { assertStoreExists, createStore, parseStoreUrl } from '../../store/index.ts';
+import { cliCaller } from '../access-cli.ts';
 import { type CliIo, isParseArgsError, processIo, reportError, usageError } from '../cli-kit.ts';
 import { parseSince } from '../duration.ts';
 
@@ -71,25 +75,51 @@ async function openStore(db: string | undefined, io: CliIo): Promise<Store> {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
 
-function filtersOf(values: Values): SpendFilters {
-  return {
-    orgId: values.org,
-    teamId: values.team,
-    projectId: values.project,
-    keyId: values.key,
-    model: values.model,
+/**
+ * `--org`, `--team` and `--project` take an id or a name, as in the other access commands: a name
+ * used to be passed on as an id and silently matched nothing. An id-shaped value that names nothing
+ * any more is kept as it is (spend of a deleted team stays reportable); anything else is an error.
+ */
+async function filtersOf(values: Values, store: Store, io: CliIo): Promise<SpendFilters> {
+  const service = createAccessService({ sql: store.sql, audit: { record: async () => undefined } });
+  const caller = cliCaller(io.env);
+  const orgId = await idOf(values.org, async (ref) => (await resolveOrg(service, caller, ref)).id);
+  const team =
+    values.team === undefined
+      ? undefined
+      : await resolveTeam(service, caller, { team: values.team, org: orgId }).catch(keepId(values.team));
+  const teamId = typeof team === 'string' ? team : team?.id;
+  const projectId = await idOf(values.project, async (ref) =>
+    team === undefined || typeof team === 'string'
+      ? (await resolveProject(service, caller, { project: ref, orgId })).id
+      : (await resolveProject(service, caller, { project: ref, team })).id,
+  );
+  return { orgId, teamId, projectId, keyId: values.key, model: values.model };
+}
+
+async function idOf(ref: string | undefined, resolve: (ref: string) => Promise<string>) {
+  return ref === undefined ? undefined : resolve(ref).catch(keepId(ref));
+}
+
+const ID_SHAPED = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function keepId(ref: string) {
+  return (error: unknown): string => {
+    if (isKeelError(error) && error.code === 'not_found' && ID_SHAPED.test(ref)) return ref;
+    throw error;
   };
 }
 
 async function report(values: Values, store: Store, io: CliIo): Promise<string> {
   const fmt = format(values.format);
+  const filters = await filtersOf(values, store, io);
   if (values.chargeback !== undefined) {
     if (values.since !== undefined || values.until !== undefined)
       throw usageError('--chargeback takes a period; leave out --since/--until');
     const statement = await chargeback(store.sql, {
       period: values.chargeback,
       by: parseDimensions(values.by ?? 'org,team,project'),
-      filters: filtersOf(values),
+      filters,
     });
     return formatSpend(statement, fmt, { period: statement.period });
   }
@@ -102,7 +132,7 @@ async function report(values: Values, store: Store, io: CliIo): Promise<string> 
     by: parseDimensions(values.by ?? 'team'),
     fromDay: dayOf(from),
     untilDay: dayOf(until + 86_400_000),
-    filters: filtersOf(values),
+    filters,
     ...(max === undefined ? {} : { limit: max }),
   });
   return formatSpend(result, fmt);
