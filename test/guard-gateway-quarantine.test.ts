@@ -56,11 +56,13 @@ describe('guard module: /v1/guard/quarantine', () => {
           reader: { deployments: [{ provider: 'valid', model: 'sim-1' }] },
           broken: { deployments: [{ provider: 'invalid', model: 'sim-1' }] },
           'wrong-type': { deployments: [{ provider: 'wrongType', model: 'sim-1' }] },
+          'wrong-type-checked': { deployments: [{ provider: 'wrongType', model: 'sim-1' }] },
           recorded: { deployments: [{ provider: 'recording', model: 'rec-1' }] },
         },
         // The default policy blocks injections at the input: the quarantine must still be able to read them.
         guard: {
           defaultPolicy: 'std',
+          bindings: [{ policy: 'structured', models: ['wrong-type-checked'] }],
           policies: {
             std: {
               input: [
@@ -68,6 +70,8 @@ describe('guard module: /v1/guard/quarantine', () => {
                 { scanner: 'pii', action: 'mask' },
               ],
             },
+            // Chat answers for this model must match the request's response_format.
+            structured: { output: [{ scanner: 'json-schema', action: 'block' }] },
           },
         },
       },
@@ -129,6 +133,25 @@ describe('guard module: /v1/guard/quarantine', () => {
     const typed = await quarantine({ model: 'wrong-type', content: 'Hello', schema });
     assert.equal(typed.status, 422);
     assert.match(typed.body.error?.message ?? '', /\/sender_name/);
+  });
+
+  it('a json-schema output step on the model does not pre-empt the retry and the 422', async () => {
+    const r = await quarantine({ model: 'wrong-type-checked', content: 'Hello', schema });
+    assert.equal(r.status, 422, JSON.stringify(r.body));
+    assert.equal(r.body.error?.code, 'output_invalid');
+    assert.match(r.body.error?.message ?? '', /after 2 attempts/);
+    // The same model called directly still gets its output step.
+    const res = await fetch(`${keel.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'wrong-type-checked',
+        messages: [{ role: 'user', content: 'hi' }],
+        response_format: { type: 'json_schema', json_schema: { name: 'x', schema } },
+      }),
+    });
+    assert.equal(res.status, 400);
+    assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'guardrail_blocked');
   });
 
   it('the inner call carries no tools, a data-fenced prompt and a json_schema response format', async () => {

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfigFile } from '../../config/index.ts';
+import { ConfigError, type KeelConfig, loadConfigFile } from '../../config/index.ts';
+import { KeelError } from '../../errors/index.ts';
+import { compileGuardState } from '../../guard/index.ts';
 
 export const summary = 'config check FILE: validate a keel.yaml without starting';
 
@@ -23,6 +25,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   try {
     const config = loadConfigFile(file);
+    if (!guardPoliciesOk(config, file)) return 1;
     const models = Object.keys(config.models).length;
     const providers = Object.keys(config.providers).length;
     process.stdout.write(`${file}: ok (${providers} providers, ${models} models)\n`);
@@ -33,5 +36,20 @@ export async function run(argv: string[]): Promise<number> {
       return 1;
     }
     throw error;
+  }
+}
+
+/**
+ * Builds the guard policies as `keel serve` does (every scanner with its options, checkpoints,
+ * regex safety) without starting anything, so a config `serve` would refuse is not reported ok.
+ */
+function guardPoliciesOk(config: KeelConfig, file: string): boolean {
+  try {
+    compileGuardState(config.guard);
+    return true;
+  } catch (error) {
+    if (!(error instanceof KeelError) || error.code !== 'config_invalid') throw error;
+    for (const line of error.message.split('\n')) process.stderr.write(`${file}: ${line}\n`);
+    return false;
   }
 }

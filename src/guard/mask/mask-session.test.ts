@@ -73,4 +73,12 @@ describe('stream restorer', () => {
     const r = createStreamRestorer((t) => t);
     assert.equal(r.push(`<${'A'.repeat(60)}`), `<${'A'.repeat(60)}`);
   });
+  test('placeholder-shaped user text is never reused, so restoring leaves it alone', () => {
+    const m = createMaskSession();
+    m.reserve('earlier message mentions <EMAIL_2>');
+    const masked = m.mask('literal <EMAIL_1> and real jane@example.com');
+    assert.equal(masked, 'literal <EMAIL_1> and real <EMAIL_3>');
+    assert.equal(m.restore(masked), 'literal <EMAIL_1> and real jane@example.com');
+    assert.equal(m.restore('<EMAIL_2>'), '<EMAIL_2>');
+  });
 });

@@ -31,6 +31,12 @@ export interface MaskSession {
   mask(text: string): string;
   /** The placeholder for one value of a type (created on first use). */
   placeholderFor(value: string, type: string): string;
+  /**
+   * Marks placeholder-shaped text already in `text` (a user writing `<EMAIL_1>`) as taken, so no
+   * placeholder repeats it and restoring the answer leaves the user's literal text alone. Call it
+   * with every text of a request before masking any of them (`mask` and `maskSpans` do it too).
+   */
+  reserve(text: string): void;
   /** Replaces the given (sorted, non-overlapping) spans with placeholders labelled by span type. */
   maskSpans(text: string, spans: readonly { start: number; end: number; type: string }[]): string;
   /** Masks string contents and text parts of chat messages (returns new message objects). */
@@ -53,6 +59,7 @@ export function createMaskSession(options: MaskOptions = {}): MaskSession {
   const byValue = new Map<string, string>();
   const byPlaceholder = new Map<string, string>();
   const counters = new Map<string, number>();
+  const reserved = new Set<string>();
   const detectOptions: PiiScannerOptions = {
     ...(options.entities ? { entities: options.entities } : {}),
     ...(options.minScore !== undefined ? { minScore: options.minScore } : {}),
@@ -70,9 +77,11 @@ export function createMaskSession(options: MaskOptions = {}): MaskSession {
         .replace(/[^A-Z]+/g, '_')
         .replace(/^_+|_+$/g, '') ||
         'VALUE');
-    const n = (counters.get(label) ?? 0) + 1;
+    let n = counters.get(label) ?? 0;
+    let placeholder: string;
+    do placeholder = `<${label}_${++n}>`;
+    while (reserved.has(placeholder));
     counters.set(label, n);
-    const placeholder = `<${label}_${n}>`;
     byValue.set(key, placeholder);
     byPlaceholder.set(placeholder, value);
     return placeholder;
@@ -81,11 +90,17 @@ export function createMaskSession(options: MaskOptions = {}): MaskSession {
   const restore = (text: string): string =>
     text.includes('<') ? text.replace(PLACEHOLDER_RE, (whole) => byPlaceholder.get(whole) ?? whole) : text;
 
+  const reserve = (text: string): void => {
+    if (!text.includes('<')) return;
+    for (const m of text.matchAll(PLACEHOLDER_RE)) if (!byPlaceholder.has(m[0])) reserved.add(m[0]);
+  };
+
   const session: MaskSession = {
     mask(text: string): string {
       return session.maskSpans(text, detectPii(text, detectOptions));
     },
     maskSpans(text: string, spans: readonly { start: number; end: number; type: string }[]): string {
+      reserve(text);
       let out = '';
       let last = 0;
       for (const s of spans) {
@@ -107,6 +122,7 @@ export function createMaskSession(options: MaskOptions = {}): MaskSession {
       });
     },
     placeholderFor,
+    reserve,
     restore,
     streamRestorer(): StreamRestorer {
       return createStreamRestorer(restore);

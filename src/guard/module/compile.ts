@@ -49,8 +49,9 @@ export interface GuardState {
   guard: Guard;
   /**
    * The same policies with injection and judge steps at the input checkpoint downgraded to `flag`, for the
-   * quarantine endpoint's own model call: reading untrusted text is its whole purpose. Everything
-   * else (secrets, PII masking, output checks) applies unchanged.
+   * quarantine endpoint's own model call: reading untrusted text is its whole purpose. `json-schema`
+   * output steps are left out (the endpoint validates and retries itself). Everything else
+   * (secrets, PII masking, other output checks) applies unchanged.
    */
   quarantineGuard: Guard;
   policies: ReadonlyMap<string, CompiledPolicy>;
@@ -111,7 +112,10 @@ function quarantineVariant(config: GuardConfig): GuardConfig {
         ? { ...s, action: 'flag' as const }
         : s,
     );
-    policies[name] = { ...policy, input };
+    // The endpoint validates the answer against its schema itself (one retry, then 422
+    // output_invalid); a json-schema step would turn the first bad answer into a block instead.
+    const output = policy.output.filter((s) => s.scanner !== 'json-schema');
+    policies[name] = { ...policy, input, output };
   }
   return { ...config, policies };
 }

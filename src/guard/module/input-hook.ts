@@ -1,8 +1,9 @@
-import type { ChatRequest, EmbeddingRequest } from '../../spec/chat.ts';
+import type { ChatMessage, ChatRequest, EmbeddingRequest } from '../../spec/chat.ts';
 import type { RequestContext } from '../../spec/hooks.ts';
 import type { ModelCaller } from '../../spec/scanner.ts';
 import { createMaskSession, type MaskSession } from '../mask/index.ts';
 import { type CheckpointResult, type Guard, guardrailError } from '../policy/index.ts';
+import { argumentStrings, collectCallArgs, replaceCallArgs } from './assistant-history.ts';
 import type { CompiledPolicy, GuardState } from './compile.ts';
 import type { GuardMetrics } from './metrics.ts';
 import {
@@ -15,12 +16,14 @@ import {
 } from './request-state.ts';
 import {
   collectTexts,
+  declaredTools,
   embeddingTexts,
   lastUserText,
   replaceEmbeddingTexts,
   replaceTexts,
   responseSchemaOf,
   systemPromptOf,
+  type TextRef,
 } from './request-texts.ts';
 import { countBlock, foldRecords, type ResultSink, recordEntries } from './results.ts';
 
@@ -33,27 +36,30 @@ export interface InputHookEnv {
   modelFor(ctx: RequestContext): ModelCaller;
 }
 
-/** Screens texts concurrently (one checkpoint run per text, one mask session for all). */
-async function screenTexts(
-  texts: readonly string[],
-  run: {
-    guard: Guard;
-    policy: string;
-    mask: MaskSession | undefined;
-    sink: ResultSink;
-    model: ModelCaller | undefined;
-  },
-): Promise<CheckpointResult[]> {
+interface TextRun {
+  guard: Guard;
+  policy: string;
+  mask: MaskSession | undefined;
+  model: ModelCaller | undefined;
+  /** Only the policy's mask steps (earlier assistant turns). */
+  only?: 'mask';
+}
+
+/** Runs the input checkpoint on each text concurrently (one mask session for all). */
+function runTexts(texts: readonly string[], run: TextRun): Promise<CheckpointResult[]> {
   const ctx = {
     policy: run.policy,
     ...(run.model ? { model: run.model } : {}),
     ...(run.mask ? { mask: run.mask } : {}),
+    ...(run.only ? { only: run.only } : {}),
   };
-  const results = await Promise.all(
-    texts.map((text) => run.guard.runCheckpoint('input', { kind: 'text', text }, ctx)),
-  );
+  return Promise.all(texts.map((text) => run.guard.runCheckpoint('input', { kind: 'text', text }, ctx)));
+}
+
+/** Records the runs (one entry per scanner) and throws when any of them blocked. */
+function settle(sink: ResultSink, results: readonly CheckpointResult[]): void {
   recordEntries(
-    run.sink,
+    sink,
     foldRecords(
       'input',
       results.map((r) => r.results),
@@ -61,10 +67,9 @@ async function screenTexts(
   );
   const blocked = results.find((r) => r.action === 'block');
   if (blocked) {
-    countBlock(run.sink, 'input', blocked.blockedBy?.scanner ?? 'unknown');
+    countBlock(sink, 'input', blocked.blockedBy?.scanner ?? 'unknown');
     throw guardrailError(blocked);
   }
-  return results;
 }
 
 /** The rewritten text for each input whose checkpoint redacted or masked it. */
@@ -74,6 +79,23 @@ function rewrites(texts: readonly string[], results: readonly CheckpointResult[]
   );
 }
 
+/** Earlier assistant turns' texts and tool-call argument strings, to be masked (mask policies only). */
+function historyOf(messages: readonly ChatMessage[], masking: boolean) {
+  const texts = masking ? collectTexts(messages, 'assistant') : [];
+  const calls = masking
+    ? collectCallArgs(messages).map((ref) => ({ ref, ...argumentStrings(ref.args) }))
+    : [];
+  const strings = [...new Set([...texts.map((r) => r.text), ...calls.flatMap((c) => c.strings)])];
+  return { texts, calls, strings };
+}
+
+/**
+ * Texts of system, developer, user and tool messages run the whole input checkpoint. Earlier
+ * assistant turns (texts and tool-call arguments) run only its mask steps: the client sends
+ * restored answers back as history, so without them the user's data would go upstream in clear
+ * from the second turn on; they are the model's own words, so nothing else (injection, toxicity)
+ * screens them as input.
+ */
 async function screenChat(
   ctx: RequestContext,
   rs: GuardRequestState,
@@ -82,19 +104,31 @@ async function screenChat(
   const request = ctx.request as ChatRequest;
   if (!rs.policy.hasInput || !Array.isArray(request.messages)) return;
   const refs = collectTexts(request.messages);
-  if (refs.length === 0) return;
   const texts = refs.map((r) => r.text);
-  const results = await screenTexts(texts, {
-    guard: rs.guard,
-    policy: rs.policy.name,
-    mask: rs.mask,
-    sink: rs.sink,
-    model,
+  const history = historyOf(request.messages, rs.mask !== undefined);
+  if (texts.length === 0 && history.strings.length === 0) return;
+  // Before any placeholder is made: literal placeholder-shaped text anywhere in the request is taken.
+  for (const t of [...texts, ...history.strings]) rs.mask?.reserve(t);
+  const run: TextRun = { guard: rs.guard, policy: rs.policy.name, mask: rs.mask, model };
+  const [results, masked] = await Promise.all([
+    runTexts(texts, run),
+    runTexts(history.strings, { ...run, model: undefined, only: 'mask' }),
+  ]);
+  settle(rs.sink, [...results, ...masked]);
+  const rewritten = new Map<string, string>();
+  rewrites(history.strings, masked).forEach((text, i) => {
+    if (text !== undefined) rewritten.set(history.strings[i] as string, text);
   });
-  const replaced = rewrites(texts, results).flatMap((text, i) =>
-    text === undefined ? [] : [{ ref: refs[i] as (typeof refs)[number], text }],
-  );
-  if (replaced.length > 0) ctx.request = { ...request, messages: replaceTexts(request.messages, replaced) };
+  const replaced = [
+    ...rewrites(texts, results).map((text, i) => ({ ref: refs[i] as TextRef, text })),
+    ...history.texts.map((ref) => ({ ref, text: rewritten.get(ref.text) })),
+  ].flatMap(({ ref, text }) => (text === undefined ? [] : [{ ref, text }]));
+  const args = history.calls.flatMap(({ ref, rebuild }) => {
+    const a = rebuild(rewritten);
+    return a === undefined ? [] : [{ ref, args: a }];
+  });
+  if (replaced.length === 0 && args.length === 0) return;
+  ctx.request = { ...request, messages: replaceCallArgs(replaceTexts(request.messages, replaced), args) };
 }
 
 async function screenEmbeddings(
@@ -105,13 +139,9 @@ async function screenEmbeddings(
   const request = ctx.request as EmbeddingRequest;
   const texts = embeddingTexts(request).filter((t) => t.length > 0);
   if (texts.length === 0 || !rs.policy.hasInput) return;
-  const results = await screenTexts(texts, {
-    guard: rs.guard,
-    policy: rs.policy.name,
-    mask: rs.mask,
-    sink: rs.sink,
-    model,
-  });
+  for (const t of texts) rs.mask?.reserve(t);
+  const results = await runTexts(texts, { guard: rs.guard, policy: rs.policy.name, mask: rs.mask, model });
+  settle(rs.sink, results);
   const changed = rewrites(texts, results);
   if (changed.every((t) => t === undefined)) return;
   const all = embeddingTexts(request);
@@ -128,7 +158,8 @@ function rememberRequest(rs: GuardRequestState, request: ChatRequest): void {
   if (systemPrompt !== undefined) rs.systemPrompt = systemPrompt;
   const userRequest = lastUserText(messages);
   if (userRequest !== undefined) rs.userRequest = userRequest;
-  if (Array.isArray(request.tools)) rs.tools = request.tools;
+  const tools = declaredTools(request);
+  if (tools) rs.tools = tools;
   const schema = responseSchemaOf(request);
   if (schema) rs.responseSchema = schema;
 }

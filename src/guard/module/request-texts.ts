@@ -1,9 +1,17 @@
-import type { ChatMessage, ChatRequest, EmbeddingRequest } from '../../spec/chat.ts';
+import type {
+  ChatMessage,
+  ChatRequest,
+  EmbeddingRequest,
+  ToolCall,
+  ToolDefinition,
+} from '../../spec/chat.ts';
 
 /**
  * Finding and replacing the texts of a request that the input checkpoint screens: string
  * contents and text parts of system, developer, user and tool messages. Assistant turns are the
- * model's own earlier output and are not re-screened as input.
+ * model's own earlier output and are not re-screened as input; they are only masked (their texts:
+ * `collectTexts(messages, 'assistant')`; their calls: assistant-history.ts), because a restored
+ * answer carries the user's data back in the next turn's history.
  */
 
 export interface TextRef {
@@ -15,10 +23,13 @@ export interface TextRef {
 
 const SCREENED_ROLES = new Set(['system', 'developer', 'user', 'tool']);
 
-export function collectTexts(messages: readonly ChatMessage[]): TextRef[] {
+export function collectTexts(
+  messages: readonly ChatMessage[],
+  roles: 'screened' | 'assistant' = 'screened',
+): TextRef[] {
   const refs: TextRef[] = [];
   messages.forEach((m, message) => {
-    if (!SCREENED_ROLES.has(m.role)) return;
+    if (roles === 'screened' ? !SCREENED_ROLES.has(m.role) : m.role !== 'assistant') return;
     if (typeof m.content === 'string') {
       if (m.content.length > 0) refs.push({ message, part: null, text: m.content });
       return;
@@ -85,6 +96,35 @@ export function responseSchemaOf(request: ChatRequest): Record<string, unknown> 
   return schema !== null && typeof schema === 'object' && !Array.isArray(schema)
     ? (schema as Record<string, unknown>)
     : undefined;
+}
+
+/**
+ * The tools a request declares: `tools`, plus the legacy `functions` list (which clients still
+ * send with `function_call` answers), so allow-list and schema checks see both.
+ */
+export function declaredTools(request: ChatRequest): ToolDefinition[] | undefined {
+  const tools = Array.isArray(request.tools) ? request.tools : [];
+  const functions = Array.isArray(request.functions) ? (request.functions as unknown[]) : [];
+  const legacy = functions.flatMap((f): ToolDefinition[] => {
+    if (f === null || typeof f !== 'object' || typeof (f as { name?: unknown }).name !== 'string') return [];
+    return [{ type: 'function', function: f as ToolDefinition['function'] }];
+  });
+  if (!Array.isArray(request.tools) && legacy.length === 0) return undefined;
+  return [...tools, ...legacy];
+}
+
+/** A legacy `function_call` (on an answer or an assistant turn) as a tool call, when it has one. */
+export function legacyFunctionCall(message: Record<string, unknown> | undefined): ToolCall | undefined {
+  const fc = message?.function_call as { name?: unknown; arguments?: unknown } | null | undefined;
+  if (fc === null || typeof fc !== 'object') return undefined;
+  return {
+    id: '',
+    type: 'function',
+    function: {
+      name: typeof fc.name === 'string' ? fc.name : '',
+      arguments: typeof fc.arguments === 'string' ? fc.arguments : '',
+    },
+  };
 }
 
 /** The string inputs of an embeddings request (token-id inputs carry no text to screen). */

@@ -2,6 +2,7 @@ import type { ChatChoice, ChatCompletion, ToolCall } from '../../spec/chat.ts';
 import type { RequestContext } from '../../spec/hooks.ts';
 import { type GuardRunContext, guardrailError } from '../policy/index.ts';
 import { type GuardRequestState, requestState } from './request-state.ts';
+import { legacyFunctionCall } from './request-texts.ts';
 import { restoreArguments } from './restore.ts';
 import { countBlock, foldRecords, recordEntries } from './results.ts';
 
@@ -15,9 +16,15 @@ function scanContext(rs: GuardRequestState): GuardRunContext {
   };
 }
 
+/** A choice's proposed calls: `tool_calls`, and a legacy `function_call` (older clients' `functions`). */
+function callsOf(choice: ChatChoice): ToolCall[] {
+  const legacy = legacyFunctionCall(choice.message);
+  return [...(choice.message?.tool_calls ?? []), ...(legacy ? [legacy] : [])];
+}
+
 /** Action checkpoint on every proposed tool call; a block fails the request (the client never gets the call). */
 async function checkToolCalls(rs: GuardRequestState, choices: readonly ChatChoice[]): Promise<void> {
-  const calls: ToolCall[] = choices.flatMap((c) => c.message?.tool_calls ?? []);
+  const calls: ToolCall[] = choices.flatMap(callsOf);
   if (calls.length === 0) return;
   const ctx = scanContext(rs);
   const results = await Promise.all(
@@ -130,6 +137,11 @@ export async function screenResponse(
         ...call,
         function: { ...call.function, arguments: restoreArguments(call.function.arguments, mask) },
       }));
+    }
+    const legacy = mask ? legacyFunctionCall(message) : undefined;
+    if (mask && legacy) {
+      const fc = message.function_call as Record<string, unknown>;
+      message.function_call = { ...fc, arguments: restoreArguments(legacy.function.arguments, mask) };
     }
     return { ...choice, message };
   });

@@ -56,6 +56,8 @@ export class ChoiceGuard {
   private thinking: StreamLane | undefined;
   private kept: string | undefined;
   private readonly calls = new Map<number, CollectedCall>();
+  /** A legacy `function_call` (one per choice, no index), held back like tool calls. */
+  private functionCall: CollectedCall | undefined;
 
   constructor(setup: ChoiceSetup) {
     this.setup = setup;
@@ -140,11 +142,23 @@ export class ChoiceGuard {
     }
   }
 
+  /** Collects legacy `function_call` deltas (older clients' `functions`): checked like tool calls. */
+  functionCallDelta(delta: { name?: unknown; arguments?: unknown }): void {
+    this.functionCall ??= { name: '', args: '' };
+    if (typeof delta.name === 'string') this.functionCall.name = delta.name;
+    if (typeof delta.arguments === 'string') this.functionCall.args += delta.arguments;
+  }
+
   /**
    * The choice finished: whole-answer checks, then the collected tool calls, then everything held
    * back is released. Throws StreamStop when a check stops the stream.
    */
-  finish(): { text: string; reasoning: string; toolCalls: ToolDelta[] } {
+  finish(): {
+    text: string;
+    reasoning: string;
+    toolCalls: ToolDelta[];
+    functionCall?: { name: string; arguments: string };
+  } {
     this.finished = true;
     const { setup } = this;
     if (this.kept !== undefined && this.kept.length > 0) {
@@ -159,32 +173,41 @@ export class ChoiceGuard {
       if (stop) throw new StreamStop('output', stop);
     }
     const toolCalls = this.checkedCalls();
+    const functionCall = this.checkedFunctionCall();
     // Reasoning that never got its signed block (OpenAI-style reasoning models) ends here.
     const reasoning = this.endThinking().text;
     let text = this.answer ? this.answer.end() : '';
     if (setup.restorer) text = setup.restorer.push(text) + setup.restorer.flush();
-    return { text, reasoning, toolCalls };
+    return { text, reasoning, toolCalls, ...(functionCall ? { functionCall } : {}) };
+  }
+
+  /** Runs the action steps on one collected call (throws StreamStop); returns its restored arguments. */
+  private check(c: CollectedCall): string {
+    const { setup } = this;
+    const call = { id: c.id ?? '', type: 'function' as const, function: { name: c.name, arguments: c.args } };
+    const stop = firstStopping(
+      setup.actionSteps,
+      { kind: 'tool_call', call },
+      {
+        ctx: { ...setup.ctx, checkpoint: 'action' },
+        entryFor: (id) => setup.entryFor('action', id),
+      },
+    );
+    if (stop) throw new StreamStop('action', stop);
+    return setup.restoreArgs ? setup.restoreArgs(c.args) : c.args;
+  }
+
+  private checkedFunctionCall(): { name: string; arguments: string } | undefined {
+    const c = this.functionCall;
+    if (!c) return undefined;
+    this.functionCall = undefined;
+    return { name: c.name, arguments: this.check(c) };
   }
 
   private checkedCalls(): ToolDelta[] {
-    const { setup } = this;
     const out: ToolDelta[] = [];
     for (const [index, c] of [...this.calls].sort((a, b) => a[0] - b[0])) {
-      const call = {
-        id: c.id ?? '',
-        type: 'function' as const,
-        function: { name: c.name, arguments: c.args },
-      };
-      const stop = firstStopping(
-        setup.actionSteps,
-        { kind: 'tool_call', call },
-        {
-          ctx: { ...setup.ctx, checkpoint: 'action' },
-          entryFor: (id) => setup.entryFor('action', id),
-        },
-      );
-      if (stop) throw new StreamStop('action', stop);
-      const args = setup.restoreArgs ? setup.restoreArgs(c.args) : c.args;
+      const args = this.check(c);
       out.push({
         index,
         ...(c.id ? { id: c.id } : {}),

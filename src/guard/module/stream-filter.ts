@@ -126,6 +126,7 @@ class GuardStreamFilter implements StreamFilter {
         const tail = guard.finish();
         if (tail.reasoning) out.push(this.wrap(index, { reasoning_content: tail.reasoning }));
         if (tail.toolCalls.length > 0) out.push(this.toolChunk(index, tail.toolCalls));
+        if (tail.functionCall) out.push(this.wrap(index, { function_call: tail.functionCall }));
         if (tail.text) out.push(this.wrap(index, { content: tail.text }));
       }
     } catch (error) {
@@ -159,6 +160,12 @@ class GuardStreamFilter implements StreamFilter {
       delete delta.tool_calls;
       changed = true;
     }
+    const legacy = (delta as { function_call?: unknown }).function_call;
+    if (this.holdTools && legacy !== null && typeof legacy === 'object') {
+      guard.functionCallDelta(legacy);
+      delete (delta as { function_call?: unknown }).function_call;
+      changed = true;
+    }
     if (choice.finish_reason !== null && choice.finish_reason !== undefined && !guard.finished) {
       const tail = guard.finish();
       if (tail.reasoning) {
@@ -170,6 +177,7 @@ class GuardStreamFilter implements StreamFilter {
         changed = true;
       }
       if (tail.toolCalls.length > 0) before.push(this.toolChunk(index, tail.toolCalls));
+      if (tail.functionCall) before.push(this.wrap(index, { function_call: tail.functionCall }));
     }
     choice.delta = delta;
     return changed;

@@ -33,6 +33,12 @@ export interface GuardRunContext extends Omit<ScanContext, 'checkpoint' | 'signa
   policy?: string;
   /** The request's mask session, so input and output share one mapping. */
   mask?: MaskSession;
+  /**
+   * Run only the steps whose action is `mask`: for texts that are not screened as input but must
+   * not reach the model with the user's data in them (earlier assistant turns, which carry restored
+   * values back).
+   */
+  only?: 'mask';
 }
 
 export interface Guard {
@@ -62,10 +68,7 @@ function prepare(cfg: GuardConfig, factories: Record<string, ScannerFactory>): P
         try {
           scanner = factory.create(step.options, id);
         } catch (error) {
-          if (error instanceof KeelError) throw new KeelError('config_invalid', `${where}: ${error.message}`);
-          throw new KeelError('config_invalid', `${where}.options: ${(error as Error).message}`, {
-            cause: error,
-          });
+          throw stepError(where, error);
         }
         // A stream's output and action checks run synchronously per chunk: a scanner that does not
         // serve a checkpoint (a model judge at output) is a config error, not a silent no-op.
@@ -89,6 +92,18 @@ function prepare(cfg: GuardConfig, factories: Record<string, ScannerFactory>): P
     out[name] = { ...steps, budgetMs: policy.latencyBudgetMs };
   }
   return out;
+}
+
+/** A step's construction error as readable `place: message` lines (one per option issue). */
+function stepError(where: string, error: unknown): KeelError {
+  if (!(error instanceof KeelError))
+    return new KeelError('config_invalid', `${where}.options: ${(error as Error).message}`, { cause: error });
+  const issues = error.details?.issues;
+  if (!Array.isArray(issues)) return new KeelError('config_invalid', `${where}: ${error.message}`);
+  const lines = (issues as Array<{ path: string; message: string }>).map(
+    (i) => `${where}.${i.path}: ${i.message}`,
+  );
+  return new KeelError('config_invalid', lines.join('\n'));
 }
 
 interface Marked extends Span {
@@ -118,6 +133,8 @@ function applyRedactions(
     if (last && s.start < last.end) last.end = Math.max(last.end, s.end);
     else merged.push({ ...s });
   }
+  // Placeholder-shaped text the input already holds must not be reused (it would be "restored").
+  if (merged.some((s) => s.mode === 'mask')) getMask().reserve(text);
   let out = '';
   let cursor = 0;
   for (const s of merged) {
@@ -181,11 +198,11 @@ export function createGuard(config: GuardConfigInput | GuardConfig, options: Cre
       if (name === undefined) return { checkpoint, action: 'allow', results: [], latencyMs: 0 };
       const policy = prepared[name];
       if (!policy) throw new KeelError('config_invalid', `unknown guard policy '${name}'`);
-      const { policy: _p, mask: _m, ...scanCtx } = ctx;
+      const { policy: _p, mask: _m, only, ...scanCtx } = ctx;
+      const steps =
+        only === 'mask' ? policy[checkpoint].filter((s) => s.action === 'mask') : policy[checkpoint];
       const outcomes = await Promise.all(
-        policy[checkpoint].map((step) =>
-          runStep(step, input, { ctx: scanCtx, checkpoint, budgetMs: policy.budgetMs }),
-        ),
+        steps.map((step) => runStep(step, input, { ctx: scanCtx, checkpoint, budgetMs: policy.budgetMs })),
       );
       const result = combine(checkpoint, name, input, outcomes, ctx);
       return { ...result, latencyMs: Math.round((performance.now() - t0) * 1000) / 1000 };

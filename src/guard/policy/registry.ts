@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KeelError } from '../../errors/index.ts';
 import type { Scanner } from '../../spec/scanner.ts';
 import {
   createConsistencyScanner,
@@ -36,7 +37,26 @@ function factory<S extends z.ZodType<Record<string, unknown>>>(
   options: S,
   create: (o: z.infer<S>, id: string) => Scanner,
 ): ScannerFactory {
-  return { description, options, create: (o, id) => create(options.parse(o) as z.infer<S>, id) };
+  return {
+    description,
+    options,
+    create(o, id) {
+      const parsed = options.safeParse(o);
+      if (!parsed.success) throw optionsError(parsed.error);
+      return create(parsed.data as z.infer<S>, id);
+    },
+  };
+}
+
+/** Bad options as one `options.path: message` issue each (prefixed with the step's place by createGuard). */
+export function optionsError(error: z.ZodError): KeelError {
+  const issues = error.issues.map((i) => ({
+    path: ['options', ...i.path.map(String)].join('.'),
+    message: i.message,
+  }));
+  return new KeelError('config_invalid', issues.map((i) => `${i.path}: ${i.message}`).join('\n'), {
+    details: { issues },
+  });
 }
 
 export function builtinScannerFactories(): Record<string, ScannerFactory> {

@@ -50,6 +50,38 @@ describe('tool allow-list and argument schema', () => {
     assert.equal(run(s, 'launch', {}, { tools: TOOLS }).verdict, 'block', 'undeclared tool');
     assert.equal(run(s, 'get_weather', '', { tools: [] }).verdict, 'block');
   });
+  test('requireDeclared: a request that declared no tools declared none of them', () => {
+    const strict = createToolArgsSchemaScanner();
+    assert.equal(run(strict, 'exec', { cmd: 'ls' }).verdict, 'block', 'no tools at all');
+    assert.equal(run(strict, 'exec', { cmd: 'ls' }, { tools: [] }).verdict, 'block');
+    const lax = createToolArgsSchemaScanner({ requireDeclared: false });
+    assert.equal(run(lax, 'exec', { cmd: 'ls' }).verdict, 'pass');
+  });
+  test("reasons name the schema path and keyword, never the arguments' text", () => {
+    const s = createToolArgsSchemaScanner();
+    const r = run(s, 'get_weather', { city: 'Oslo', ghp_4Fq9SECRETU2i: 1 }, { tools: TOOLS });
+    assert.equal(r.verdict, 'block');
+    assert.ok(!(r.reason ?? '').includes('ghp_'), r.reason);
+    assert.match(r.reason ?? '', /#\/additionalProperties: is not allowed/);
+    const missing = run(s, 'get_weather', {}, { tools: TOOLS });
+    assert.match(missing.reason ?? '', /#\/required\/city: is required/);
+  });
+  test('a catastrophic pattern in a declared schema is refused, not run', () => {
+    const tools: ToolDefinition[] = [
+      {
+        type: 'function',
+        function: {
+          name: 'f',
+          parameters: { type: 'object', properties: { a: { type: 'string', pattern: '^(a+)+$' } } },
+        },
+      },
+    ];
+    const t0 = performance.now();
+    const r = run(createToolArgsSchemaScanner(), 'f', { a: `${'a'.repeat(22)}!` }, { tools });
+    assert.ok(performance.now() - t0 < 50);
+    assert.equal(r.verdict, 'block');
+    assert.match(r.reason ?? '', /#\/properties\/a\/pattern: schema pattern refused as unsafe/);
+  });
   test('deeply nested and oversized arguments get a verdict, not a crash', () => {
     const s = createToolArgsSchemaScanner();
     const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;

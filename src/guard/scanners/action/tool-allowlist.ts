@@ -30,7 +30,7 @@ export function createToolAllowlistScanner(options: ToolAllowlistOptions): Scann
 
 export interface ToolArgsSchemaOptions {
   id?: string;
-  /** Block calls to tools the request did not declare. Default true. */
+  /** Block calls to tools the request did not declare (also when it declared none). Default true. */
   requireDeclared?: boolean;
 }
 
@@ -51,16 +51,18 @@ export function createToolArgsSchemaScanner(options: ToolArgsSchemaOptions = {})
         return { verdict: 'block', score: 1, reason: `tool arguments rejected (${parsed?.reason})` };
       const tool = ctx.tools?.find((t) => t.function.name === input.call.function.name);
       if (!tool) {
-        if (!ctx.tools || !requireDeclared) return { verdict: 'pass', score: 0 };
+        // A request that declared no tools declared none of them: every call is undeclared.
+        if (!requireDeclared) return { verdict: 'pass', score: 0 };
         return { verdict: 'block', score: 1, reason: 'tool was not declared in the request' };
       }
       const schema = tool.function.parameters;
       if (!schema) return { verdict: 'pass', score: 0 };
       const errors = validateJsonSchema(schema, parsed.value, { maxDepth: 32 });
       if (errors.length === 0) return { verdict: 'pass', score: 0 };
+      // Schema paths only: the data path holds the model's own keys, which can be anything.
       const shown = errors
         .slice(0, 3)
-        .map((e) => `${e.path} ${e.message}`)
+        .map((e) => `${e.schemaPath}: ${e.message}`)
         .join('; ');
       return {
         verdict: 'block',

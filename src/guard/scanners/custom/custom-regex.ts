@@ -1,5 +1,6 @@
 import { KeelError } from '../../../errors/index.ts';
 import type { ScanContext, ScanInput, Scanner, ScanResult, Span } from '../../../spec/scanner.ts';
+import { analyzePattern } from '../output/safe-pattern.ts';
 
 export interface CustomPattern {
   name: string;
@@ -17,9 +18,8 @@ export interface CustomRegexOptions {
 }
 
 const MAX_PATTERN_LENGTH = 1000;
-// A quantified group that itself ends in a quantifier — `(a+)+`, `(\w*)*`, `(x|y+){2,}` — is the
-// classic catastrophic-backtracking shape; such patterns are refused at configuration time.
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:\)|\|)[^)]*\)?[+*{]|\((?:[^()\\]|\\.)*[+*]\)[+*{]/;
+/** Flags a pattern may set (g is always added); anything else is a config error, not silently dropped. */
+const ALLOWED_FLAGS = /^[imsu]*$/;
 
 export function compileCustomPattern(p: CustomPattern): RegExp {
   if (p.pattern.length === 0 || p.pattern.length > MAX_PATTERN_LENGTH) {
@@ -28,18 +28,28 @@ export function compileCustomPattern(p: CustomPattern): RegExp {
       `guard regex '${p.name}': pattern must be 1..${MAX_PATTERN_LENGTH} characters`,
     );
   }
-  if (NESTED_QUANTIFIER.test(p.pattern)) {
+  const flags = p.flags ?? 'i';
+  if (!ALLOWED_FLAGS.test(flags) || new Set(flags).size !== flags.length) {
     throw new KeelError(
       'config_invalid',
-      `guard regex '${p.name}': nested quantifiers risk catastrophic backtracking`,
+      `guard regex '${p.name}': flags must be distinct letters from i, m, s, u (g is always set); got '${flags.slice(0, 16)}'`,
     );
   }
-  const flags = (p.flags ?? 'i').replace(/[^imsu]/g, '');
+  let re: RegExp;
   try {
-    return new RegExp(p.pattern, `${[...new Set(flags)].join('')}g`);
+    re = new RegExp(p.pattern, `${flags}g`);
   } catch (error) {
     throw new KeelError('config_invalid', `guard regex '${p.name}': ${(error as Error).message}`);
   }
+  // Regexes cannot be interrupted: one that can backtrack catastrophically is refused up front.
+  const safety = analyzePattern(p.pattern, flags);
+  if (!safety.ok) {
+    throw new KeelError(
+      'config_invalid',
+      `guard regex '${p.name}': ${safety.reason} risks catastrophic backtracking`,
+    );
+  }
+  return re;
 }
 
 /** Custom regexes, compiled once when the policy loads. */

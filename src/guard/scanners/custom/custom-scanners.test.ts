@@ -52,12 +52,36 @@ describe('custom regex', () => {
     assert.equal(r.spans?.length, 2);
   });
   test('catastrophic and oversized patterns are refused at configuration time', () => {
-    for (const pattern of ['(a+)+$', '(\\w*)*x', '(x|y+)+', 'a'.repeat(2000), '(unclosed']) {
+    for (const pattern of [
+      '(a+)+$',
+      '(\\w*)*x',
+      '(x|y+)+',
+      '(\\w+\\s?)*$',
+      '(a|a)*$',
+      '(?:ab|a)+c',
+      'a'.repeat(2000),
+      '(unclosed',
+    ]) {
       assert.throws(
         () => createCustomRegexScanner({ patterns: [{ name: 'p', pattern }] }),
         (e: unknown) => e instanceof KeelError && e.code === 'config_invalid',
         pattern,
       );
     }
+  });
+  test('unknown or repeated flags are config errors, not silently dropped', () => {
+    for (const flags of ['gq', 'g', 'ii', 'x']) {
+      assert.throws(
+        () => createCustomRegexScanner({ patterns: [{ name: 'p', pattern: 'abc', flags }] }),
+        (e: unknown) => e instanceof KeelError && e.code === 'config_invalid' && /flags/.test(e.message),
+        flags,
+      );
+    }
+    const s = createCustomRegexScanner({ patterns: [{ name: 'p', pattern: 'abc', flags: 'ms' }] });
+    assert.equal(run(s, 'ABC').verdict, 'pass', 'explicit flags replace the default i');
+    assert.equal(
+      run(createCustomRegexScanner({ patterns: [{ name: 'p', pattern: 'abc' }] }), 'ABC').verdict,
+      'block',
+    );
   });
 });

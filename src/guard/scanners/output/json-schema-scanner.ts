@@ -31,7 +31,8 @@ export function createJsonSchemaScanner(options: JsonSchemaScannerOptions = {}):
       if (errors.length === 0) return { verdict: 'pass', score: 0 };
       const shown = errors
         .slice(0, 3)
-        .map((e) => `${e.path} ${e.message}`)
+        // Schema paths only: the data path holds the answer's own keys, which can be anything.
+        .map((e) => `${e.schemaPath}: ${e.message}`)
         .join('; ');
       return {
         verdict: 'block',

@@ -59,6 +59,34 @@ describe('JSON schema validator', () => {
     );
     assert.equal(validateJsonSchema({ $ref: '#/x' }, 1)[0]?.keyword, '$ref');
   });
+  test('catastrophic schema patterns are refused as invalid, never run', () => {
+    const evil = `${'a'.repeat(22)}!`;
+    for (const pattern of ['^(a+)+$', '(\\w+\\s?)*$', '^(a|a)*$', '(a|aa){1,30}', '(a?){25}a{25}']) {
+      const t0 = performance.now();
+      const errors = validateJsonSchema({ type: 'string', pattern }, evil);
+      assert.ok(performance.now() - t0 < 50, pattern);
+      assert.equal(errors[0]?.keyword, 'pattern', pattern);
+      assert.match(errors[0]?.message ?? '', /refused as unsafe/, pattern);
+    }
+  });
+  test("safe schema patterns still match; inputs are bounded by the pattern's worst case", () => {
+    const phone = { type: 'string', pattern: '^(\\+\\d{1,3})?\\d{10}$' };
+    assert.deepEqual(validateJsonSchema(phone, '+441234567890'), []);
+    assert.equal(validateJsonSchema(phone, 'x1234567890')[0]?.message, 'does not match the required pattern');
+    assert.deepEqual(validateJsonSchema({ type: 'string', pattern: '^[a-z]+(-x)?$' }, 'abc-x'), []);
+    // Polynomial backtracking (three stars, unanchored) runs only on short inputs.
+    const poly = { type: 'string', pattern: '\\d*\\d*\\d*!' };
+    assert.deepEqual(validateJsonSchema(poly, '12!'), []);
+    const t0 = performance.now();
+    assert.match(validateJsonSchema(poly, '1'.repeat(1000))[0]?.message ?? '', /too long to check/);
+    // Many values share one budget per validation.
+    const many = validateJsonSchema(
+      { type: 'array', items: { type: 'string', pattern: '.*.*a' } },
+      Array(20_000).fill(`${'b'.repeat(39)}a`),
+    );
+    assert.ok(performance.now() - t0 < 500);
+    assert.match(many[0]?.message ?? '', /too many values/);
+  });
   test('deep nesting is capped, not a stack overflow', () => {
     let doc: unknown = 1;
     for (let i = 0; i < 5000; i++) doc = [doc];
@@ -69,13 +97,21 @@ describe('JSON schema validator', () => {
 });
 
 describe('output scanners', () => {
+  test("json-schema: reasons name schema paths, never the answer's keys", () => {
+    const s = createJsonSchemaScanner();
+    const r = run(s, '{"name":"x","age":1,"ghp_4Fq9TOKEN":1,"tags":["zz"]}', { responseSchema: SCHEMA });
+    assert.equal(r.verdict, 'block');
+    assert.ok(!(r.reason ?? '').includes('ghp_'), r.reason);
+    assert.match(r.reason ?? '', /#\/additionalProperties: is not allowed/);
+    assert.match(r.reason ?? '', /#\/properties\/tags\/items\/enum/);
+  });
   test('json-schema: request schema, code fences, invalid JSON', () => {
     const s = createJsonSchemaScanner();
     assert.equal(run(s, 'anything').verdict, 'pass', 'no schema: nothing to check');
     assert.equal(run(s, '```json\n{"name":"x","age":2}\n```', { responseSchema: SCHEMA }).verdict, 'pass');
     const bad = run(s, '{"name":"x"}', { responseSchema: SCHEMA });
     assert.equal(bad.verdict, 'block');
-    assert.match(bad.reason ?? '', /\/age is required/);
+    assert.match(bad.reason ?? '', /#\/required\/age: is required/);
     assert.equal(run(s, '{"name": ', { responseSchema: SCHEMA }).verdict, 'block');
     assert.equal(run(createJsonSchemaScanner({ requireJson: true }), 'plain text').verdict, 'block');
   });

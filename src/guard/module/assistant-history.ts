@@ -1,0 +1,98 @@
+import type { ChatMessage, ToolCall } from '../../spec/chat.ts';
+import { safeJsonParse } from '../scanners/output/index.ts';
+
+/**
+ * The tool calls of earlier assistant turns (`tool_calls`, legacy `function_call`; Anthropic
+ * `tool_use` blocks arrive as `tool_calls`), whose arguments are masked like the turns' texts:
+ * Keel restored the user's data into them, and the client sends them back as history.
+ */
+
+export interface CallRef {
+  message: number;
+  /** Index in `tool_calls`, or null for the legacy `function_call`. */
+  call: number | null;
+  args: string;
+}
+
+export function collectCallArgs(messages: readonly ChatMessage[]): CallRef[] {
+  const refs: CallRef[] = [];
+  messages.forEach((m, message) => {
+    if (m.role !== 'assistant') return;
+    (Array.isArray(m.tool_calls) ? m.tool_calls : []).forEach((c: ToolCall, call) => {
+      const args = c?.function?.arguments;
+      if (typeof args === 'string' && args.length > 0) refs.push({ message, call, args });
+    });
+    const fc = m.function_call as { arguments?: unknown } | null | undefined;
+    if (fc && typeof fc.arguments === 'string' && fc.arguments.length > 0)
+      refs.push({ message, call: null, args: fc.arguments });
+  });
+  return refs;
+}
+
+/** New messages with the given call arguments replaced (copy-on-write). */
+export function replaceCallArgs(
+  messages: readonly ChatMessage[],
+  replacements: ReadonlyArray<{ ref: CallRef; args: string }>,
+): ChatMessage[] {
+  const out = [...messages];
+  for (const { ref, args } of replacements) {
+    const m = out[ref.message] as ChatMessage;
+    if (ref.call === null) {
+      out[ref.message] = { ...m, function_call: { ...(m.function_call as object), arguments: args } };
+      continue;
+    }
+    const calls = [...(m.tool_calls ?? [])];
+    const c = calls[ref.call] as ToolCall;
+    calls[ref.call] = { ...c, function: { ...c.function, arguments: args } };
+    out[ref.message] = { ...m, tool_calls: calls };
+  }
+  return out;
+}
+
+function strings(value: unknown, out: string[], depth = 0): void {
+  if (depth > 64) return;
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) strings(v, out, depth + 1);
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) {
+      out.push(k);
+      strings(v, out, depth + 1);
+    }
+}
+
+function rebuild(value: unknown, masked: ReadonlyMap<string, string>, depth = 0): unknown {
+  if (depth > 64) return value;
+  if (typeof value === 'string') return masked.get(value) ?? value;
+  if (Array.isArray(value)) return value.map((v) => rebuild(v, masked, depth + 1));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[masked.get(k) ?? k] = rebuild(v, masked, depth + 1);
+    return out;
+  }
+  return value;
+}
+
+export interface ArgumentStrings {
+  /** Distinct non-empty strings to mask: every JSON string value and key, or the whole text. */
+  strings: string[];
+  /** The arguments with masked strings put in (undefined: nothing changed). */
+  rebuild(masked: ReadonlyMap<string, string>): string | undefined;
+}
+
+/**
+ * The strings inside tool-call arguments, to be masked one by one and put back into the parsed
+ * document (re-serialised, so a placeholder never breaks the JSON); arguments that are not JSON are
+ * masked as plain text.
+ */
+export function argumentStrings(args: string): ArgumentStrings {
+  const parsed = safeJsonParse(args);
+  if (!parsed.ok) return { strings: [args], rebuild: (masked) => masked.get(args) };
+  const found: string[] = [];
+  strings(parsed.value, found);
+  const distinct = [...new Set(found.filter((s) => s.length > 0))];
+  return {
+    strings: distinct,
+    rebuild: (masked) =>
+      distinct.some((s) => masked.has(s)) ? JSON.stringify(rebuild(parsed.value, masked)) : undefined,
+  };
+}
