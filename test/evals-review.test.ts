@@ -313,6 +313,23 @@ describe('review queue, calibration, export', () => {
       'h1 (h2 is its duplicate), u1, u2; s1 is synthetic',
     );
     assert.match(ok.out.join(''), /1 duplicate\(s\), 1 synthetic/);
+    const unwritable = io();
+    const code = await evalCommand(
+      [
+        'export',
+        '--format',
+        'sft',
+        '--dataset',
+        'mixed',
+        '--out',
+        join(dir, 'no-dir', 'x.jsonl'),
+        '--db',
+        db,
+      ],
+      unwritable.io,
+    );
+    assert.notEqual(code, 0);
+    assert.match(unwritable.err.join(''), /--out: cannot write .*no-dir.* \(ENOENT\)/);
     assert.equal(
       await evalCommand(
         [

@@ -1,8 +1,6 @@
-import { once } from 'node:events';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { KeelError } from '../../errors/index.ts';
 import { exportJsonl, toOtlpJson } from '../../traces/export/index.ts';
 import type { SpanRow } from '../../traces/model.ts';
 import {
@@ -27,6 +25,7 @@ import {
   TenantDirectory,
   type TraceSummary,
 } from '../../traces/query/index.ts';
+import { openOutFile, outFileError } from '../out-file.ts';
 
 export const summary = 'traces list|show|export: browse and export stored traces';
 
@@ -193,12 +192,12 @@ async function exportTraces(argv: string[], io: CliIo): Promise<number> {
   const store = await openStore(values.db, io);
   let file: WriteStream | null = null;
   try {
-    file = values.out ? await openOut(values.out) : null;
+    file = values.out ? await openOutFile(values.out) : null;
     const out = file;
     const write = (line: string) =>
       out
         ? new Promise<void>((resolve, reject) =>
-            out.write(line, (e) => (e ? reject(outError(values.out as string, e)) : resolve())),
+            out.write(line, (e) => (e ? reject(outFileError(values.out as string, e)) : resolve())),
           )
         : io.out(line);
     const count = await exportJsonl(store.sql, new TenantDirectory(store.sql), {
@@ -209,7 +208,7 @@ async function exportTraces(argv: string[], io: CliIo): Promise<number> {
     if (out) {
       out.end();
       await finished(out).catch((error: unknown) => {
-        throw outError(values.out as string, error);
+        throw outFileError(values.out as string, error);
       });
     }
     io.err(`exported ${count} traces\n`);
@@ -221,28 +220,6 @@ async function exportTraces(argv: string[], io: CliIo): Promise<number> {
 }
 
 /** An unusable --out path is a bad flag (exit 2); a write failing later (disk full) is exit 1. */
-const outError = (
-  path: string,
-  error: unknown,
-  code: 'invalid_request' | 'internal_error' = 'internal_error',
-) => new KeelError(code, `--out: cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-
-/**
- * The --out file, open before anything is written: a missing directory or no permission is one
- * CLI error, not an unhandled stream 'error' event. The listener stays for later write errors
- * (they also reach each write's callback, which reports them).
- */
-async function openOut(path: string): Promise<WriteStream> {
-  const stream = createWriteStream(path);
-  try {
-    await once(stream, 'open');
-  } catch (error) {
-    throw outError(path, error, 'invalid_request');
-  }
-  stream.on('error', () => undefined);
-  return stream;
-}
-
 /** A JSONL export line as an OTLP request (the stored rows carry everything the mapping needs). */
 function otlpOf(line: string): unknown {
   const t = JSON.parse(line) as { tenant: string; traceId: string; spans: Array<Record<string, unknown>> };

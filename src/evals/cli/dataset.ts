@@ -1,7 +1,8 @@
 import { once } from 'node:events';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseSince } from '../../cli/duration.ts';
+import { openOutFile } from '../../cli/out-file.ts';
 import {
   DatasetRepo,
   exportItems,
@@ -63,7 +64,7 @@ async function exportTo(repo: DatasetRepo, name: string, values: Values, io: Eva
   const dataset = await repo.require(name);
   const version =
     number(values.version, '--version', { min: 1, max: 1e9, integer: true }) ?? dataset.latestVersion;
-  const stream = createWriteStream(values.out);
+  const stream = await openOutFile(values.out);
   const count = await exportItems({
     datasets: repo,
     datasetId: dataset.id,

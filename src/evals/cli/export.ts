@@ -1,7 +1,7 @@
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { openOutFile } from '../../cli/out-file.ts';
 import { type ExportFormat, exportTrainingData } from '../export/index.ts';
 import { dbUrl, type EvalIo, EXIT, number, usage, withStore } from './common.ts';
 
@@ -42,7 +42,7 @@ export async function exportCommand(argv: string[], io: EvalIo): Promise<number>
   const version = number(values.version, '--version', { min: 1, max: 1e9, integer: true });
   const out = values.out;
   return withStore(dbUrl(values, io), true, async (store) => {
-    const stream = createWriteStream(out);
+    const stream = await openOutFile(out);
     let report: Awaited<ReturnType<typeof exportTrainingData>>;
     try {
       report = await exportTrainingData({

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
-import { createWriteStream, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { openOutFile } from '../../cli/out-file.ts';
 import type { Store } from '../../spec/index.ts';
 import { type EvalRunResult, formatGate, loadEvalFile, runEval, writeJunit } from '../gate/index.ts';
 import { GatewayClient, gatewayPrices, ResultsRepo, type TargetSummary } from '../runner/index.ts';
@@ -83,7 +84,7 @@ async function writeOutputs(
     writeFileSync(values.json, `${JSON.stringify(json, null, 2)}\n`);
   }
   if (values.junit) {
-    const stream = createWriteStream(values.junit);
+    const stream = await openOutFile(values.junit, '--junit');
     await writeJunit({
       results: new ResultsRepo(store.sql),
       experiment: r.experiment,
