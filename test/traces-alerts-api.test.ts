@@ -3,11 +3,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
-import { KeelError } from '../src/errors/index.ts';
 import type { RunningKeel } from '../src/gateway/start.ts';
 import type { Logger } from '../src/log/index.ts';
 import { listApiRules } from '../src/traces/alerts/store.ts';
 import { tracesModule } from '../src/traces/index.ts';
+import { headerTenants } from '../src/traces/query/test-support.ts';
 import { eventually, startTestKeel } from './harness.ts';
 
 /**
@@ -156,13 +156,7 @@ describe('alert rules of tenant-scoped callers', () => {
           tracesModule({
             writer: { spoolDir: null, flushIntervalMs: 20 },
             observability: {
-              // 'none' is an org user whose org has no projects yet.
-              authorize: (request) => {
-                const header = request.headers['x-test-tenants'];
-                if (header === 'deny') throw new KeelError('unauthorized', 'no admin token');
-                if (header === 'none') return { tenants: [] };
-                return typeof header === 'string' ? { tenants: header.split(',') } : {};
-              },
+              authorize: headerTenants,
             },
           }),
         ],

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
-import { KeelError } from '../src/errors/index.ts';
 import type { RunningKeel } from '../src/gateway/start.ts';
 import { tracesModule } from '../src/traces/index.ts';
+import { headerTenants } from '../src/traces/query/test-support.ts';
 import { eventually, startTestKeel } from './harness.ts';
 
 /**
@@ -87,12 +87,7 @@ describe('traces query API', () => {
           tracesModule({
             writer: { spoolDir: null, flushIntervalMs: 20 },
             observability: {
-              // Stands in for the access module: a header names the caller's tenants.
-              authorize: (request) => {
-                const header = request.headers['x-test-tenants'];
-                if (header === 'deny') throw new KeelError('unauthorized', 'no admin token');
-                return typeof header === 'string' ? { tenants: header.split(',') } : {};
-              },
+              authorize: headerTenants,
               feedbackDelaysMs: [50, 100],
             },
           }),

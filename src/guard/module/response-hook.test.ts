@@ -1,40 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Registry } from 'prom-client';
 import { KeelError } from '../../errors/index.ts';
-import type { ChatCompletion, ChatRequest } from '../../spec/chat.ts';
-import type { RequestContext } from '../../spec/hooks.ts';
-import { type GuardSectionInput, guardSectionSchema } from '../config.ts';
-import { compileGuardState } from './compile.ts';
-import { screenRequest } from './input-hook.ts';
-import { createGuardMetrics } from './metrics.ts';
+import type { ChatCompletion } from '../../spec/chat.ts';
+import type { GuardSectionInput } from '../config.ts';
 import { screenResponse } from './response-hook.ts';
-
-const metrics = createGuardMetrics(new Registry());
-
-async function prepared(section: GuardSectionInput, request: Partial<ChatRequest>): Promise<RequestContext> {
-  const state = compileGuardState(guardSectionSchema.parse(section));
-  assert.ok(state);
-  const ctx: RequestContext = {
-    id: 'r1',
-    endpoint: 'chat',
-    headers: {},
-    signal: new AbortController().signal,
-    request: { model: 'm', messages: [{ role: 'user', content: 'hi' }], ...request },
-    principal: null,
-    metadata: {},
-    caller: { user: null, session: null, feature: null, tags: [] },
-    state: new Map(),
-  };
-  await screenRequest(ctx, {
-    state,
-    metrics,
-    quarantineToken: Buffer.alloc(16),
-    judgeToken: Buffer.alloc(16),
-    modelFor: () => () => Promise.reject(new Error('no model in this test')),
-  });
-  return ctx;
-}
+import { preparedContext as prepared } from './test-support.ts';
 
 const answer = (message: Record<string, unknown>): ChatCompletion => ({
   id: 'c1',

@@ -1,42 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Registry } from 'prom-client';
 import { KeelError } from '../../errors/index.ts';
-import type { ChatCompletionChunk, ChatRequest } from '../../spec/chat.ts';
-import type { RequestContext, StreamFilter } from '../../spec/hooks.ts';
-import { type GuardSectionInput, guardSectionSchema } from '../config.ts';
-import { compileGuardState } from './compile.ts';
-import { screenRequest } from './input-hook.ts';
-import { createGuardMetrics } from './metrics.ts';
+import type { ChatCompletionChunk } from '../../spec/chat.ts';
+import type { StreamFilter } from '../../spec/hooks.ts';
 import type { GuardResultEntry } from './results.ts';
 import { createGuardStreamFilter } from './stream-filter.ts';
-
-const metrics = createGuardMetrics(new Registry());
-
-/** A request context as the gateway builds it, after the guard's beforeRequest ran. */
-async function prepared(section: GuardSectionInput, request: Partial<ChatRequest> = {}) {
-  const state = compileGuardState(guardSectionSchema.parse(section));
-  assert.ok(state);
-  const ctx: RequestContext = {
-    id: 'r1',
-    endpoint: 'chat',
-    headers: {},
-    signal: new AbortController().signal,
-    request: { model: 'm', messages: [{ role: 'user', content: 'hi' }], ...request },
-    principal: null,
-    metadata: {},
-    caller: { user: null, session: null, feature: null, tags: [] },
-    state: new Map(),
-  };
-  await screenRequest(ctx, {
-    state,
-    metrics,
-    quarantineToken: Buffer.alloc(16),
-    judgeToken: Buffer.alloc(16),
-    modelFor: () => () => Promise.reject(new Error('no model in this test')),
-  });
-  return ctx;
-}
+import { preparedContext as prepared } from './test-support.ts';
 
 const chunk = (delta: Record<string, unknown>, finish: string | null = null, index = 0): string =>
   JSON.stringify({

@@ -2,6 +2,7 @@
  * Test helper (not shipped API): builds trace items and writes them through the real write path
  * (`writeBatch`), so query tests read exactly what ingest would have stored.
  */
+import { KeelError } from '../../errors/index.ts';
 import type { SqlExecutor } from '../../spec/index.ts';
 import {
   blankSpan,
@@ -12,6 +13,7 @@ import {
   type TraceUpsert,
 } from '../model.ts';
 import { writeBatch } from '../write-batch.ts';
+import type { AuthorizeTraces } from './routes.ts';
 
 export const HOUR_US = 3_600_000_000;
 
@@ -139,3 +141,15 @@ export function generation(o: {
 export async function write(sql: SqlExecutor, items: QueueItem[]): Promise<void> {
   await writeBatch(sql, items, Date.now() * 1000);
 }
+
+/**
+ * Stands in for the access module in route tests: header `x-test-tenants` names the caller's
+ * tenants (comma-separated; absent = every tenant), `deny` is an unauthenticated caller and
+ * `none` an org user whose org has no projects yet.
+ */
+export const headerTenants: AuthorizeTraces = (request) => {
+  const header = request.headers['x-test-tenants'];
+  if (header === 'deny') throw new KeelError('unauthorized', 'no admin token');
+  if (header === 'none') return { tenants: [] };
+  return typeof header === 'string' ? { tenants: header.split(',') } : {};
+};
