@@ -1,4 +1,5 @@
 import type { ChatMessage, ToolCall } from '../../spec/chat.ts';
+import { ARG_LIMITS, collectStrings } from '../scanners/action/index.ts';
 import { safeJsonParse } from '../scanners/output/index.ts';
 
 /**
@@ -49,19 +50,8 @@ export function replaceCallArgs(
   return out;
 }
 
-function strings(value: unknown, out: string[], depth = 0): void {
-  if (depth > 64) return;
-  if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) for (const v of value) strings(v, out, depth + 1);
-  else if (value !== null && typeof value === 'object')
-    for (const [k, v] of Object.entries(value)) {
-      out.push(k);
-      strings(v, out, depth + 1);
-    }
-}
-
 function rebuild(value: unknown, masked: ReadonlyMap<string, string>, depth = 0): unknown {
-  if (depth > 64) return value;
+  if (depth > ARG_LIMITS.maxDepth) return value;
   if (typeof value === 'string') return masked.get(value) ?? value;
   if (Array.isArray(value)) return value.map((v) => rebuild(v, masked, depth + 1));
   if (value !== null && typeof value === 'object') {
@@ -87,8 +77,8 @@ export interface ArgumentStrings {
 export function argumentStrings(args: string): ArgumentStrings {
   const parsed = safeJsonParse(args);
   if (!parsed.ok) return { strings: [args], rebuild: (masked) => masked.get(args) };
-  const found: string[] = [];
-  strings(parsed.value, found);
+  // Every string, not the action scanners' first 2,000: an unmasked one would go upstream.
+  const found = collectStrings(parsed.value, Number.POSITIVE_INFINITY).map((s) => s.value);
   const distinct = [...new Set(found.filter((s) => s.length > 0))];
   return {
     strings: distinct,
