@@ -1,8 +1,4 @@
 import type { SqlExecutor } from '../spec/index.ts';
-import { ANONYMOUS_PRINCIPAL } from './auth/auth-hook.ts';
-
-/** The tenant of keyless gateway traffic and of trace ingest that carries no tenant credential. */
-export const ANONYMOUS_TENANT = ANONYMOUS_PRINCIPAL.tenant;
 
 /**
  * Whether an organisation's org-wide admin users see the anonymous tenant (`default`) in the

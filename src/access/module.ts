@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { KeelModule, ModuleContext, ModuleInstance } from '../gateway/module.ts';
+import { ANONYMOUS_TENANT } from '../spec/hooks.ts';
 import type { AdminAuthenticator } from './admin/admin-auth.ts';
 import { registerAdminRoutes } from './admin/routes.ts';
 import { type AccessService, createAccessService } from './admin/service.ts';
 import type { AdminCredentialStore } from './admin/service-deps.ts';
 import type { AdminGate } from './admin-gate.ts';
-import { ANONYMOUS_TENANT, ownsAnonymousTenant } from './anonymous-tenant.ts';
+import { ownsAnonymousTenant } from './anonymous-tenant.ts';
 import {
   type AuditLog,
   type AuditPermission,

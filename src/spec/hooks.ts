@@ -17,6 +17,14 @@ export interface Principal {
   [key: string]: unknown;
 }
 
+/**
+ * The tenant of callers without a tenant credential: keyless gateway requests (when keys are not
+ * required) and trace ingest without an OTLP token or Langfuse key. Shared by the access module
+ * (its anonymous principal) and the traces module (its ingest default), which do not import
+ * each other.
+ */
+export const ANONYMOUS_TENANT = 'default';
+
 /** Caller-supplied attribution (x-keel-user / body `user`, x-keel-session, x-keel-feature, x-keel-tags), parsed once by the gateway. */
 export interface CallerInfo {
   user: string | null;

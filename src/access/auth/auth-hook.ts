@@ -1,4 +1,5 @@
 import { KeelError } from '../../errors/index.ts';
+import { ANONYMOUS_TENANT } from '../../spec/hooks.ts';
 import type { GatewayHook, Principal, RequestContext } from '../../spec/index.ts';
 import type { KeyCache } from '../principals/key-cache.ts';
 import type { AccessPrincipal } from '../types.ts';
@@ -10,7 +11,7 @@ export type { AuthFailureReason } from './key-verifier.ts';
 export const ANONYMOUS_PRINCIPAL: Readonly<Principal> = Object.freeze({
   id: 'anonymous',
   kind: 'anonymous',
-  tenant: 'default',
+  tenant: ANONYMOUS_TENANT,
 });
 
 export interface AuthHookOptions {

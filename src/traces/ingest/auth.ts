@@ -1,10 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { KeelError } from '../../errors/index.ts';
 import type { Logger } from '../../log/index.ts';
+import { ANONYMOUS_TENANT } from '../../spec/hooks.ts';
 import type { TracesConfig, TracesSecretRef } from '../config.ts';
 import { headerValue } from './body.ts';
 
-export const DEFAULT_TENANT = 'default';
+/** Where ingest without a tenant credential lands: the same tenant as keyless gateway traffic. */
+export const DEFAULT_TENANT = ANONYMOUS_TENANT;
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
