@@ -106,27 +106,29 @@ describe('gateway streams from imperfect OpenAI-compatible upstreams', () => {
     }
   });
 
-  it('ends a stream with a malformed upstream event as upstream_stream_broken (OpenAI dialect)', async () => {
-    const { data: stream, response } = await openai.chat.completions
-      .create({ model: 'garbage', messages, stream: true })
-      .withResponse();
-    await assert.rejects(
-      async () => {
-        for await (const _part of stream) {
-          // drain
-        }
-      },
-      (error: unknown) => {
-        assert.ok(error instanceof OpenAI.APIError, String(error));
-        assert.equal(error.code, 'upstream_stream_broken');
-        return true;
-      },
-    );
-    const id = response.headers.get('x-keel-request-id');
-    assert.ok(id);
-    const record = await eventually(() => keel.store.requests.get(id));
-    assert.equal(record.errorCode, 'upstream_stream_broken');
-  });
+  for (const model of ['garbage', 'garbage-balanced']) {
+    it(`ends a stream with a malformed upstream event as upstream_stream_broken (OpenAI dialect, ${model})`, async () => {
+      const { data: stream, response } = await openai.chat.completions
+        .create({ model, messages, stream: true })
+        .withResponse();
+      let text = '';
+      await assert.rejects(
+        async () => {
+          for await (const part of stream) text += part.choices[0]?.delta.content ?? '';
+        },
+        (error: unknown) => {
+          assert.ok(error instanceof OpenAI.APIError, String(error));
+          assert.equal(error.code, 'upstream_stream_broken');
+          return true;
+        },
+      );
+      const id = response.headers.get('x-keel-request-id');
+      assert.ok(id);
+      assert.equal(text, 'hello', 'the valid chunks before the broken one still arrive');
+      const record = await eventually(() => keel.store.requests.get(id));
+      assert.equal(record.errorCode, 'upstream_stream_broken');
+    });
+  }
 
   for (const model of ['garbage', 'garbage-balanced']) {
     it(`ends a stream with a malformed upstream event with an error event (Anthropic dialect, ${model})`, async () => {

@@ -165,6 +165,28 @@ describe('guard module: mask and restore', () => {
     assert.deepEqual(args, { to: '<EMAIL_1>', phone: '<PHONE_NUMBER_1>' }, 'arguments stay valid JSON');
   });
 
+  it('assistant history: reasoning is masked before the upstream call', async () => {
+    const signed = { type: 'thinking', thinking: 'Plan: write to <EMAIL_1>.', signature: 'EqoBCkgIARAB' };
+    await client.chat.completions.create({
+      model: 'echo',
+      messages: [
+        { role: 'user', content: `Write to ${EMAIL}` },
+        {
+          role: 'assistant',
+          content: 'Done.',
+          // Not in the SDK's types: DeepSeek-style reasoning_content, a string `reasoning`, Claude's blocks.
+          ...{ reasoning_content: `Mail ${EMAIL}.`, reasoning: `Call ${PHONE}.`, thinking_blocks: [signed] },
+        },
+        { role: 'user', content: 'Thanks' },
+      ],
+    });
+    const turn = upstream.received.at(-1)?.messages[1] as Record<string, unknown>;
+    // An OpenAI-type upstream gets no reasoning_content or thinking_blocks (strip-foreign.ts);
+    // `reasoning` is passed on, masked with the same placeholders as the texts.
+    assert.equal(turn.reasoning, 'Call <PHONE_NUMBER_1>.');
+    assert.ok(!JSON.stringify(upstream.received.at(-1)).includes(EMAIL));
+  });
+
   it('Anthropic route: tool_use input in the history is masked', async () => {
     const res = await fetch(`${keel.url}/v1/messages`, {
       method: 'POST',

@@ -1,11 +1,21 @@
-import type { ChatMessage, ToolCall } from '../../spec/chat.ts';
+import type { ChatMessage, ThinkingTextBlock, ToolCall } from '../../spec/chat.ts';
 import { ARG_LIMITS, collectStrings } from '../scanners/action/index.ts';
 import { safeJsonParse } from '../scanners/output/index.ts';
 
 /**
- * The tool calls of earlier assistant turns (`tool_calls`, legacy `function_call`; Anthropic
- * `tool_use` blocks arrive as `tool_calls`), whose arguments are masked like the turns' texts:
+ * The parts of earlier assistant turns, besides their texts, that are masked like those texts:
  * Keel restored the user's data into them, and the client sends them back as history.
+ *
+ * - Tool calls (`tool_calls`, legacy `function_call`; Anthropic `tool_use` blocks arrive as
+ *   `tool_calls`): their arguments.
+ * - Reasoning: `reasoning_content` (DeepSeek-style; also Keel's readable copy of Claude's
+ *   thinking), a string `reasoning` (other OpenAI-compatible servers), and the text of a
+ *   `thinking_blocks` entry without a signature (reasoning from a non-Anthropic model).
+ *
+ * A signed `thinking` block is left as it is: Anthropic verifies the signature over its text, so a
+ * masked copy would fail the follow-up request (400). Keel never restores into signed blocks, so
+ * they hold what the model saw (placeholders, when its input was masked); see docs/guard.md, "Mask
+ * and restore". `redacted_thinking` is opaque and left as it is too.
  */
 
 export interface CallRef {
@@ -85,4 +95,54 @@ export function argumentStrings(args: string): ArgumentStrings {
     rebuild: (masked) =>
       distinct.some((s) => masked.has(s)) ? JSON.stringify(rebuild(parsed.value, masked)) : undefined,
   };
+}
+
+/** Where a reasoning text of an earlier assistant turn sits. */
+export interface ReasoningRef {
+  message: number;
+  /** A string field of the message, or the index of an unsigned `thinking_blocks` entry. */
+  field: 'reasoning_content' | 'reasoning' | number;
+  text: string;
+}
+
+/** Anthropic checks a signature against the block's text; an empty one is no signature. */
+function isUnsignedThinking(block: unknown): block is { type: 'thinking'; thinking: string } {
+  if (block === null || typeof block !== 'object') return false;
+  const b = block as { type?: unknown; thinking?: unknown; signature?: unknown };
+  return b.type === 'thinking' && typeof b.thinking === 'string' && !b.signature;
+}
+
+export function collectReasoning(messages: readonly ChatMessage[]): ReasoningRef[] {
+  const refs: ReasoningRef[] = [];
+  messages.forEach((m, message) => {
+    if (m.role !== 'assistant') return;
+    for (const field of ['reasoning_content', 'reasoning'] as const) {
+      const text = m[field];
+      if (typeof text === 'string' && text.length > 0) refs.push({ message, field, text });
+    }
+    (Array.isArray(m.thinking_blocks) ? m.thinking_blocks : []).forEach((block, field) => {
+      if (isUnsignedThinking(block) && block.thinking.length > 0)
+        refs.push({ message, field, text: block.thinking });
+    });
+  });
+  return refs;
+}
+
+/** New messages with the given reasoning texts replaced (copy-on-write). */
+export function replaceReasoning(
+  messages: readonly ChatMessage[],
+  replacements: ReadonlyArray<{ ref: ReasoningRef; text: string }>,
+): ChatMessage[] {
+  const out = [...messages];
+  for (const { ref, text } of replacements) {
+    const m = out[ref.message] as ChatMessage;
+    if (typeof ref.field === 'string') {
+      out[ref.message] = { ...m, [ref.field]: text };
+      continue;
+    }
+    const blocks = [...(m.thinking_blocks ?? [])];
+    blocks[ref.field] = { ...(blocks[ref.field] as ThinkingTextBlock), thinking: text };
+    out[ref.message] = { ...m, thinking_blocks: blocks };
+  }
+  return out;
 }

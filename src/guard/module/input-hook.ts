@@ -3,7 +3,13 @@ import type { RequestContext } from '../../spec/hooks.ts';
 import type { ModelCaller } from '../../spec/scanner.ts';
 import { createMaskSession, type MaskSession } from '../mask/index.ts';
 import { type CheckpointResult, type Guard, guardrailError } from '../policy/index.ts';
-import { argumentStrings, collectCallArgs, replaceCallArgs } from './assistant-history.ts';
+import {
+  argumentStrings,
+  collectCallArgs,
+  collectReasoning,
+  replaceCallArgs,
+  replaceReasoning,
+} from './assistant-history.ts';
 import type { CompiledPolicy, GuardState } from './compile.ts';
 import type { GuardMetrics } from './metrics.ts';
 import {
@@ -79,19 +85,22 @@ function rewrites(texts: readonly string[], results: readonly CheckpointResult[]
   );
 }
 
-/** Earlier assistant turns' texts and tool-call argument strings, to be masked (mask policies only). */
+/** Earlier assistant turns' texts, reasoning and tool-call argument strings, to be masked (mask policies only). */
 function historyOf(messages: readonly ChatMessage[], masking: boolean) {
   const texts = masking ? collectTexts(messages, 'assistant') : [];
+  const reasoning = masking ? collectReasoning(messages) : [];
   const calls = masking
     ? collectCallArgs(messages).map((ref) => ({ ref, ...argumentStrings(ref.args) }))
     : [];
-  const strings = [...new Set([...texts.map((r) => r.text), ...calls.flatMap((c) => c.strings)])];
-  return { texts, calls, strings };
+  const strings = [
+    ...new Set([...[...texts, ...reasoning].map((r) => r.text), ...calls.flatMap((c) => c.strings)]),
+  ];
+  return { texts, reasoning, calls, strings };
 }
 
 /**
  * Texts of system, developer, user and tool messages run the whole input checkpoint. Earlier
- * assistant turns (texts and tool-call arguments) run only its mask steps: the client sends
+ * assistant turns (texts, reasoning and tool-call arguments) run only its mask steps: the client sends
  * restored answers back as history, so without them the user's data would go upstream in clear
  * from the second turn on; they are the model's own words, so nothing else (injection, toxicity)
  * screens them as input.
@@ -127,8 +136,13 @@ async function screenChat(
     const a = rebuild(rewritten);
     return a === undefined ? [] : [{ ref, args: a }];
   });
-  if (replaced.length === 0 && args.length === 0) return;
-  ctx.request = { ...request, messages: replaceCallArgs(replaceTexts(request.messages, replaced), args) };
+  const thoughts = history.reasoning.flatMap((ref) => {
+    const text = rewritten.get(ref.text);
+    return text === undefined ? [] : [{ ref, text }];
+  });
+  if (replaced.length === 0 && args.length === 0 && thoughts.length === 0) return;
+  const messages = replaceCallArgs(replaceTexts(request.messages, replaced), args);
+  ctx.request = { ...request, messages: replaceReasoning(messages, thoughts) };
 }
 
 async function screenEmbeddings(

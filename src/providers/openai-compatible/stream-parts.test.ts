@@ -72,6 +72,38 @@ describe('openAiStreamParts', () => {
     assert.equal(last.error.code, 'upstream_stream_broken');
   });
 
+  for (const bad of ['{"choices": nope}', '{"choices":[{"delta":{"content":"x"}}]', '{"a":1}{"b":2}']) {
+    it(`ends with upstream_stream_broken at a malformed event whose ends look right: ${bad}`, async () => {
+      const good = '{"choices":[{"index":0,"delta":{"content":"x"}}]}';
+      const { parts, disposed } = await run([`data: ${good}\n\ndata: ${bad}\n\ndata: ${good}\n\n`]);
+      assert.equal(parts.length, 2);
+      assert.deepEqual(parts[0], { type: 'chunk', data: good });
+      const last = parts[1];
+      assert.ok(last?.type === 'error' && last.error instanceof KeelError);
+      assert.equal(last.error.code, 'upstream_stream_broken');
+      assert.match(last.error.message, /not a JSON object/);
+      assert.equal(disposed, 1);
+    });
+  }
+
+  it('passes valid chunks through as the same text, whatever their spacing', async () => {
+    const spaced = ' { "choices" : [ { "index" : 0 , "delta" : { "content" : "a\\u00e9" } } ] } ';
+    const { parts } = await run([`data:${spaced}\n\ndata: [DONE]\n\n`]);
+    assert.deepEqual(parts, [{ type: 'chunk', data: spaced.trimStart() }, { type: 'finish' }]);
+  });
+
+  it('finds a top-level usage after a nested "usage": null', async () => {
+    const data =
+      '{"choices":[{"index":0,"delta":{"usage":null}}],"usage":{"prompt_tokens":2,"completion_tokens":1}}';
+    const { parts } = await run([`data: ${data}\n\ndata: [DONE]\n\n`]);
+    assert.deepEqual(parts[0], {
+      type: 'chunk',
+      data,
+      usage: { promptTokens: 2, completionTokens: 1, totalTokens: 3 },
+      usageOnly: false,
+    });
+  });
+
   it('ignores anything after [DONE]', async () => {
     const { parts } = await run(['data: [DONE]\n\ndata: {"late":true}\n\n']);
     assert.deepEqual(parts, [{ type: 'finish' }]);

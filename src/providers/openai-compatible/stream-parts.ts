@@ -13,33 +13,20 @@ export interface StreamPartsOptions {
 }
 
 /**
- * `"usage":null` is on every chunk of a stream with include_usage; only a non-null usage is worth a
- * JSON.parse, so look at what follows the key instead of parsing every chunk.
+ * A chunk as a JSON object, or undefined when it is not one. Every chunk is parsed: a check of its
+ * ends alone let a line like `{"choices": nope}` through to the client, whose SDK then fails on
+ * it. The parse costs about 1-3 µs for a 280-420 byte chunk (0.8-2.4 µs more than that check), and
+ * its result serves the usage and in-stream error checks below, so no chunk is parsed twice here.
  */
-function mayCarryUsage(data: string): boolean {
-  const at = data.indexOf('"usage"');
-  if (at === -1) return false;
-  let i = at + 7;
-  while (i < data.length) {
-    const c = data.charCodeAt(i);
-    if (c !== 32 && c !== 58 && c !== 9 && c !== 10 && c !== 13) break;
-    i++;
+function parseObject(data: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(data);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return value as Record<string, unknown>;
+  } catch {
+    // falls through: not JSON
   }
-  return !data.startsWith('null', i);
-}
-
-/**
- * A chunk is a JSON object. Parsing every chunk just to check is what mayCarryUsage avoids, so only
- * its ends are checked: that catches a cut or garbled line (`{not json`, HTML, plain text) before
- * it reaches a client as a chunk its SDK cannot parse. A line whose ends look right but whose
- * middle is broken still passes; the Anthropic sink, which parses every chunk, fails it there.
- */
-function looksLikeObject(data: string): boolean {
-  let start = 0;
-  let end = data.length - 1;
-  while (start <= end && data.charCodeAt(start) <= 32) start++;
-  while (end >= start && data.charCodeAt(end) <= 32) end--;
-  return data.charCodeAt(start) === 123 && data.charCodeAt(end) === 125 && end > start;
+  return undefined;
 }
 
 function malformed(options: StreamPartsOptions): StreamPart {
@@ -47,42 +34,37 @@ function malformed(options: StreamPartsOptions): StreamPart {
   return { type: 'error', error: new KeelError('upstream_stream_broken', why) };
 }
 
-function chunkPart(data: string, options: StreamPartsOptions): StreamPart {
-  if (!looksLikeObject(data)) return malformed(options);
-  if (!mayCarryUsage(data)) return { type: 'chunk', data };
-  try {
-    const parsed = JSON.parse(data) as { usage?: unknown; choices?: unknown };
-    const usage = toUsage(parsed.usage);
-    if (usage === undefined) return { type: 'chunk', data };
-    const usageOnly = !Array.isArray(parsed.choices) || parsed.choices.length === 0;
-    return { type: 'chunk', data, usage, usageOnly };
-  } catch {
-    return malformed(options);
-  }
+/** The chunk's own text is passed on unchanged; the parse only adds its usage, if any. */
+function chunkPart(data: string, parsed: Record<string, unknown>): StreamPart {
+  const usage = toUsage(parsed.usage);
+  if (usage === undefined) return { type: 'chunk', data };
+  const usageOnly = !Array.isArray(parsed.choices) || parsed.choices.length === 0;
+  return { type: 'chunk', data, usage, usageOnly };
 }
 
-/** An in-stream error (`data: {"error":{…}}` or `event: error`), as a KeelError; undefined if not one. */
-function inStreamError(
-  event: string | undefined,
-  data: string,
-  options: StreamPartsOptions,
-): KeelError | undefined {
-  if (event !== 'error' && !data.includes('"error"')) return undefined;
-  let isError = event === 'error';
-  if (!isError) {
-    try {
-      const parsed = JSON.parse(data) as { error?: unknown; choices?: unknown };
-      isError = parsed.error !== undefined && parsed.error !== null && parsed.choices === undefined;
-    } catch {
-      return undefined;
-    }
-  }
-  if (!isError) return undefined;
+/** An in-stream error (`event: error`, or `data: {"error":{…}}` without choices) as a KeelError. */
+function inStreamError(data: string, options: StreamPartsOptions): KeelError {
   const text = sanitizeUpstreamText(parseUpstreamError(data).message, options.secrets);
   return new KeelError(
     'upstream_stream_broken',
     `Provider ${options.provider} sent an error mid-stream: ${text}`,
   );
+}
+
+/** The part for one non-[DONE] event; undefined for an empty data line (some proxies' keep-alive). */
+function eventPart(
+  event: string | undefined,
+  data: string,
+  options: StreamPartsOptions,
+): StreamPart | undefined {
+  if (event === 'error') return { type: 'error', error: inStreamError(data, options) };
+  if (data.length === 0) return undefined;
+  const parsed = parseObject(data);
+  if (parsed === undefined) return malformed(options);
+  const { error } = parsed;
+  if (error !== undefined && error !== null && parsed.choices === undefined)
+    return { type: 'error', error: inStreamError(data, options) };
+  return chunkPart(data, parsed);
 }
 
 /**
@@ -105,14 +87,8 @@ export async function* openAiStreamParts(
           yield { type: 'finish' };
           return;
         }
-        const error = inStreamError(event, data, options);
-        if (error !== undefined) {
-          yield { type: 'error', error };
-          return;
-        }
-        // An empty data line carries nothing (some proxies send them as keep-alives).
-        if (data.length === 0) continue;
-        const part = chunkPart(data, options);
+        const part = eventPart(event, data, options);
+        if (part === undefined) continue;
         yield part;
         if (part.type === 'error') return;
       }
