@@ -1,9 +1,10 @@
 import { normalizeForDetection } from '../../normalize/index.ts';
 
 /**
- * Word classes for instruction-override phrases. Words are written naturally and folded through
+ * Word classes for instruction-override, disclosure and restriction-removal phrases. Words are written naturally and folded through
  * the detection normaliser at load ("übergehe" → "ubergehe", Cyrillic look-alikes → Latin), so
- * they compare equal to normalised input.
+ * they compare equal to normalised input. A new word that a typo of an old one used to reach
+ * must keep the old word's classes ("regles" reached "reglas", "content" reached "context").
  * English and German first (the training data's languages), plus the override verbs and nouns
  * of the other languages seen in attacks (French, Spanish, Italian, Dutch, Croatian, Polish, Russian).
  */
@@ -32,7 +33,26 @@ export type WordClass =
    * First-person possessives: "ignore my previous message" takes back the user's own words. Not the
    * pronoun: "forget everything I said and …" opens deepset's goal hijacks.
    */
-  | 'self';
+  | 'self'
+  /**
+   * Prior words that also modify a noun: "the previous error" names one earlier thing, not the
+   * earlier text, unless the noun is itself a target or a prior noun ("the previous message").
+   */
+  | 'prior-adjective'
+  /** Nouns that keep a prior adjective aimed at what the model was given or read: text, message… */
+  | 'prior-noun'
+  /** Prepositions that scope a retraction to one topic: "forget what I said about the budget". */
+  | 'topic'
+  /** Verbs of answering and behaving, for standing orders on how the model responds. */
+  | 'respond'
+  /** Words that take limits away: without, no, free (of)… */
+  | 'unbound'
+  /** The model's limits: restrictions, filters, censorship, ethics… */
+  | 'limits'
+  /** Who a standing order is addressed to (the model): you, du… */
+  | 'addressee'
+  /** Single words that make an order standing: henceforth, fortan… ("from now on" is a bigram). */
+  | 'standing';
 
 const CLASSES: Record<WordClass, string> = {
   override: `ignore ignores ignoring ignored disregard disregarding disregards forget forgetting forgot forget
@@ -44,8 +64,8 @@ const CLASSES: Record<WordClass, string> = {
   'override-soft': `abweichend entgegen contrary regardless despite notwithstanding`,
   target: `instructions instruction directions directives guidelines rules prompt prompts programming
     anweisungen anweisung instruktionen befehle vorgaben regeln consignes instrucciones reglas
-    istruzioni instruções instructies instrukcije upute instrukcje инструкции`,
-  'weak-target': `tasks task assignments assignment orders commands context information conversation
+    istruzioni instruções instructies instrukcije upute instrukcje инструкции règles`,
+  'weak-target': `tasks task assignments assignment orders commands context content information conversation
     documents articles aufgaben aufgabe aufträge informationen angaben ausführungen kontext artikel
     policy policies safeguards guardrails ethics principles`,
   prior: `previous previously prior above earlier preceding foregoing initial original everything said
@@ -60,6 +80,26 @@ const CLASSES: Record<WordClass, string> = {
   'prompt-noun': `prompt prompts instructions systemprompt prompttext prompttexte embeddings`,
   negation: `dont not never nicht niemals refuse refuses refusing refused`,
   self: `my our mein meine meinen meiner unsere unseren mon ma mes notre nos mi mis nuestra nuestras mio mia miei`,
+  'prior-adjective': `previous prior above earlier preceding foregoing initial original vorherigen vorherige
+    vorigen vorige bisherigen bisherige obigen obige vorangehenden vorangegangenen früheren`,
+  'prior-noun': `text texts message messages input inputs content contents line lines words sentences
+    statements paragraphs stuff things ones training guidance texte nachricht nachrichten eingabe
+    eingaben inhalt inhalte zeilen sätze worte wörter dinge`,
+  topic: `about regarding concerning über bezüglich sobre sur`,
+  respond: `answer answers answering respond responds responding reply replies replying speak speaks
+    speaking talk talks talking act acts acting behave behaves behaving operate operates operating
+    function functions functioning comply complies complying antworte antworten antwortest antwortet
+    beantworte beantworten beantwortest reagiere reagieren reagierst sprich sprichst sprechen agiere
+    agieren agierst réponds répondre parle parler agis responde responder contesta contestar habla
+    hablar rispondi rispondere antwoord antwoorden`,
+  unbound: `without no free ohne keine keinen kein frei sans sin senza zonder bez без`,
+  limits: `restrictions restriction limitations limitation limits limit filters filter filtering
+    censorship censoring constraints boundaries guardrails safeguards ethics morals morality scruples
+    rules guidelines policies principles einschränkungen beschränkungen grenzen zensur regeln
+    richtlinien limites filtres censure règles restricciones límites filtros censura reglas
+    restrizioni limiti filtri regole`,
+  addressee: `you youll youre du ihr tu vous usted`,
+  standing: `henceforth hereafter forthwith fortan désormais adelante`,
 };
 
 export interface LexiconEntry {

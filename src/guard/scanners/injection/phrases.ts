@@ -1,7 +1,6 @@
-import { lookupWord } from './fuzzy-match.ts';
-import type { LexiconEntry, WordClass } from './lexicon.ts';
-import { segmentGlued } from './segment.ts';
-import { isJoiner, type Token } from './tokens.ts';
+import { restrictionRemoval } from './restriction-removal.ts';
+import type { Token } from './tokens.ts';
+import { has, resolveWords, type Word } from './words.ts';
 
 /** A heuristic finding, with its span in the normalised text. */
 export interface RuleHit {
@@ -14,38 +13,57 @@ export interface RuleHit {
   end: number;
 }
 
-interface Word {
-  start: number;
-  end: number;
-  entry: LexiconEntry | undefined;
-}
-
 const WINDOW = 6;
 
-function has(word: Word | undefined, cls: WordClass): boolean {
-  return word?.entry?.classes.has(cls) ?? false;
+/** Words that end the noun after a prior adjective, or stand for no noun: "ignore the above and …". */
+const FUNCTION_WORDS = new Set(
+  `and or then but so now instead please to from in of on at for with as by this that these those
+    it its is are was were be you i we me us he she they them here there just also only und oder
+    dann aber sondern stattdessen bitte zu von mit auf fur an dem den der die das es ist sind ich wir`.split(
+    /\s+/,
+  ),
+);
+
+/**
+ * Whether the prior adjective at `at` names one specific earlier thing ("ignore the previous
+ * error", "forget the earlier error message") rather than the earlier text: the noun it modifies is
+ * neither an instruction or limit word nor, unqualified, text ("the previous message"), so the user
+ * is setting one thing aside. Used pronominally ("ignore the above and …", "all previous.") it
+ * still means the earlier text.
+ */
+function namesSpecificItem(words: readonly Word[], at: number): boolean {
+  let named = false;
+  for (let k = at + 1; k <= at + 3; k++) {
+    const word = words[k];
+    if (word?.pause !== 'none' || FUNCTION_WORDS.has(word.text) || has(word, 'topic')) break;
+    if (/^\d+$/.test(word.text)) continue;
+    if (has(word, 'target') || has(word, 'limits')) return false;
+    const generic = ['weak-target', 'prior-noun', 'prior', 'quantifier'] as const;
+    if (!named && generic.some((cls) => has(word, cls))) return false;
+    named = true;
+  }
+  return named;
 }
 
-/** Tokens with their lexicon entries; "ign.ore" style splits are re-joined when that forms a word. */
-function resolveWords(tokens: readonly Token[], text: string): Word[] {
-  const words: Word[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    const entry = lookupWord(token.text);
-    const next = tokens[i + 1];
-    if (!entry && next && next.start === token.end + 1 && isJoiner(text[token.end])) {
-      const joined = lookupWord(token.text + next.text);
-      if (joined) {
-        words.push({ start: token.start, end: next.end, entry: joined });
-        i++;
-        continue;
-      }
-    }
-    const parts = entry ? undefined : segmentGlued(token.text);
-    if (parts) for (const part of parts) words.push({ start: token.start, end: token.end, entry: part });
-    else words.push({ start: token.start, end: token.end, entry });
+/**
+ * Whether the object is scoped to one topic: "forget what I said about the budget", "ignore
+ * everything above regarding prices". A user taking back part of their own words, unless the
+ * topic is the model's instructions or limits. "Forget about everything" (the preposition right
+ * after the verb) and "everything we talked about so far" (no topic) are not scoped.
+ */
+function topicScoped(words: readonly Word[], verb: number): boolean {
+  for (let step = 2; step <= WINDOW; step++) {
+    const word = words[verb + step];
+    if (!word || word.pause === 'sentence' || has(word, 'override')) return false;
+    if (!has(word, 'topic')) continue;
+    // "About so far", "about earlier", "about." name no topic.
+    const first = words[verb + step + 1];
+    if (first?.pause !== 'none' || ['so', 'now', 'before'].includes(first.text) || has(first, 'prior'))
+      return false;
+    const topic = words.slice(verb + step + 1, verb + step + 4);
+    return !topic.some((w) => has(w, 'target') || has(w, 'limits'));
   }
-  return words;
+  return false;
 }
 
 /**
@@ -78,6 +96,7 @@ function overrideObject(words: readonly Word[], verb: number, direction: 1 | -1)
     if (has(word, 'target'))
       return soft ? span(0.8, 'deviate-instructions') : span(0.95, 'override-instructions');
     if (has(word, 'prior') || has(word, 'quantifier')) {
+      if (direction === 1 && has(word, 'prior-adjective') && namesSpecificItem(words, verb + step)) continue;
       if (has(word, 'prior') && direction === 1 && !soft) best ??= span(0.85, 'override-prior');
       qualified = true;
     } else if (has(word, 'weak-target') && !soft) {
@@ -88,6 +107,8 @@ function overrideObject(words: readonly Word[], verb: number, direction: 1 | -1)
       }
     }
   }
+  // A prior reference scoped to one topic takes back part of the user's words; a target returned above.
+  if (best && direction === 1 && topicScoped(words, verb)) return undefined;
   return best;
 }
 
@@ -119,7 +140,7 @@ function revealRequest(words: readonly Word[], verb: number): RuleHit | undefine
   return undefined;
 }
 
-/** Instruction-override and prompt-disclosure phrases, tolerant to typoglycemia and split words. */
+/** Instruction-override, prompt-disclosure and restriction-removal phrases, tolerant to typoglycemia and split words. */
 export function matchPhrases(tokens: readonly Token[], text: string): RuleHit[] {
   const words = resolveWords(tokens, text);
   const hits: RuleHit[] = [];
@@ -133,6 +154,10 @@ export function matchPhrases(tokens: readonly Token[], text: string): RuleHit[] 
     }
     if (has(word, 'reveal') && !isNegated(words, i)) {
       const hit = revealRequest(words, i);
+      if (hit) hits.push(hit);
+    }
+    if (has(word, 'respond') && !isNegated(words, i)) {
+      const hit = restrictionRemoval(words, i);
       if (hit) hits.push(hit);
     }
   }

@@ -1,0 +1,59 @@
+import { lookupWord } from './fuzzy-match.ts';
+import type { LexiconEntry, WordClass } from './lexicon.ts';
+import { segmentGlued } from './segment.ts';
+import { isJoiner, type Token } from './tokens.ts';
+
+/** What separates a word from the one before it: nothing but spaces, a comma-like pause, or a sentence end. */
+export type Pause = 'none' | 'clause' | 'sentence';
+
+/** A word of the normalised text with its lexicon entry (typoglycemia-tolerant), if any. */
+export interface Word {
+  /** The word as written (normalised), or the lexicon word for a part of a glued token. */
+  text: string;
+  start: number;
+  end: number;
+  entry: LexiconEntry | undefined;
+  pause: Pause;
+}
+
+export function has(word: Word | undefined, cls: WordClass): boolean {
+  return word?.entry?.classes.has(cls) ?? false;
+}
+
+function pauseBetween(text: string, from: number, to: number): Pause {
+  const gap = text.slice(from, to);
+  if (/[.!?;\n]/.test(gap)) return 'sentence';
+  return /[^\s]/.test(gap) ? 'clause' : 'none';
+}
+
+/** Tokens with their lexicon entries; "ign.ore" style splits are re-joined when that forms a word. */
+export function resolveWords(tokens: readonly Token[], text: string): Word[] {
+  const words: Word[] = [];
+  let previousEnd = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const pause = pauseBetween(text, previousEnd, token.start);
+    const entry = lookupWord(token.text);
+    const next = tokens[i + 1];
+    if (!entry && next && next.start === token.end + 1 && isJoiner(text[token.end])) {
+      const joined = lookupWord(token.text + next.text);
+      if (joined) {
+        words.push({ text: token.text + next.text, start: token.start, end: next.end, entry: joined, pause });
+        previousEnd = next.end;
+        i++;
+        continue;
+      }
+    }
+    const parts = entry ? undefined : segmentGlued(token.text);
+    if (parts) {
+      parts.forEach((part, k) => {
+        const at = k === 0 ? pause : 'none';
+        words.push({ text: part?.word ?? '', start: token.start, end: token.end, entry: part, pause: at });
+      });
+    } else {
+      words.push({ text: token.text, start: token.start, end: token.end, entry, pause });
+    }
+    previousEnd = token.end;
+  }
+  return words;
+}
