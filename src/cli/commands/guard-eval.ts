@@ -23,6 +23,7 @@ import {
 import {
   builtinScannerFactories,
   runContextEvals,
+  runGeneratedEval,
   runOwnFormsEval,
   runOwnFormsUnseen,
   runPiiEval,
@@ -55,6 +56,11 @@ function registerBuiltinSuites(): void {
       ...runContextEvals(dir),
       ...runOwnFormsEval().map((r) => ({ ...r, source: 'own forms' })),
       ...runOwnFormsUnseen().map((r) => ({ ...r, source: 'own forms (unseen)' })),
+      ...(['dev', 'heldOut'] as const).map((split) => {
+        const r = runGeneratedEval(split);
+        const source = `generated addresses, ${split === 'dev' ? 'dev' : 'held-out'} locales`;
+        return { ...r, type: 'ADDRESS_BLOCK', values: r.samples, source };
+      }),
     ]),
     secretsEvalSuite(runSecretsEval),
     latencyEvalSuite(inputPolicy),

@@ -112,12 +112,12 @@ export function feat(t: Tok): number {
 export const isStop = (t: Tok): boolean => (feat(t) & STOP) !== 0;
 export const isUnit = (t: Tok): boolean => (feat(t) & UNIT_WORD) !== 0;
 
-/** A two-token postcode: "123 45", "1011 AB", "SW1A 1AA", "K1A 0B1". */
+/** A two-token postcode: "123 45", "560 001" (India), "1011 AB", "SW1A 1AA", "K1A 0B1". */
 export function twoTokenCode(a: Tok, b: Tok): boolean {
   const fa = feat(a);
   const fb = feat(b);
   return (
-    (fa & D3 && fb & D2) !== 0 ||
+    (fa & D3 && fb & (D2 | D3)) !== 0 ||
     (fa & D4 && fb & UPPER2) !== 0 ||
     (fa & UK_OUT && fb & UK_IN) !== 0 ||
     (fa & CA_FIRST && fb & CA_SECOND) !== 0 ||

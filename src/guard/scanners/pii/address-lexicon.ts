@@ -16,6 +16,12 @@ export const STREET_PREFIX = words(`
   viale vicolo piazza piazzale corso strada contrada largo lungomare rua r travessa praça estrada alameda
   avinguda ul ulica al aleja os osiedle pl plac trg ulitsa prospekt bulevar bulevardul calea str
   náměstí nám třída zona urb urbanización
+  bajada calleja cañada caserío caserio costanilla explanada extramuros jardines pasadizo plazuela
+  polígono poligono prolongación rampa riera senda sendero subida torrente travesia vereda autovía
+  cuesta colonia conjunto edificio mercado muelle lugar barrio parque huerta arroyo aldea rincón
+  wyb rynek szosa skwer rondo bulw droga ogród borgo rodovia marginal sector municipio entrada quinta
+  voie ruelle sentier faubourg hameau parvis passage square promenade esplanade cité partida arrabal grupo
+  strada aleea intrarea șoseaua soseaua splaiul piața piata drumul fundătura
   c/ cl cra kr jr jirón jl jln jalan calzada callejón glorieta v.le p.za p.zza c.so vul ул улица пр просп проспект пер
   переулок бул вул
   улицу улице улицы проспекта проспекте переулке переулка бульвар бульваре шоссе площадь вулиця вулиці
@@ -26,7 +32,9 @@ export const STREET_PREFIX = words(`
 
 /** Prefix words that are also everyday words: they count only with more evidence. */
 export const WEAK_PREFIX = words(
-  'via place route cours zona r al os pl plaza largo corso str cl kr jr пр пер',
+  `via place route cours zona r al os pl plaza largo corso str cl kr jr пр пер
+  cuesta colonia conjunto edificio mercado muelle lugar barrio parque huerta arroyo aldea rincón rampa senda
+  droga ogród marginal sector municipio entrada quinta rondo passage square promenade esplanade cité grupo`,
 );
 
 /** Type words after the name, in English (house number first: "12 Main Street"). */
@@ -38,10 +46,33 @@ export const EN_SUFFIX = words(`
   circuit cove glen ridge point landing commons junction bypass broadway
 `);
 
+/**
+ * The rest of the USPS street suffixes (Publication 28, appendix C1, primary names and their
+ * plurals) and British ones (Brow, Lea, Vale, Fold…) that EN_SUFFIX leaves out because they are
+ * everyday words too ("Harbor", "Mill", "View"). After a house number and a name they are a street
+ * type ("9010 Reva Harbor", "7 Maudie Vale"); address-street.ts trusts them fully only when no name
+ * word is an English word ("12 Safe Harbor" needs a town or unit as well).
+ */
+export const WEAK_EN_SUFFIX = words(`
+  alley anex annex arcade bayou beach bend bluff bluffs bottom branch bridge brook brooks burg burgs
+  camp canyon cape centers circles cliff cliffs club common corner corners course courts coves crest
+  crossroad crossroads curve dale dam divide drives estate estates extension extensions falls ferry field
+  fields flats ford fords forest forge forges fork forks fort gateway glens greens groves harbor harbors
+  harbour haven hills hollow inlet island islands isle junctions key keys knoll knolls lake lakes
+  lights lock locks lodge manor manors meadow meadows mill mills mission motorway mount mountain
+  mountains neck orchard oval overpass park parks parkways pass passage pine pines plain plains points
+  port ports prairie radial ramp ranch rapid rapids ridges river roads route rue shoal shoals shore
+  shores skyway spring springs spur spurs squares station stravenue stream streets summit throughway
+  trace track trafficway tunnel underpass valley valleys viaduct view views village villages ville
+  vista walks ways well wells
+  approach brow chase croft dene drove fold garth gate lea leys nook paddock vale wynd brae copse
+  grange yard loaf side
+`);
+
 /** Type words after the name in other languages ("Gosposka ulica 47", "Bem rakpart 79."). */
 export const FOREIGN_SUFFIX = words(`
   straße strasse str gasse weg allee platz ring damm ufer chaussee markt steig
-  utca u út útja tér tere körút krt rakpart köz sor fasor sétány
+  utca u út útja tér tere körút krt rakpart köz sor fasor sétány lakótelep körtér főtér főút dűlő liget
   vej vei veien vegen vegur gata gatan gade gränd väg vägen plads torv allé stræde stræti
   tee tänav mnt maantee iela gatvė katu tie kuja polku
   laan straat plein dreef kade gracht singel dijk steenweg lei kaai
@@ -51,11 +82,13 @@ export const FOREIGN_SUFFIX = words(`
 `);
 
 /** Hungarian type words: the house number is written with a trailing full stop ("Király u. 23."). */
-export const DOT_NUMBER_SUFFIX = words('utca u út útja tér tere körút krt rakpart köz sor fasor sétány');
+export const DOT_NUMBER_SUFFIX = words(
+  'utca u út útja tér tere körút krt rakpart köz sor fasor sétány lakótelep körtér főtér főút dűlő liget',
+);
 
 /** Endings of one-word street names ("Wiesenstrasse", "Brixtonlaan", "Västerviksgatan"). */
 export const COMPOUND_ENDING =
-  /(?:straße|strasse|str|straeti|plaats|gasse|weg|allee|platz|damm|ufer|lände|brücke|steig|pfad|chaussee|graben|laan|straat|plein|gracht|singel|dreef|dijk|steenweg|vej|vei|veien|vegen|vegur|gata|gatan|gade|gränd|vägen|stræti|stræde|bakken|bakke|torget|torg|tie|katu|kuja|polku|tänav|caddesi|sokak|sokağı)$/;
+  /(?:straße|strasse|str|straeti|plaats|gasse|weg|allee|platz|damm|ufer|lände|brücke|steig|pfad|chaussee|graben|laan|straat|plein|gracht|singel|dreef|dijk|steenweg|vej|vei|veien|vegen|vegur|gata|gatan|gade|gränd|vägen|stræti|stræde|bakken|bakke|torget|torg|tie|katu|kuja|polku|raitti|kaari|ranta|penger|linja|rinne|väylä|aukio|puistikko|tänav|caddesi|sokak|sokağı|plantsoen|gränden|allén|gärdet|backen|stigen|lakótelep)$/;
 
 /** Ordinary words that happen to end like a compound street name. */
 export const NOT_COMPOUND = words('brigade renegade tie necktie bowtie untie yamagata niigata nagata ogata');
@@ -66,6 +99,7 @@ export const UNIT_WORDS = words(`
   departamento étage etage wohnung whg lgh top
   office level lvl shop villa plot blk bât bat bâtiment apto ap sala andar bloco conj bus bte m lok
   lokal kv кв daire int interno esc escalera rr hc appartement escalier
+  zimmer hus piano appartamento lgh lägenhet leil leilighet kat casa lote bloc dz
 `);
 
 /** Units that can open a block with no house number ("Flat 12, MG Road, …"): not "Level 5", "Top 10". */
@@ -99,7 +133,7 @@ export const DIRECTIONS = words('n s e w ne nw se sw north south east west');
 export const ABBREVIATIONS = words(`
   st rd ave av blvd dr ct ln pl sq ter cir pkwy hwy trl cres plz ctr str ul al os nám u krt mnt cad sk
   col apt appt app ste fl rm bldg dpto depto pta avda bd bvd urb proc gen dott sta sto sr sra dr mr mrs ms
-  p.o po no nr λεωφ λ οδ πλ
+  p.o po no nr s/n lgh leil dz λεωφ λ οδ πλ
   jl jln co tv th mf sal izq izda dcha der esc int bât bat lok kv кв ул пр д nº nro núm jr pr prosp vul
 `);
 

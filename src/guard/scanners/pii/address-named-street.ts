@@ -38,13 +38,16 @@ export interface NamedStreet {
 
 /** English type words after the name, compared in lower case ("Straße" is in FOREIGN_SUFFIX). */
 const EN_TYPES = new Set(
-  'street road avenue boulevard lane drive terrace crescent parkway highway way place court close row alley mews circle grove gardens'.split(
-    ' ',
-  ),
+  `street road avenue boulevard lane drive terrace crescent parkway highway way place court close row alley mews
+  circle grove gardens trail square loop pike turnpike expressway freeway walk path heights trace trafficway
+  stravenue skyway throughway viaduct gateway bypass glens ridges vista vale lea brow wynd drove fold croft
+  dene garth brae`.split(/\s+/),
 );
+/** Capitalised words that may follow a street without extending its name: "Bezrukov Street St.", "… Road I". */
+const CONTINUES = new Set(['st', 'i', 'n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw']);
 /** Prepositions of place, in lower case: a capitalised "On" opens headings as often as places. */
 const PREPOSITION =
-  /\b(?:on|off|onto|along|down|up|at|near|via|from|into|in|to|address(?: is|:))[ \t]+(?=\p{L})/gu;
+  /\b(?:on|off|onto|along|down|up|at|near|via|from|into|in|to|address(?: is|:))[ \t]+(?=\p{L})|\b(?:address|addr)[ \t]*=[ \t]*(?=\p{L})/gu;
 /** One word of a street name, read from a given offset, and the blanks after it. */
 const WORD = /(\p{L}[\p{L}'’-]*\.?)(?:[ \t]+|(?=[^\p{L}\p{N}])|$)/uy;
 const UPPER = /\p{Lu}/u;
@@ -111,6 +114,9 @@ function beforeType(words: Word[], lower: boolean): NamedStreet | undefined {
     const english = EN_TYPES.has(word.lw) && (lower || word.cap);
     if (!english && !(foreignSuffix as ReadonlySet<string>).has(word.lw)) continue;
     if (words.slice(0, i).some(englishWord)) return undefined;
+    // "Madison Square Garden": a capitalised word after the type word continues a longer name.
+    const next = words[i + 1];
+    if (word.open && next?.cap && !CONTINUES.has(next.lw) && !EN_TYPES.has(next.lw)) return undefined;
     return { start: (words[0] as Word).start, end: word.end, score: 0.55 };
   }
   return undefined;

@@ -47,6 +47,8 @@ export const isSeparator = (c: number): boolean =>
   c === 59 || c === 124 || c === 61 || c === 123 || c === 125 || c === 60 || c === 62 || c === 34 || c === 96;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}#]/u;
 // "12", "12a", "12-14", "1/3", "22/B", "120/3/12", "1-2-3".
+const DK_SIDE_AFTER = /^[ \t]+(?:tv|th|mf)(?![\p{L}\p{N}])/iu;
+const SIN_NUMERO = /^[sS]\/[nN]$/;
 const HOUSE_NUMBER = /^\d{1,5}[a-zA-Z]?(?:[-/](?:\d{1,4}[a-zA-Z]?|[a-zA-Z]))?(?:[-/]\d{1,3})?$/;
 const ORDINAL = /^\d{1,4}(?:st|nd|rd|th)$/i;
 const WORD = /^[\p{L}\p{M}][\p{L}\p{M}\p{N}'’.\-/]*$/u;
@@ -158,7 +160,10 @@ function makeTok(text: string, p: number, q: number): Tok | string {
     // A lone letter is an initial ("Β. Αλεξάνδρου") unless it ends the line ("København K.").
     // A digit and a stop ("1. 12 Elm St") number a list item.
     const initial = bare.length === 1 && !(c0 >= 48 && c0 <= 57) && !endsLine(text, q);
-    const abbreviation = ABBREVIATIONS.has(lwBare) || initial || bare.includes('.') || lwBare.endsWith('str');
+    // "5. tv" (Denmark: fifth floor, left door): the stop belongs to the floor number.
+    const floor = c0 >= 48 && c0 <= 57 && bare.length <= 2 && DK_SIDE_AFTER.test(text.slice(q, q + 5));
+    const abbreviation =
+      ABBREVIATIONS.has(lwBare) || initial || floor || bare.includes('.') || lwBare.endsWith('str');
     if (!abbreviation) {
       dot = true;
       brk = `.${brk}`;
@@ -167,15 +172,18 @@ function makeTok(text: string, p: number, q: number): Tok | string {
     core = bare;
   }
   const digit = c0 >= 48 && c0 <= 57;
+  // "Calle Mayor s/n": Spanish "sin número" stands where the house number would.
   const kind = digit
     ? HOUSE_NUMBER.test(core)
       ? 'num'
       : ORDINAL.test(core)
         ? 'word'
         : 'other'
-    : isWord(core)
-      ? 'word'
-      : 'other';
+    : SIN_NUMERO.test(core)
+      ? 'num'
+      : isWord(core)
+        ? 'word'
+        : 'other';
   return {
     s: a,
     e,

@@ -19,6 +19,12 @@ const HK_FLOOR = /^(?:\d{1,3}|[GL])\/F$/i;
 const BLOCK_HOUSE = /^[A-Z]{1,2}[-/]\d{1,3}$/;
 const LETTER = /^[A-Z]$/;
 const FLOOR_NOUNS = new Set(['floor', 'fl', 'flr']);
+const FLOOR_ONLY = new Set(['og', 'étage', 'etage', 'hoog', 'obergeschoss', 'stock', 'emelet', 'ajtó']);
+const FLOOR_SIDES = new Set(['achter', 'voor']);
+const NAMED_FLOORS = new Set(['bajo', 'ático', 'atico', 'entresuelo', 'principal', 'entlo', 'pral']);
+const ROMAN = /^(?:I{1,3}|IV)$/;
+// "7.em", "3. em." (Hungarian emelet, a floor), written as one token.
+const HU_FLOOR = /^\d{1,2}\.em(?:elet)?$/i;
 
 export const isUnitValue = (t: Tok | undefined): boolean => t !== undefined && VALUE.test(t.w);
 
@@ -28,12 +34,29 @@ export function unitLength(toks: readonly Tok[], i: number, end: number): number
   if (!t || i >= end) return 0;
   const next = i + 1 < end ? toks[i + 1] : undefined;
   if (isUnit(t) && !t.brk && isUnitValue(next)) return 2;
-  if (HASH_VALUE.test(t.w) || HK_FLOOR.test(t.w) || (BLOCK_HOUSE.test(t.w) && t.brk === ',')) return 1;
+  if (
+    HASH_VALUE.test(t.w) ||
+    HK_FLOOR.test(t.w) ||
+    HU_FLOOR.test(t.w) ||
+    (BLOCK_HOUSE.test(t.w) && t.brk === ',')
+  )
+    return 1;
   if (t.w === '#' && isUnitValue(next)) return 2;
   // "2º B", "6ª planta", "4º izq.", "2. tv.", "3. OG": a floor, then a side or door.
   const floor = FLOOR_ORDINAL.test(t.w) || (t.kind === 'num' && t.w.length <= 2 && t.e > t.s + t.w.length);
   // "5th Floor".
   if (EN_ORDINAL.test(t.w) && next && !t.brk && FLOOR_NOUNS.has(next.lw)) return 2;
+  // "4 OG", "7 étage", "2 hoog": a bare floor number before a word that can only name a floor.
+  if (!floor && t.kind === 'num' && t.w.length <= 2 && !t.brk && next && FLOOR_ONLY.has(next.lw)) {
+    // "3 hoog achter": the Dutch floor and its side.
+    const side = i + 2 < end && !next.brk ? toks[i + 2] : undefined;
+    return side && FLOOR_SIDES.has(side.lw) ? 3 : 2;
+  }
+  // "Bajo Izda.", "Ático A", "Entresuelo": Spanish floors named, not numbered.
+  if (NAMED_FLOORS.has(t.lw))
+    return 1 + (next && !t.brk && (FLOOR_WORDS.has(next.lw) || LETTER.test(next.w)) ? 1 : 0);
+  // "Vosweg 340 III": a Dutch house-number addition in Roman numerals, ending the line or part.
+  if (ROMAN.test(t.w) && (t.brk !== '' || i + 1 >= end)) return 1;
   if (!floor) return 0;
   const side = next !== undefined && !t.brk && (FLOOR_WORDS.has(next.lw) || LETTER.test(next.w));
   if (side) return 2;

@@ -1,5 +1,7 @@
 export { cardNetwork, ibanValid, luhnValid, ssnValid } from './checksums.ts';
 export { runContextEval, runContextEvals } from './context-eval.ts';
+export type { GeneratedEvalReport, GeneratedSplit } from './generated-eval.ts';
+export { runGeneratedEval } from './generated-eval.ts';
 export type { StrippedText } from './invisible.ts';
 export { mapSpan, stripInvisible } from './invisible.ts';
 export { loadOwnForms, runOwnFormsEval, runOwnFormsUnseen } from './own-forms.ts';
