@@ -34,6 +34,12 @@ const NAMES = [
   'united kingdom|uk|great britain|england|scotland|wales|northern ireland|united states',
   'united states of america|usa|u.s.a.|us virgin islands|uruguay|uzbekistan|vanuatu|venezuela|vietnam',
   'viet nam|wallis and futuna|western sahara|yemen|zambia|zimbabwe',
+  // ISO 3166 long and older forms that forms and generators print.
+  "côte d'ivoire|cote d'ivoire|democratic people's republic of korea|republic of korea|kyrgyz republic",
+  "lao people's democratic republic|libyan arab jamahiriya|syrian arab republic|bouvet island",
+  'british indian ocean territory|french southern territories|heard island and mcdonald islands',
+  'norfolk island|south georgia and the south sandwich islands|united states minor outlying islands',
+  'åland islands|aland islands|bonaire|falkland islands|cocos islands',
   // Endonyms seen on envelopes.
   'deutschland|österreich|schweiz|suisse|svizzera|españa|italia|nederland|belgië|belgique|polska',
   'česko|slovensko|magyarország|sverige|norge|danmark|suomi|ísland|éire|ελλάδα|ελλάς|κύπρος|brasil',

@@ -119,6 +119,8 @@ export function twoTokenCode(a: Tok, b: Tok): boolean {
   return (
     (fa & D3 && fb & (D2 | D3)) !== 0 ||
     (fa & D4 && fb & UPPER2) !== 0 ||
+    // "9870 zc": a Dutch postcode typed in lower case, not "2931 we".
+    ((fa & D4) !== 0 && (fa & YEARISH) === 0 && (fb & LOWER2) !== 0 && (fb & STOP) === 0) ||
     (fa & UK_OUT && fb & UK_IN) !== 0 ||
     (fa & CA_FIRST && fb & CA_SECOND) !== 0 ||
     (fa & EIR_FIRST && fb & EIR_SECOND) !== 0

@@ -19,7 +19,7 @@ export const STREET_PREFIX = words(`
   bajada calleja cañada caserío caserio costanilla explanada extramuros jardines pasadizo plazuela
   polígono poligono prolongación rampa riera senda sendero subida torrente travesia vereda autovía
   cuesta colonia conjunto edificio mercado muelle lugar barrio parque huerta arroyo aldea rincón
-  wyb rynek szosa skwer rondo bulw droga ogród borgo rodovia marginal sector municipio entrada quinta
+  wyb wyspa rynek szosa skwer rondo bulw droga ogród borgo rodovia marginal sector municipio entrada quinta
   voie ruelle sentier faubourg hameau parvis passage square promenade esplanade cité partida arrabal grupo
   strada aleea intrarea șoseaua soseaua splaiul piața piata drumul fundătura
   c/ cl cra kr jr jirón jl jln jalan calzada callejón glorieta v.le p.za p.zza c.so vul ул улица пр просп проспект пер
@@ -88,7 +88,7 @@ export const DOT_NUMBER_SUFFIX = words(
 
 /** Endings of one-word street names ("Wiesenstrasse", "Brixtonlaan", "Västerviksgatan"). */
 export const COMPOUND_ENDING =
-  /(?:straße|strasse|str|straeti|plaats|gasse|weg|allee|platz|damm|ufer|lände|brücke|steig|pfad|chaussee|graben|laan|straat|plein|gracht|singel|dreef|dijk|steenweg|vej|vei|veien|vegen|vegur|gata|gatan|gade|gränd|vägen|stræti|stræde|bakken|bakke|torget|torg|tie|katu|kuja|polku|raitti|kaari|ranta|penger|linja|rinne|väylä|aukio|puistikko|tänav|caddesi|sokak|sokağı|plantsoen|gränden|allén|gärdet|backen|stigen|lakótelep)$/;
+  /(?:straße|strasse|str|straeti|plaats|gasse|weg|allee|platz|damm|ufer|lände|brücke|steig|pfad|chaussee|graben|laan|straat|plein|gracht|singel|dreef|dijk|steenweg|vej|vei|veien|vegen|vegur|gata|gatan|gade|gränd|vägen|stræti|stræde|bakken|bakke|torget|torg|tie|katu|kuja|polku|raitti|kaari|ranta|penger|linja|rinne|väylä|aukio|puistikko|tänav|caddesi|sokak|sokağı|plantsoen|gränden|allén|gärdet|backen|stigen|lakótelep|plassen|lunden|kollen|havna|svingen|tunet|jordet|stien|åsen|haugen|moen|løkka)$/;
 
 /** Ordinary words that happen to end like a compound street name. */
 export const NOT_COMPOUND = words('brigade renegade tie necktie bowtie untie yamagata niigata nagata ogata');
@@ -99,7 +99,7 @@ export const UNIT_WORDS = words(`
   departamento étage etage wohnung whg lgh top
   office level lvl shop villa plot blk bât bat bâtiment apto ap sala andar bloco conj bus bte m lok
   lokal kv кв daire int interno esc escalera rr hc appartement escalier
-  zimmer hus piano appartamento lgh lägenhet leil leilighet kat casa lote bloc dz
+  zimmer hus stan piano appartamento lgh lägenhet leil leilighet kat casa lote bloc dz
 `);
 
 /** Units that can open a block with no house number ("Flat 12, MG Road, …"): not "Level 5", "Top 10". */
@@ -133,7 +133,7 @@ export const DIRECTIONS = words('n s e w ne nw se sw north south east west');
 export const ABBREVIATIONS = words(`
   st rd ave av blvd dr ct ln pl sq ter cir pkwy hwy trl cres plz ctr str ul al os nám u krt mnt cad sk
   col apt appt app ste fl rm bldg dpto depto pta avda bd bvd urb proc gen dott sta sto sr sra dr mr mrs ms
-  p.o po no nr s/n lgh leil dz λεωφ λ οδ πλ
+  p.o po no nr s/n lgh leil dz bulw wyb apto λεωφ λ οδ πλ
   jl jln co tv th mf sal izq izda dcha der esc int bât bat lok kv кв ул пр д nº nro núm jr pr prosp vul
 `);
 
@@ -154,7 +154,7 @@ export const STOP_WORDS = words(`
   sincerely best kind warm call phone tel fax email mail contact
   address adresse adres adresa dirección direccion indirizzo endereço morada ist à au aux chez est sind
   sont bitte nach para por naar til till på och og und dans pour vers pls plz thx asap today tomorrow
-  tonight now soon
+  tonight now soon last next yesterday recently
 `);
 
 /**

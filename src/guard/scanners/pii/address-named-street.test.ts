@@ -32,6 +32,16 @@ test('a named street and a numbered address in one text are both found', () => {
 
 test('a one-word street whose ending is a street type, after a preposition, is an address', () => {
   assert.deepEqual(found('I walked down Hausergasse yesterday'), ['Hausergasse']);
+  // Standing alone (a cell, a field), a capitalised word with a street-type ending that is no
+  // English word still names a street; a handle or a short word with the ending does not.
+  assert.deepEqual(found('Hausergasse is a street name'), ['Hausergasse']);
+  assert.deepEqual(found('<td>Jane Doe</td><td>Skogsvägen</td>'), ['Skogsvägen']);
+  assert.deepEqual(found('addr=Rue Mouffetard|tier=gold'), ['Rue Mouffetard']);
+  assert.deepEqual(found('Please update my address to Peter-Neuenheuser-Str., thanks!'), [
+    'Peter-Neuenheuser-Str.',
+  ]);
+  for (const text of ['RT @TheRealTootie: lol', 'call Hootie back', '@ChaldeanCutie really?'])
+    assert.deepEqual(found(text), [], text);
   assert.deepEqual(found('The museum is on Museumstraße.'), ['Museumstraße']);
   assert.deepEqual(found('we met at Eriksgatan, near the park'), ['Eriksgatan']);
   assert.deepEqual(found('a café off Brixtonlaan'), ['Brixtonlaan']);
@@ -44,7 +54,6 @@ test('words and towns that end like a street type stay prose', () => {
     'I was born in Yamagata',
     'a trip to Niigata in May',
     'put it on Platz', // the ending alone is no name
-    'Hausergasse is a street name', // no preposition before it
     'She lives on hausergasse', // not capitalised in text that uses capitals
   ]) {
     assert.deepEqual(found(text), [], text);

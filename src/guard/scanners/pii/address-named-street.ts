@@ -128,10 +128,64 @@ function compound(word: Word, lower: boolean): NamedStreet | undefined {
   const ending = COMPOUND_ENDING.exec(word.lw);
   if (!ending || word.lw.length - ending[0].length < 3 || NOT_COMPOUND.has(word.lw)) return undefined;
   if (isEnglishWord(foldName(word.lw))) return undefined;
-  return { start: word.start, end: word.end, score: 0.55 };
+  // "Franz-Hitze-Str.": the stop belongs to the abbreviation.
+  const end = word.lw.endsWith('str') && word.w.endsWith('.') ? word.end + 1 : word.end;
+  return { start: word.start, end, score: 0.55 };
+}
+
+/** A capitalised word, the possible start of a street standing alone. */
+const CAPITALISED = /(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}'’-]*\.?/gu;
+
+/**
+ * Streets standing alone, with no preposition: a cell, a field or a label's value ("addr=Rue
+ * Mouffetard", "<td>Skogsvägen</td>", "Billing address - Weddigenstr."). Only the forms that can be
+ * nothing else count: a capitalised foreign type word that is not also an English word and not a
+ * weak one, then a name ("Calle Alcalá", "ul. Karpacka" is lower case and needs a preposition); or
+ * one capitalised word with a street-type ending that is not an English word ("Hausergasse").
+ * Scored at the default cut (0.5), below the streets after a preposition.
+ */
+/**
+ * A word that may be a street alone: written as a name (one capital, then lower case; not a handle
+ * or hashtag such as "@TheRealTootie"), and more than its ending ("Hootie" is not a Finnish -tie).
+ */
+function loneCompound(text: string, at: number, word: string): boolean {
+  const ending = COMPOUND_ENDING.exec(word.toLowerCase().replace(/\.$/, ''));
+  if (!ending || word.length - ending[0].length < 4 || /[@#_]/.test(text[at - 1] ?? '')) return false;
+  return !/\p{Lu}/u.test(word.slice(1));
+}
+
+function findLoneStreets(text: string, taken: readonly NamedStreet[]): NamedStreet[] {
+  const found: NamedStreet[] = [];
+  let t = 0;
+  CAPITALISED.lastIndex = 0;
+  for (let m = CAPITALISED.exec(text); m !== null; m = CAPITALISED.exec(text)) {
+    while (t < taken.length && (taken[t] as NamedStreet).end <= m.index) t++;
+    if (t < taken.length && (taken[t] as NamedStreet).start <= m.index) continue;
+    const lw = m[0].toLowerCase().replace(/\.$/, '');
+    let street: NamedStreet | undefined;
+    if (STREET_PREFIX.has(lw) && !WEAK_PREFIX.has(lw) && !isEnglishWord(lw)) {
+      const words = readWords(text, m.index);
+      street = afterPrefix(words, false);
+      if (street && words.slice(1).some((w) => w.lw.length < 3 && !PARTICLES.has(w.lw))) street = undefined;
+    } else if (loneCompound(text, m.index, m[0])) {
+      const word = readWords(text, m.index)[0];
+      street = word ? compound(word, false) : undefined;
+    }
+    if (!street) continue;
+    NUMBER_AFTER.lastIndex = street.end;
+    if (NUMBER_AFTER.test(text)) street.end = NUMBER_AFTER.lastIndex;
+    found.push({ ...street, score: 0.5 });
+    CAPITALISED.lastIndex = street.end;
+  }
+  return found;
 }
 
 export function findNamedStreets(text: string): NamedStreet[] {
+  const found = findPrepositionStreets(text);
+  return [...found, ...findLoneStreets(text, found)];
+}
+
+function findPrepositionStreets(text: string): NamedStreet[] {
   const found: NamedStreet[] = [];
   foreignSuffix ??= new Set([...FOREIGN_SUFFIX].filter((w) => w.length > 2 && !isEnglishWord(w)));
   const lowerText = !UPPER.test(text);

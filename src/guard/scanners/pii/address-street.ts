@@ -99,6 +99,9 @@ function nameBefore(toks: Tok[], k: number): { first: number; prefixAt: number }
   return { first, prefixAt };
 }
 
+const DUTCH_ENDING = /(?:straat|weg|laan|plein|gracht|singel|dreef|dijk|kade|plantsoen|park|steeg|hof)$/;
+const DUTCH_PARTICLES = new Set(['van', 'de', 'der', 'den', 'ter', 'ten', 'het', "'t"]);
+
 /** "Hauptstraße 5", "Gosposka ulica 47", "Carry van Bruggenweg 77": the type word last. */
 function suffixTyped(toks: Tok[], first: number, k: number, lower: boolean): StreetCore | undefined {
   const num = toks[k] as Tok;
@@ -112,12 +115,37 @@ function suffixTyped(toks: Tok[], first: number, k: number, lower: boolean): Str
     if (t.cap || lower) from = j;
   }
   if (FOREIGN_SUFFIX.has(last.lw) && from === k - 1) return undefined;
+  // "van der Meulenweg 543", "de Ruiterstraat 734": Dutch names keep their lower-case particles.
+  if (DUTCH_ENDING.test(last.lw))
+    for (let j = from - 1; j >= 0 && from - j <= 3; j--) {
+      const t = toks[j] as Tok;
+      if (t.brk || t.cap || !DUTCH_PARTICLES.has(t.lw)) break;
+      from = j;
+    }
   const keepDot = num.dot && DOT_NUMBER_SUFFIX.has(last.lw);
   return { shape: 'numberLast', from, to: k, strength: 3, keepDot };
 }
 
-/** German streets named by a preposition: "Am Markt 3", "Im Winkel 6", "An der Bergerweide 34b". */
-const GERMAN_LEAD = new Set(['am', 'im', 'zum', 'zur', 'beim']);
+/**
+ * Streets named by a preposition: German ("Am Markt 3", "Im Winkel 6", "An der Bergerweide 34b"),
+ * Czech and Slovak ("Na Křemínku 8", "U Staré skládky 917", "Pod Vlkem 552").
+ */
+const GERMAN_LEAD = new Set([
+  'am',
+  'im',
+  'zum',
+  'zur',
+  'beim',
+  'na',
+  'u',
+  'k',
+  've',
+  'pod',
+  'nad',
+  'za',
+  'pri',
+]);
+const SLAVIC_ADJECTIVE = /\p{L}{3}(?:ská|cká|ní|ová|ovská|ska|čka|ška|ačka)$/u;
 const GERMAN_LEAD_ARTICLE = new Set(['an', 'auf', 'in', 'hinter', 'unter', 'vor', 'über', 'bei', 'zu']);
 const GERMAN_ARTICLE = new Set(['der', 'dem', 'den', 'die']);
 
@@ -137,8 +165,10 @@ function germanLed(toks: Tok[], first: number, k: number, lower: boolean): numbe
       !(toks[j + 1] as Tok).brk;
     if (!article && !GERMAN_LEAD.has(t.lw)) continue;
     const names = toks.slice(j + (article ? 2 : 1), k);
-    if (names.length === 0 || names.length > 3 || names.some((n) => !(n.cap || lower) || n.kind !== 'word'))
+    if (names.length === 0 || names.length > 3 || names.some((n) => n.kind !== 'word' || n.w.length < 3))
       return -1;
+    // The first name word is capitalised ("U Staré skládky"), any in lower-case text.
+    if (!((names[0] as Tok).cap || lower)) return -1;
     const lastName = (names.at(-1) as Tok).lw;
     return isEnglishWord(foldName(lastName)) ? -1 : j;
   }
@@ -176,6 +206,14 @@ export function numberLast(toks: Tok[], k: number, lower: boolean): StreetCore |
   const last = toks[k - 1] as Tok;
   if (FOREIGN_SUFFIX.has(last.lw) || isCompound(last)) return suffixTyped(toks, first, k, lower);
   if (LONG.test(num.w) || YEAR.test(num.w) || NUMBERED_NOUNS.has(last.lw)) return undefined;
+  // "Nechanická 6", "Bjelovarska 25": Czech, Slovak and Croatian streets are adjectives.
+  if (
+    k - first === 1 &&
+    (last.cap || lower) &&
+    SLAVIC_ADJECTIVE.test(last.lw) &&
+    !isEnglishWord(foldName(last.lw))
+  )
+    return { shape: 'numberLast', from: k - 1, to: k, strength: 2, keepDot: false };
   const led = germanLed(toks, first, k, lower);
   // Strength 2: "In den Kapiteln 5 und 6" is German prose, so a town, code, unit or context must agree.
   if (led >= 0) return { shape: 'numberLast', from: led, to: k, strength: 2, keepDot: false };

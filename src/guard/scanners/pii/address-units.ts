@@ -22,7 +22,7 @@ const FLOOR_NOUNS = new Set(['floor', 'fl', 'flr']);
 const FLOOR_ONLY = new Set(['og', 'étage', 'etage', 'hoog', 'obergeschoss', 'stock', 'emelet', 'ajtó']);
 const FLOOR_SIDES = new Set(['achter', 'voor']);
 const NAMED_FLOORS = new Set(['bajo', 'ático', 'atico', 'entresuelo', 'principal', 'entlo', 'pral']);
-const ROMAN = /^(?:I{1,3}|IV)$/;
+const ROMAN = /^(?:I{1,3}|IV|i{1,3}|iv)$/;
 // "7.em", "3. em." (Hungarian emelet, a floor), written as one token.
 const HU_FLOOR = /^\d{1,2}\.em(?:elet)?$/i;
 
@@ -56,9 +56,15 @@ export function unitLength(toks: readonly Tok[], i: number, end: number): number
   if (NAMED_FLOORS.has(t.lw))
     return 1 + (next && !t.brk && (FLOOR_WORDS.has(next.lw) || LETTER.test(next.w)) ? 1 : 0);
   // "Vosweg 340 III": a Dutch house-number addition in Roman numerals, ending the line or part.
-  if (ROMAN.test(t.w) && (t.brk !== '' || i + 1 >= end)) return 1;
+  if (ROMAN.test(t.w) && (t.brk !== '' || i + 1 >= end || unitLength(toks, i + 1, end) > 0)) return 1;
   if (!floor) return 0;
-  const side = next !== undefined && !t.brk && (FLOOR_WORDS.has(next.lw) || LETTER.test(next.w));
+  // "1º a": a door letter in lower case only after a written ordinal, closing its part.
+  const lowerDoor =
+    next !== undefined &&
+    /^[a-z]$/.test(next.w) &&
+    FLOOR_ORDINAL.test(t.w) &&
+    (next.brk !== '' || i + 2 >= end);
+  const side = next !== undefined && !t.brk && (FLOOR_WORDS.has(next.lw) || LETTER.test(next.w) || lowerDoor);
   if (side) return 2;
   return FLOOR_ORDINAL.test(t.w) ? 1 : 0;
 }
