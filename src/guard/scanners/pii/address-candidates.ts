@@ -108,9 +108,14 @@ function wordLength(text: string, i: number): number {
 function nameBefore(text: string, w1: number, ls: number): boolean {
   // "Jl. Sudirman No. 52", "ul. Tverskaya, d. 7": a house-number mark.
   if (markAt(text, w1)) return true;
-  if (upperAt(text, w1)) return !numberedNounAt(text, w1);
-  // "Trg revolucije 12": a lower-case word after a capitalised one. "Chapter 4", "to 5" are not.
   const w2 = wordBefore(text, w1, ls);
+  // "Emils Gate 48" (Norway): a genitive name before a type word that also numbers things ("Gate 5").
+  if (upperAt(text, w1))
+    return (
+      !numberedNounAt(text, w1) ||
+      (w2 >= 0 && upperAt(text, w2) && suffixAt(text, w1) && text[w1 - 2] === 's')
+    );
+  // "Trg revolucije 12": a lower-case word after a capitalised one. "Chapter 4", "to 5" are not.
   // "Karl Johans gate 22": a street word that also numbers things.
   if (w2 >= 0 && upperAt(text, w2) && !stopAt(text, w1) && (!numberedNounAt(text, w1) || suffixAt(text, w1)))
     return true;

@@ -74,7 +74,7 @@ export const FOREIGN_SUFFIX = words(`
   straße strasse str gasse weg allee platz ring damm ufer chaussee markt steig
   utca u út útja tér tere körút krt rakpart köz sor fasor sétány lakótelep körtér főtér főút dűlő liget
   vej vei veien vegen vegur gata gatan gade gränd väg vägen plads torv allé stræde stræti
-  tee tänav mnt maantee iela gatvė katu tie kuja polku
+  tee tänav mnt maantee iela gatvė katu tie kuja polku bulvāris laukums gatve gāte dambis šoseja krastmala
   laan straat plein dreef kade gracht singel dijk steenweg lei kaai
   ulica caddesi cad sokak sk sokağı bulvarı yolu
   gate pr prosp prospekt prospektas
@@ -88,7 +88,7 @@ export const DOT_NUMBER_SUFFIX = words(
 
 /** Endings of one-word street names ("Wiesenstrasse", "Brixtonlaan", "Västerviksgatan"). */
 export const COMPOUND_ENDING =
-  /(?:straße|strasse|str|straeti|plaats|gasse|weg|allee|platz|damm|ufer|lände|brücke|steig|pfad|chaussee|graben|laan|straat|plein|gracht|singel|dreef|dijk|steenweg|vej|vei|veien|vegen|vegur|gata|gatan|gade|gränd|vägen|stræti|stræde|bakken|bakke|torget|torg|tie|katu|kuja|polku|raitti|kaari|ranta|penger|linja|rinne|väylä|aukio|puistikko|tänav|caddesi|sokak|sokağı|plantsoen|gränden|allén|gärdet|backen|stigen|lakótelep|plassen|lunden|kollen|havna|svingen|tunet|jordet|stien|åsen|haugen|moen|løkka)$/;
+  /(?:straße|strasse|str|straeti|plaats|gasse|weg|allee|platz|damm|ufer|lände|brücke|steig|pfad|chaussee|graben|laan|straat|plein|gracht|singel|dreef|dijk|steenweg|vej|vei|veien|vegen|vegur|gata|gatan|gade|gränd|vägen|stræti|stræde|bakken|bakke|torget|torg|tie|katu|kuja|polku|raitti|kaari|ranta|penger|linja|rinne|väylä|aukio|puistikko|tänav|caddesi|sokak|sokağı|plantsoen|gränden|allén|gärdet|backen|stigen|lakótelep|plassen|lunden|kollen|havna|svingen|tunet|jordet|stien|åsen|haugen|moen|løkka|sgate)$/;
 
 /** Ordinary words that happen to end like a compound street name. */
 export const NOT_COMPOUND = words('brigade renegade tie necktie bowtie untie yamagata niigata nagata ogata');
@@ -99,7 +99,7 @@ export const UNIT_WORDS = words(`
   departamento étage etage wohnung whg lgh top
   office level lvl shop villa plot blk bât bat bâtiment apto ap sala andar bloco conj bus bte m lok
   lokal kv кв daire int interno esc escalera rr hc appartement escalier
-  zimmer hus stan piano appartamento lgh lägenhet leil leilighet kat casa lote bloc dz
+  zimmer hus stan oppgang piano appartamento lgh lägenhet leil leilighet kat casa lote bloc dz
 `);
 
 /** Units that can open a block with no house number ("Flat 12, MG Road, …"): not "Level 5", "Top 10". */

@@ -53,6 +53,21 @@ const WORD = /(\p{L}[\p{L}'’-]*\.?)(?:[ \t]+|(?=[^\p{L}\p{N}])|$)/uy;
 const UPPER = /\p{Lu}/u;
 /** A house number written after the street ("Koontz Lane 19,"), before punctuation or the end. */
 const NUMBER_AFTER = /[ \t]+\d{1,4}[A-Za-z]?(?=[,.;:!?)\n]|$)/y;
+/** A block, flat or staircase after a street with no number ("Intrarea Daia, Bloc 70, Ap. 11"). */
+const UNIT_AFTER =
+  /,?[ \t]+(?:bloc|bl|ap|apt|apartment|sc|scara|et|etaj|suite|ste|unit|flat|stan)\.?[ \t]*\d{1,4}[A-Za-z]?(?=[,.;:!?)\n|]|[ \t]|$)/iy;
+
+/** Where a named street ends, with its house number and the units after it. */
+function streetEnd(text: string, end: number): number {
+  NUMBER_AFTER.lastIndex = end;
+  let at = NUMBER_AFTER.test(text) ? NUMBER_AFTER.lastIndex : end;
+  for (let n = 0; n < 3; n++) {
+    UNIT_AFTER.lastIndex = at;
+    if (!UNIT_AFTER.test(text)) break;
+    at = UNIT_AFTER.lastIndex;
+  }
+  return at;
+}
 const MAX_WORDS = 5;
 
 /** Foreign type words after the name that are not English words ("ulica", "Allee"; not "Gate"). */
@@ -172,8 +187,7 @@ function findLoneStreets(text: string, taken: readonly NamedStreet[]): NamedStre
       street = word ? compound(word, false) : undefined;
     }
     if (!street) continue;
-    NUMBER_AFTER.lastIndex = street.end;
-    if (NUMBER_AFTER.test(text)) street.end = NUMBER_AFTER.lastIndex;
+    street.end = streetEnd(text, street.end);
     found.push({ ...street, score: 0.5 });
     CAPITALISED.lastIndex = street.end;
   }
@@ -210,8 +224,7 @@ function findPrepositionStreets(text: string): NamedStreet[] {
     if (STREET_PREFIX.has(first.lw) && !WEAK_PREFIX.has(first.lw)) street = afterPrefix(words, lower);
     else if (lower || first.cap) street = beforeType(words, lower) ?? compound(first, lowerText);
     if (street) {
-      NUMBER_AFTER.lastIndex = street.end;
-      if (NUMBER_AFTER.test(text)) street.end = NUMBER_AFTER.lastIndex;
+      street.end = streetEnd(text, street.end);
       found.push(street);
       PREPOSITION.lastIndex = street.end;
     }

@@ -70,6 +70,12 @@ describe('national street types, units and floors', () => {
     ['My address: Im Winkel 668', 'Im Winkel 668'],
     ['In den Blechenhöfen 36a, 50667 Köln', 'In den Blechenhöfen 36a, 50667 Köln'],
     ['Am Markt 3, 10115 Berlin', 'Am Markt 3, 10115 Berlin'],
+    ['Dahls Gate 8, 0550 Oslo', 'Dahls Gate 8, 0550 Oslo'],
+    ['Idas Gate 80 Oppgang A, Gjesstrøm', 'Idas Gate 80 Oppgang A, Gjesstrøm'],
+    ['To: Stāvā dambis 417', 'Stāvā dambis 417'],
+    ['Can you find restaurants near Intrarea Daia, Bloc 70, Ap. 11?', 'Intrarea Daia, Bloc 70, Ap. 11'],
+    ['Nechanická 6, 110 00 Praha', 'Nechanická 6, 110 00 Praha'],
+    ['we moved to Na Křemínku 8, 110 00 Praha last spring', 'Na Křemínku 8, 110 00 Praha'],
   ]);
   test('look-alikes in prose stay prose', () => {
     for (const text of [
@@ -80,6 +86,9 @@ describe('national street types, units and floors', () => {
       'Esto cuesta 5 euros en el mercado.',
       'Tickets for an event at Madison Square Garden',
       'the only way to live',
+      'Please go to Departures Gate 5 now',
+      'Boarding at Gate 12',
+      'Nebraska 8, Alaska 3',
     ])
       assert.deepEqual(found(text), [], text);
   });

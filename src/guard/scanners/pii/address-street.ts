@@ -115,6 +115,11 @@ function suffixTyped(toks: Tok[], first: number, k: number, lower: boolean): Str
     if (t.cap || lower) from = j;
   }
   if (FOREIGN_SUFFIX.has(last.lw) && from === k - 1) return undefined;
+  // "Emils Gate 48": a type word that also numbers things follows a genitive name, not "Departures Gate 5".
+  if (NUMBERED_NOUNS.has(last.lw)) {
+    const owner = toks[k - 2] as Tok;
+    if (!owner.lw.endsWith('s') || isEnglishWord(foldName(owner.lw))) return undefined;
+  }
   // "van der Meulenweg 543", "de Ruiterstraat 734": Dutch names keep their lower-case particles.
   if (DUTCH_ENDING.test(last.lw))
     for (let j = from - 1; j >= 0 && from - j <= 3; j--) {
