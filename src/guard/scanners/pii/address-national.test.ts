@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { detectAddresses } from './detect-address.ts';
 import { runGeneratedEval } from './generated-eval.ts';
+import { detectPii } from './pii-scanner.ts';
 
 const found = (text: string): string[] => detectAddresses(text).map((s) => text.slice(s.start, s.end));
 
@@ -105,6 +106,32 @@ describe('generated addresses (Faker, 40 locales)', () => {
   test('held-out locales', () => {
     const r = runGeneratedEval('heldOut');
     assert.ok(r.f1 >= 0.5, `held-out F1 ${r.f1}`);
+  });
+});
+
+describe('digit groups after an address', () => {
+  test('a phone written in groups of three is not a postcode', () => {
+    for (const [text, address] of [
+      ['136 Xanthoudidou Street 736 667 884', '136 Xanthoudidou Street'],
+      ['Ship to 85 Gimblett Street, 736 664 435', '85 Gimblett Street'],
+      [
+        '53 Änggårda Anga 24\n Suite 420\n GRUMS\n Bahamas, 946 879 888',
+        '53 Änggårda Anga 24\n Suite 420\n GRUMS\n Bahamas',
+      ],
+    ] as const) {
+      const spans = detectPii(text, { entities: ['ADDRESS', 'PHONE_NUMBER'] }).filter(
+        (s) => s.type === 'ADDRESS',
+      );
+      assert.deepEqual(
+        spans.map((s) => text.slice(s.start, s.end)),
+        [address],
+        text,
+      );
+    }
+  });
+  test('two-group postcodes still read', () => {
+    assert.deepEqual(found('Storgatan 1, 114 55 Stockholm'), ['Storgatan 1, 114 55 Stockholm']);
+    assert.deepEqual(found('Kerkstraat 12 1011 AB Amsterdam'), ['Kerkstraat 12 1011 AB Amsterdam']);
   });
 });
 

@@ -57,12 +57,25 @@ interface Seg {
   end: number;
 }
 
+const DIGITS = /^\d+$/;
+
+/**
+ * "737 859 318", "736 664 435": digit groups in a run of three or more are a phone or account
+ * number, not a "123 45" or "560 001" postcode with a digit group before or after it.
+ */
+function inDigitRun(seg: Seg, i: number): boolean {
+  const [t, next, third, prev] = [seg.toks[i], seg.toks[i + 1], seg.toks[i + 2], seg.toks[i - 1]];
+  if (!t || !next || !DIGITS.test(t.w) || !DIGITS.test(next.w)) return false;
+  const after = !next.brk && third !== undefined && i + 2 < seg.end && DIGITS.test(third.w);
+  return after || (prev !== undefined && !prev.brk && DIGITS.test(prev.w));
+}
+
 /** Postcodes in the common national shapes; returns how many tokens the code takes (0: none). */
 function postcodeAt(seg: Seg, i: number): number {
   const t = seg.toks[i];
   if (!t || i >= seg.end) return 0;
   const next = seg.toks[i + 1];
-  if (next && i + 1 < seg.end && !t.brk && twoTokenCode(t, next)) return 2;
+  if (next && i + 1 < seg.end && !t.brk && twoTokenCode(t, next) && !inDigitRun(seg, i)) return 2;
   return feat(t) & CODE ? 1 : 0;
 }
 
