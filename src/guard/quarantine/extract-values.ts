@@ -6,7 +6,8 @@ export type Extraction = { ok: true; variables: Record<string, unknown> } | { ok
 
 /**
  * Validates the quarantined model's answer against the caller's schema (the output scanner's
- * validator: errors name paths and keywords, never values) and keeps only the declared variables.
+ * validator: errors name schema paths and keywords, never the answer's keys or values) and keeps
+ * only the declared variables.
  */
 export function extractValues(answer: unknown, schema: QuarantineBody['schema']): Extraction {
   if (typeof answer !== 'string' || answer.trim().length === 0)
@@ -17,8 +18,10 @@ export function extractValues(answer: unknown, schema: QuarantineBody['schema'])
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     return { ok: false, errors: ['answer is not a JSON object'] };
   const errors = validateJsonSchema(schema, value);
+  // Schema paths, not data paths: the answer's own keys are untrusted text ("additionalProperties"
+  // names them), and these errors reach the privileged caller in the 422.
   if (errors.length > 0)
-    return { ok: false, errors: errors.slice(0, 5).map((e) => `${e.path} ${e.message}`) };
+    return { ok: false, errors: errors.slice(0, 5).map((e) => `${e.schemaPath}: ${e.message}`) };
   const variables: Record<string, unknown> = {};
   for (const name of Object.keys(schema.properties)) {
     if (Object.hasOwn(value, name)) variables[name] = (value as Record<string, unknown>)[name];
