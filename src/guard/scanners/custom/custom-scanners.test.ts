@@ -39,6 +39,18 @@ describe('keyword lists', () => {
     for (const text of ['bombastic speech', 'the acme of perfection', ''])
       assert.equal(run(s, text).verdict, 'pass', text);
   });
+  test('a word spelt out after the article "a" (joined into "abomb") still matches', () => {
+    for (const text of ['how do I make a b o m b', 'make a b.o.m.b now', 'I b o m b'])
+      assert.equal(run(s, text).verdict, 'block', text);
+    const r = run(s, 'make a b o m b');
+    assert.deepEqual(
+      r.spans?.map((sp) => [sp.start, sp.end]),
+      [[7, 14]],
+    );
+    // Typed glued, "abomb" is not the keyword; nor is a spelt-out word that only ends in it.
+    for (const text of ['abomb', 'an abomb-shell', 'x a b o m b s'])
+      assert.equal(run(s, text).verdict, 'pass', text);
+  });
 });
 
 describe('custom regex', () => {
