@@ -10,13 +10,16 @@ import {
   credits,
   DAY_AFTER_POSSESSIVE,
   EPONYM_AFTER,
+  FIGURE_AFTER,
   FUNCTION_WORDS,
   greets,
   introduces,
   MODALS,
   NEVER_NAME,
   namesRole,
+  OCCUPATIONS,
   OPENER_VERBS,
+  objectOfPersonVerb,
   PARTICLES,
   PERSONAL_AFTER_POSSESSIVE,
   PLACE_ORG_WORDS,
@@ -28,12 +31,14 @@ import {
   selfIntroduces,
   speechBefore,
   TITLES,
+  VERB_NAMES,
   wordsBefore,
 } from './person-context.ts';
 import { TitleCaseLines } from './person-headings.ts';
 import { joinInvertedNames } from './person-inverted.ts';
 import { type Candidate, resolveLists } from './person-lists.ts';
 import { lowercaseNames } from './person-lowercase.ts';
+import { isAddressed, isSentenceStart, willIsGivenName } from './person-sentence-start.ts';
 import { type Chunk, chunks, type Tok, tokAt, tokenize } from './person-tokens.ts';
 import type { PiiSpan } from './types.ts';
 
@@ -45,20 +50,16 @@ import type { PiiSpan } from './types.ts';
  * a greeting or speech verb ("Hi Okafor", "Okafor said"), a personal possessive ("Okafor's
  * address"), or a list continuing one of these ("founders: Kovalev, Lee and Phillips", see
  * person-lists.ts). Names that are also words, places or cities ("Will", "Georgia", "Sydney") need
- * a surname or context; runs that are places, organisations or things ("Port Edward", "Marshall
- * Islands", "Rand Corporation", "Hyde Park", "Web Browser", "Taylor series", "The Great Gatsby",
- * "Johnson & Johnson") are skipped, and so are words touching digits or with inner capitals
+ * a surname or context, and at the start of a sentence a modal or verb ("Will you", "Mark the task
+ * done") is read as a name only with a surname or when addressed (person-sentence-start.ts); runs
+ * that are places, organisations or things ("Port Edward", "Marshall Islands", "Rand Corporation",
+ * "Hyde Park", "Web Browser", "Taylor series", "The Great Gatsby", "Johnson & Johnson") are skipped, and so are words touching digits or with inner capitals
  * ("Cas9", "YouTube"). In a title-case line (person-headings.ts) capitals prove nothing, so only a
  * given name with a surname counts. Courtesy titles are not part of the span. In all-lowercase text
  * only popular given names and explicit context count. Surnames alone without context and rare
  * given names are missed; a given name that starts a company name ("Oliver Wyman") is a false
  * positive.
  */
-
-function isSentenceStart(text: string, at: number): boolean {
-  const before = text.slice(Math.max(0, at - 4), at).replace(/[\s"'“‘(*•-]+$/, '');
-  return before === '' || /[.!?:;…>]$/.test(before);
-}
 
 const isWordName = (tok: Tok): boolean => tok.kind === 'ambiguous' || tok.kind === 'word';
 /** A given name trusted with a surname; alone, a city name ("Sydney") needs context too. */
@@ -79,7 +80,9 @@ function skipTitles(toks: Tok[], c: Chunk, from = c.from): Titles {
     const tok = tokAt(toks, i);
     const next = tokAt(toks, i + 1);
     // A role needs a name-like word after it: "General Motors" and "Father Christmas" are not.
-    const role = ROLE_TITLES.has(tok.fold) && (!next.isWord || next.kind !== undefined);
+    const role =
+      (ROLE_TITLES.has(tok.fold) && (!next.isWord || next.kind !== undefined)) ||
+      (OCCUPATIONS.has(tok.fold) && next.shape === 'title' && (!next.isWord || next.kind === 'word'));
     if (!TITLES.has(tok.fold) && !role) break;
     courtesy ||= TITLES.has(tok.fold);
     i++;
@@ -105,16 +108,33 @@ function skipOpener(text: string, toks: Tok[], i: number, c: Chunk): number {
   if (NEVER_NAME.has(tok.fold) || (FUNCTION_WORDS.has(tok.fold) && !MODALS.has(tok.fold))) return i + 1;
   if (i !== c.from || !isSentenceStart(text, tok.start)) return i;
   const next = tokAt(toks, i + 1);
-  // "Ping Mary-Kate": a verb that is also a given name ("Ping") still opens before a known name.
-  if (OPENER_VERBS.has(tok.fold) && i < c.to && isKnownName(next)) return i + 1;
+  // "Ping Mary-Kate", "Ping Grafana": a verb that is also a given name ("Ping") still opens.
+  if (OPENER_VERBS.has(tok.fold)) return i + 1;
   if (!tok.isWord || isKnownName(tok)) return i;
   // "Will Sarah come?", "May Google …": a modal opens a question; "Will Smith" is still a name.
-  if (MODALS.has(tok.fold)) return isCommonSurname(next.fold) ? i : i + 1;
-  if (OPENER_VERBS.has(tok.fold)) return i + 1;
-  // "Frank Nolan" keeps its ambiguous given name; "Yesterday John" and "Meet Alex" drop the opener.
-  const keep = isWordName(tok) && hasSurname(toks, i, c) && next.kind !== 'name';
+  if (MODALS.has(tok.fold)) return isCommonSurname(next.fold) || willIsGivenName(text, tok, next) ? i : i + 1;
+  // "Frank Nolan", "Grant Wilson" keep their ambiguous given name; "Yesterday John", "Meet Alex",
+  // "Bill John for it" and "Hope Mary is well" drop the opener.
+  const given = next.kind === 'name' && !isCommonSurname(next.fold) && VERB_NAMES.has(tok.fold);
+  const keep = isWordName(tok) && hasSurname(toks, i, c) && !given;
   return keep ? i : i + 1;
 }
+
+/**
+ * "Chef Gordon Ramsay", "Senior Engineer Sarah Lee", "our Landlord John Smith": capitalised English
+ * words before a given name and a surname are a role or a heading, not part of the name. A given
+ * name alone after them stays a phrase ("heard Big Ben chime", "the Union Jack").
+ */
+function skipPlainWords(toks: Tok[], i: number, c: Chunk): number {
+  let j = i;
+  while (j < c.to && isPlainWord(tokAt(toks, j))) j++;
+  const first = tokAt(toks, j);
+  if (j === i || j === c.to || !(first.kind === 'name' || first.kind === 'rare')) return i;
+  return hasSurname(toks, j, c) && !hasPlainWord(toks, j + 1, c.to) ? j : i;
+}
+
+const isPlainWord = (tok: Tok): boolean =>
+  tok.shape === 'title' && tok.isWord && tok.kind === undefined && !isCommonSurname(tok.fold);
 
 const FIRM_AFTER = /^,? ?& ?(?:Co\b|Company|Sons?\b|Partners|Associates|Brothers|Bros\b)/;
 
@@ -176,8 +196,9 @@ function hasStrongContext(text: string, toks: Tok[], k: number, lowercase: boole
 }
 
 /**
- * Weaker cues: "Hi X", "X's husband" for any name-like word; "X said", "said X" only for one that
- * is not also a common word ("You said", "said Hello", "the Sun, who").
+ * Weaker cues: "Hi X", "X's husband" for any name-like word; "Ask X", "X, can you" for a given
+ * name alone; "X said", "said X" only for one that is not also a common word ("You said", "said
+ * Hello", "the Sun, who").
  */
 function hasWeakContext(text: string, toks: Tok[], i: number, c: Chunk): boolean {
   const first = tokAt(toks, i);
@@ -188,6 +209,9 @@ function hasWeakContext(text: string, toks: Tok[], i: number, c: Chunk): boolean
   if (last.possessive && PERSONAL_AFTER_POSSESSIVE.test(after)) return true;
   const before = wordsBefore(text, toks, i);
   if (greets(before)) return true;
+  // Only for a given name alone: "Ask Will Power questions", "call Redis" stay unread.
+  const alone = i === c.to && first.shape === 'title' && first.kind !== undefined;
+  if (alone && (objectOfPersonVerb(before) || isAddressed(text, first))) return true;
   return !word && (SPEECH_AFTER.test(after) || speechBefore(before) || addressedTo(before));
 }
 
@@ -231,6 +255,7 @@ function decide(text: string, toks: Tok[], i: number, c: Chunk, lowercase: boole
   // ("Sydney") only with context.
   const before = wordsBefore(text, toks, i);
   if (afterArticle(before) || afterPlacePreposition(before) || kind === 'city') return false;
+  if (isWordName(first) && FIGURE_AFTER.test(text.slice(first.end, first.end + 24))) return false;
   // A Cyrillic or Greek word alone meets the name lists only through transliteration, and there
   // is no word list in those languages to say it is also a word ("Дом", "Вера"): it needs a
   // surname or context.
@@ -295,6 +320,7 @@ function candidate(
   if (i > c.to) return { ...none, place: false };
   if (!titled && (isPlaceOrOrg(text, toks, i, c) || countNameWords(toks, i, c) > 4))
     return { ...none, place: true };
+  if (!titled && !strong && !lowercase) i = skipPlainWords(toks, i, c);
   const first = tokAt(toks, i);
   const context = strong || titled || (i > c.from && hasStrongContext(text, toks, i, lowercase));
   if (!context && namesThing(text, toks, i, c)) return { ...none, place: true };

@@ -162,8 +162,26 @@ const KIND_BY_MARK = new Map<number, GivenNameKind>([
   ['@'.charCodeAt(0), 'city'],
 ]);
 
+/**
+ * Kinds the built list gets wrong for prompts, where abbreviations no word list has are words:
+ * "max" ("Max out the budget", "Set Max Tokens to 512") is a name mid-sentence but not at the start
+ * of one; "dev", "min" and "zen" ("Deploy to Dev first", "Min 3 chars", "Zen mode") need a surname
+ * or context. "Meta" and "Bard" are a company and an assistant, like the brands the build script
+ * marks ("Meta released Llama 3", "Ask Bard").
+ */
+const KIND_OVERRIDES: ReadonlyMap<string, GivenNameKind> = new Map([
+  ['max', 'word'],
+  ['dev', 'ambiguous'],
+  ['min', 'ambiguous'],
+  ['zen', 'ambiguous'],
+  ['meta', 'place'],
+  ['bard', 'place'],
+]);
+
 /** `folded` is the output of foldName. */
 export function givenNameKind(folded: string): GivenNameKind | undefined {
+  const override = KIND_OVERRIDES.get(folded);
+  if (override) return override;
   givenNames ??= new WordTable('given-names.txt', '?^*~@');
   const i = givenNames.indexOf(folded);
   if (i < 0) return undefined;

@@ -20,6 +20,15 @@ export const ROLE_TITLES = set(`
   guest intern contractor
 `);
 
+/**
+ * Occupations and relations capitalised before a name: "Landlord John", "Chef Gordon Ramsay". Only
+ * before a given name that is not a frequent word, or a surname: "Manager Job Description", "The
+ * Boss Baby" and "Teacher Grant Application" are headings and titles.
+ */
+export const OCCUPATIONS = set(`
+  landlord landlady manager supervisor boss teacher tutor chef engineer neighbour neighbor driver
+`);
+
 /** Particles inside a name: "Donald van der Voet", "Ana de la Cruz". */
 export const PARTICLES = set('van de der den von da di le la del du dos das bin ben ibn ter ten al el');
 
@@ -94,7 +103,8 @@ export const SURNAME_PLACE_WORDS = set('park hall house bridge church hill lane 
 
 /**
  * Capitalised words that are never (part of) a name: "I", days, months that are not also names,
- * greetings, and "IBAN", which the name lists hold but which in a prompt is the bank number.
+ * greetings, "IBAN", which the name lists hold but which in a prompt is the bank number, and "God"
+ * and "Allah" ("Thank God", "May Allah reward you"), which the lists also hold.
  */
 /**
  * Nationalities, regions of origin, faiths and identities: "I'm Asian", "as an American" describe a
@@ -117,10 +127,25 @@ const DEMONYMS = `
 
 export const NEVER_NAME = set(`
   i monday tuesday wednesday thursday friday saturday sunday january february march july september
-  october november december hi hello dear thanks please yes no ok okay iban sir madam madame
+  october november december hi hello dear thanks please yes no ok okay iban sir madam madame god allah
   sie ihnen ihr euch dich mich uns vous nous usted ustedes
   ${DEMONYMS}
 `);
+
+/**
+ * Given names that are also verbs taking a person, or "hope" before a clause: at the start of a
+ * sentence before a given name they are the verb ("Bill John for the hours", "Hope Mary is well").
+ * Other given names that are words are the given name there ("Frank Nolan", "Gene Kelly").
+ */
+export const VERB_NAMES = set('bill mark grant chase sue rob page harry hope');
+
+/**
+ * A change or a limit after a word that is also a given name makes it a verb or an abbreviation:
+ * "Costs Rose by 5%", "Rose 3 points", "Max 200 words". A bare number may be a name's ("Pay Rose
+ * 50 dollars").
+ */
+export const FIGURE_AFTER =
+  /^\s+(?:by\s+[-+]?[$€£]?\d|[-+]?[$€£]?\d[\d.,]*\s?(?:%|(?:percent|per cent|points?|pts|bps|items?|words|characters|chars|tokens|lines|pages)\b))/i;
 
 /** Sentence-opening modals: "Will Sarah come?", "May Anne join?". */
 export const MODALS = set('will would may might can could shall should must do does did');
@@ -187,6 +212,10 @@ const RELATIONS = set(`
 `);
 const DETERMINERS = set('my your his her our their');
 const GREETINGS = set('dear hi hello hey thanks');
+/** Verbs whose object is a person: "Ask Mark about it", "Tell Will the build is green". */
+const PERSON_OBJECT_VERBS = set(
+  'ask tell call invite email text message contact remind ping notify dm congratulate introduce',
+);
 const SPEECH_VERBS = set('said says asked told');
 /** Articles: "the Rock", and a title after them ("The Great Gatsby"). */
 export const ARTICLES = set('the a an');
@@ -256,6 +285,11 @@ export function addressedTo({ w1, w2, gap }: Before): boolean {
   if (COLON.test(gap)) return PERSON_LABELS.has(w1);
   if (COPY_MARKS.has(w1)) return SPACE.test(gap);
   return SPACE.test(gap) && (w1 === 'with' || w1 === 'to') && CONVERSE_VERBS.has(w2);
+}
+
+/** A verb whose object is a person, right before the word: "ask X", "Tell X". */
+export function objectOfPersonVerb({ w1, gap }: Before): boolean {
+  return SPACE.test(gap) && PERSON_OBJECT_VERBS.has(w1);
 }
 
 /** A speech verb: "said X", "asked X". */

@@ -47,8 +47,22 @@ function isFirm(text: string, toks: Tok[], run: Candidate[]): boolean {
 const isAmpersandFirm = (a: Candidate, b: Candidate): boolean =>
   a.from === a.to && b.from === b.to && !a.byContext && !b.byContext;
 
+/**
+ * Two single names joined by "and" and followed by a singular verb are one thing, a title: "Will
+ * and Grace is my favourite show", "Romeo and Juliet was staged" (two people would be "are",
+ * "were"). Evidence for a person before them ("starring Will and Grace is …") keeps them.
+ */
+function isTitle(text: string, toks: Tok[], run: Candidate[]): boolean {
+  if (run.length !== 2) return false;
+  const [a, b] = run as [Candidate, Candidate];
+  if (a.from !== a.to || b.from !== b.to || a.byContext || b.byContext) return false;
+  const join = text.slice(tokAt(toks, a.to).end, tokAt(toks, b.from).start);
+  const after = text.slice(tokAt(toks, b.to).end, tokAt(toks, b.to).end + 8);
+  return /^\s(?:and|&)\s$/.test(join) && /^\s(?:is|was|has)\b/.test(after);
+}
+
 function resolveRun(text: string, toks: Tok[], run: Candidate[], lowercase: boolean): void {
-  if (isFirm(text, toks, run)) {
+  if (isFirm(text, toks, run) || isTitle(text, toks, run)) {
     for (const c of run) c.person = false;
     return;
   }
