@@ -210,4 +210,24 @@ describe('runCheckpoint', () => {
       /options/,
     );
   });
+
+  test('toxicity profanity option: untargeted swearing flags by default, blocks with profanity: block', async () => {
+    const swear = text('this code is a fucking mess');
+    const byDefault = createGuard({ default: 'p', policies: { p: { input: [{ scanner: 'toxicity' }] } } });
+    const r = await byDefault.runCheckpoint('input', swear);
+    assert.equal(r.action, 'flag');
+    const strict = createGuard({
+      default: 'p',
+      policies: { p: { input: [{ scanner: 'toxicity', options: { profanity: 'block' } }] } },
+    });
+    assert.equal((await strict.runCheckpoint('input', swear)).action, 'block');
+    assert.equal((await byDefault.runCheckpoint('input', text('you are a fucking idiot'))).action, 'block');
+    assert.throws(
+      () =>
+        createGuard({
+          policies: { p: { input: [{ scanner: 'toxicity', options: { profanity: 'sometimes' } }] } },
+        }),
+      /options/,
+    );
+  });
 });

@@ -80,6 +80,7 @@ export function builtinScannerFactories(): Record<string, ScannerFactory> {
         threshold: unit.optional(),
         flagThreshold: unit.optional(),
         maxScanChars: z.number().int().min(256).optional(),
+        profanity: z.enum(['allow', 'flag', 'block']).optional(),
       }),
       (o, id) => createToxicityScanner({ ...o, id }),
     ),

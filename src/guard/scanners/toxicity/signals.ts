@@ -6,7 +6,7 @@ import { type LexiconHit, lexiconScore, matchLexicon } from './lexicon.ts';
  * Tweet furniture (retweet markers, @mentions, links, HTML entities) carries no toxicity but is
  * everywhere in the training data; it is removed before featurising, in training and at scan time.
  */
-function stripFurniture(text: string): string {
+export function stripFurniture(text: string): string {
   return text
     .replace(/&#?\w+;/g, ' ')
     .replace(/https?:\/\/\S+/g, ' ')

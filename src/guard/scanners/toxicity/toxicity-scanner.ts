@@ -1,12 +1,13 @@
-import type { Checkpoint, ScanContext, ScanInput, Scanner, ScanResult } from '../../../spec/scanner.ts';
-import { type LinearModel, loadModelFile, predictProbability } from '../../classifier/index.ts';
-import { lexiconScore } from './lexicon.ts';
-import { findToxicitySignals } from './signals.ts';
+import type { Checkpoint, ScanContext, ScanInput, Scanner, ScanResult, Span } from '../../../spec/scanner.ts';
+import { type LinearModel, loadModelFile } from '../../classifier/index.ts';
+import { analyseToxicity, type ToxicityAnalysis } from './analyse-toxicity.ts';
 
 /**
  * Toxicity scanner for the input and output checkpoints: a short built-in lexicon (slurs block on
- * their own) plus the committed classifier trained on Davidson et al.'s tweets; the score is the
- * stronger of the two. Spans cover lexicon words; reasons name categories, never the words.
+ * their own), patterns for harm aimed at someone, plus the committed classifier trained on
+ * Davidson et al.'s tweets; the score is the stronger of them. Profanity aimed at no one ("this
+ * code is a fucking mess") is told apart from abuse ("you are a fucking idiot", slurs, threats)
+ * and handled by `profanity`. Spans cover the words found; reasons name categories, never words.
  * At most `maxScanChars` characters are scanned (head and tail halves of longer texts).
  */
 export interface ToxicityScannerOptions {
@@ -15,14 +16,15 @@ export interface ToxicityScannerOptions {
   threshold?: number;
   flagThreshold?: number;
   maxScanChars?: number;
+  /**
+   * Expletives aimed at no one, when nothing else offensive is found: 'flag' (default) records
+   * them and passes the text on, 'allow' ignores them, 'block' blocks any of them. Profanity
+   * aimed at someone ("fuck you", "you piece of shit") is abuse and blocks whatever this says.
+   */
+  profanity?: ProfanityMode;
 }
 
-export interface ToxicityAnalysis {
-  score: number;
-  classifier: number;
-  lexicon: number;
-  hits: Array<{ category: string; start: number; end: number }>;
-}
+export type ProfanityMode = 'allow' | 'flag' | 'block';
 
 const MODEL_URL = new URL('../../models/toxicity.json', import.meta.url);
 let defaultModel: LinearModel | undefined;
@@ -32,48 +34,58 @@ export function defaultToxicityModel(): LinearModel {
   return defaultModel;
 }
 
-/** About a tweet's length, what the classifier was trained on (Davidson tweets are ≤ 280 chars). */
-const WINDOW = 280;
-const STRIDE = 200;
-
-/**
- * The classifier's probability for a text, taken as the highest over tweet-sized windows. Trained
- * on tweets, a linear model over n-grams sums more evidence the longer the text, so whole long
- * prompts scored as toxic for their length alone (8 % of wildguard's benign prompts, 15 % of the
- * Cranfield abstracts); a toxic sentence still scores as itself inside a longer text.
- */
-function classifyWindows(model: LinearModel, text: string, features: string[]): number {
-  if (text.length <= WINDOW + STRIDE / 2) return predictProbability(model, text, features);
-  let best = 0;
-  for (let start = 0; start < text.length; start += STRIDE) {
-    // Cut at spaces, so no window starts or ends inside a word.
-    let from = start;
-    if (from > 0) {
-      const space = text.indexOf(' ', from);
-      from = space === -1 || space - start > 40 ? start : space + 1;
-    }
-    let to = Math.min(text.length, from + WINDOW);
-    if (to < text.length) {
-      const space = text.lastIndexOf(' ', to);
-      if (space > from + WINDOW / 2) to = space;
-    }
-    best = Math.max(best, predictProbability(model, text.slice(from, to), features));
-    if (to >= text.length) break;
-  }
-  return best;
-}
-
-export function analyseToxicity(model: LinearModel, text: string): ToxicityAnalysis {
-  const signals = findToxicitySignals(text);
-  const classifier = classifyWindows(model, signals.text, signals.features);
-  const lexicon = lexiconScore(signals.hits);
-  return { score: Math.max(classifier, lexicon), classifier, lexicon, hits: signals.hits };
-}
-
 function bounded(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
   const half = Math.floor(maxChars / 2);
   return `${text.slice(0, half)}\n${text.slice(text.length - half)}`;
+}
+
+const rounded = (score: number): number => Math.round(score * 1e4) / 1e4;
+
+interface Limits {
+  threshold: number;
+  flagThreshold: number | undefined;
+  mode: ProfanityMode;
+  /** Spans are only given for uncut texts (tail offsets are not remapped). */
+  withSpans: boolean;
+}
+
+/** Expletives aimed at no one: scored on what is left without them, unless `profanity: 'block'`. */
+function profanityVerdict(analysis: ToxicityAnalysis, limits: Limits): ScanResult {
+  const spans: Span[] = limits.withSpans
+    ? analysis.profanity.map((s) => ({ ...s, type: 'toxicity:profanity' }))
+    : [];
+  if (limits.mode === 'block') {
+    const score = rounded(analysis.score);
+    return { verdict: 'block', score, spans, reason: `profanity; score ${score.toFixed(2)}` };
+  }
+  const score = rounded(analysis.abuseScore);
+  const reason = `profanity aimed at no one; score without expletives ${score.toFixed(2)}`;
+  if (limits.mode === 'flag') return { verdict: 'flag', score, spans, reason };
+  if (limits.flagThreshold !== undefined && score >= limits.flagThreshold) {
+    return { verdict: 'flag', score, reason };
+  }
+  return { verdict: 'pass', score };
+}
+
+function verdict(analysis: ToxicityAnalysis, limits: Limits): ScanResult {
+  if (analysis.profanityOnly && analysis.abuseScore < limits.threshold) {
+    return profanityVerdict(analysis, limits);
+  }
+  const score = rounded(analysis.score);
+  // Profanity alone that still scores as toxic without its expletives: the classifier's call.
+  const categories = analysis.profanityOnly ? [] : [...new Set(analysis.hits.map((hit) => hit.category))];
+  const reason = `toxic content: ${categories.length > 0 ? categories.join(', ') : 'classifier'}; score ${score.toFixed(2)}`;
+  if (score >= limits.threshold) {
+    const spans = limits.withSpans
+      ? analysis.hits.map((hit) => ({ start: hit.start, end: hit.end, type: `toxicity:${hit.category}` }))
+      : [];
+    return { verdict: 'block', score, spans, reason };
+  }
+  if (limits.flagThreshold !== undefined && score >= limits.flagThreshold) {
+    return { verdict: 'flag', score, reason };
+  }
+  return { verdict: 'pass', score };
 }
 
 export function createToxicityScanner(options: ToxicityScannerOptions = {}): Scanner {
@@ -87,25 +99,12 @@ export function createToxicityScanner(options: ToxicityScannerOptions = {}): Sca
       const model = options.model ?? defaultToxicityModel();
       const text = input.kind === 'text' ? input.text : input.call.function.arguments;
       const analysis = analyseToxicity(model, bounded(text, maxChars));
-      const score = Math.round(analysis.score * 1e4) / 1e4;
-      const categories = [...new Set(analysis.hits.map((hit) => hit.category))];
-      const reason = `toxic content: ${categories.length > 0 ? categories.join(', ') : 'classifier'}; score ${score.toFixed(2)}`;
-      if (score >= (options.threshold ?? model.threshold)) {
-        // Tail offsets are not remapped when the text was cut: spans only for uncut texts.
-        const spans =
-          text.length <= maxChars
-            ? analysis.hits.map((hit) => ({
-                start: hit.start,
-                end: hit.end,
-                type: `toxicity:${hit.category}`,
-              }))
-            : [];
-        return { verdict: 'block', score, spans, reason };
-      }
-      if (options.flagThreshold !== undefined && score >= options.flagThreshold) {
-        return { verdict: 'flag', score, reason };
-      }
-      return { verdict: 'pass', score };
+      return verdict(analysis, {
+        threshold: options.threshold ?? model.threshold,
+        flagThreshold: options.flagThreshold,
+        mode: options.profanity ?? 'flag',
+        withSpans: text.length <= maxChars,
+      });
     },
   };
 }
