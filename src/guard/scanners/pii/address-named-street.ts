@@ -163,10 +163,11 @@ const CAPITALISED = /(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}'’-]*\.?/gu;
  * A word that may be a street alone: written as a name (one capital, then lower case; not a handle
  * or hashtag such as "@TheRealTootie"), and more than its ending ("Hootie" is not a Finnish -tie).
  */
-function loneCompound(text: string, at: number, word: string): boolean {
-  const ending = COMPOUND_ENDING.exec(word.toLowerCase().replace(/\.$/, ''));
-  if (!ending || word.length - ending[0].length < 4 || /[@#_]/.test(text[at - 1] ?? '')) return false;
-  return !/\p{Lu}/u.test(word.slice(1));
+function loneCompound(text: string, at: number, word: string, lw: string): boolean {
+  // Cheap tests first: this runs for every capitalised word of the text.
+  if (lw.length < 7 || lw.slice(1) !== word.slice(1, lw.length) || /[@#_]/.test(text[at - 1] ?? '')) return false;
+  const ending = COMPOUND_ENDING.exec(lw);
+  return ending !== null && lw.length - ending[0].length >= 4;
 }
 
 function findLoneStreets(text: string, taken: readonly NamedStreet[]): NamedStreet[] {
@@ -176,13 +177,15 @@ function findLoneStreets(text: string, taken: readonly NamedStreet[]): NamedStre
   for (let m = CAPITALISED.exec(text); m !== null; m = CAPITALISED.exec(text)) {
     while (t < taken.length && (taken[t] as NamedStreet).end <= m.index) t++;
     if (t < taken.length && (taken[t] as NamedStreet).start <= m.index) continue;
-    const lw = m[0].toLowerCase().replace(/\.$/, '');
+    const w = m[0];
+    if (w.length < 3) continue;
+    const lw = (w.endsWith('.') ? w.slice(0, -1) : w).toLowerCase();
     let street: NamedStreet | undefined;
     if (STREET_PREFIX.has(lw) && !WEAK_PREFIX.has(lw) && !isEnglishWord(lw)) {
       const words = readWords(text, m.index);
       street = afterPrefix(words, false);
       if (street && words.slice(1).some((w) => w.lw.length < 3 && !PARTICLES.has(w.lw))) street = undefined;
-    } else if (loneCompound(text, m.index, m[0])) {
+    } else if (loneCompound(text, m.index, w, lw)) {
       const word = readWords(text, m.index)[0];
       street = word ? compound(word, false) : undefined;
     }
