@@ -38,6 +38,13 @@ describe('US street suffixes beyond the common ones (USPS Publication 28)', () =
         text,
       );
   });
+  test('a verb opening the sentence is not the first half of the street', () => {
+    assert.deepEqual(found('Visit 12 Main Street, Springfield.'), ['12 Main Street, Springfield']);
+    assert.deepEqual(found('Meet me. Visit 9010 Reva Harbor.'), ['9010 Reva Harbor']);
+    assert.deepEqual(found('Carry van Bruggenweg 77 Halkoaho Street'), [
+      'Carry van Bruggenweg 77 Halkoaho Street',
+    ]);
+  });
   test('the weak suffix still counts with a unit or town', () => {
     assert.deepEqual(found('Ship to 12 Safe Harbor Apt. 3, Springfield, IL 62704'), [
       '12 Safe Harbor Apt. 3, Springfield, IL 62704',

@@ -27,6 +27,7 @@ import {
 } from './address-tail.ts';
 import { isWhite, Lines, type Tok } from './address-tokens.ts';
 import { unitLine, unitsBefore } from './address-units.ts';
+import { foldName, isEnglishWord } from './names-lexicon.ts';
 import type { PiiSpan } from './types.ts';
 
 /**
@@ -226,6 +227,10 @@ function townFirst(toks: Tok[], from: number): number {
 function joinable(toks: Tok[], before: StreetCore, lower: boolean): boolean {
   if (before.keepDot || before.strength < 1) return false;
   if (before.strength >= 3 || lower) return true;
+  // "Visit 12 Main Street", "Call 9010 Reva Harbor": one English word opening the sentence is a verb.
+  const first = toks[before.from] as Tok;
+  const opens = before.from === 0 || /[.!?:;\n]/.test((toks[before.from - 1] as Tok).brk);
+  if (before.to - before.from === 1 && opens && isEnglishWord(foldName(first.lw))) return false;
   for (let j = before.from; j < before.to; j++) if (!(toks[j] as Tok).cap) return false;
   return true;
 }
