@@ -165,7 +165,8 @@ const CAPITALISED = /(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}'’-]*\.?/gu;
  */
 function loneCompound(text: string, at: number, word: string, lw: string): boolean {
   // Cheap tests first: this runs for every capitalised word of the text.
-  if (lw.length < 7 || lw.slice(1) !== word.slice(1, lw.length) || /[@#_]/.test(text[at - 1] ?? '')) return false;
+  if (lw.length < 7 || lw.slice(1) !== word.slice(1, lw.length) || /[@#_]/.test(text[at - 1] ?? ''))
+    return false;
   const ending = COMPOUND_ENDING.exec(lw);
   return ending !== null && lw.length - ending[0].length >= 4;
 }
