@@ -15,12 +15,17 @@ import {
   QUANTITY_WORDS,
   STREET_PREFIX,
   UNIT_LEAD_WORDS,
-  WEAK_EN_SUFFIX,
   WEAK_PREFIX,
 } from './address-lexicon.ts';
+import {
+  dutchParticlesBefore,
+  genitiveOwner,
+  prepositionLed,
+  slavicAdjective,
+  weakSuffixed,
+} from './address-street-forms.ts';
 import type { Tok } from './address-tokens.ts';
 import { isUnitValue } from './address-units.ts';
-import { foldName, isEnglishWord } from './names-lexicon.ts';
 
 /**
  * The street line of an address, found around a house number in one line's tokens:
@@ -99,9 +104,6 @@ function nameBefore(toks: Tok[], k: number): { first: number; prefixAt: number }
   return { first, prefixAt };
 }
 
-const DUTCH_ENDING = /(?:straat|weg|laan|plein|gracht|singel|dreef|dijk|kade|plantsoen|park|steeg|hof)$/;
-const DUTCH_PARTICLES = new Set(['van', 'de', 'der', 'den', 'ter', 'ten', 'het', "'t"]);
-
 /** "Hauptstraße 5", "Gosposka ulica 47", "Carry van Bruggenweg 77": the type word last. */
 function suffixTyped(toks: Tok[], first: number, k: number, lower: boolean): StreetCore | undefined {
   const num = toks[k] as Tok;
@@ -115,69 +117,10 @@ function suffixTyped(toks: Tok[], first: number, k: number, lower: boolean): Str
     if (t.cap || lower) from = j;
   }
   if (FOREIGN_SUFFIX.has(last.lw) && from === k - 1) return undefined;
-  // "Emils Gate 48": a type word that also numbers things follows a genitive name, not "Departures Gate 5".
-  if (NUMBERED_NOUNS.has(last.lw)) {
-    const owner = toks[k - 2] as Tok;
-    if (!owner.lw.endsWith('s') || isEnglishWord(foldName(owner.lw))) return undefined;
-  }
-  // "van der Meulenweg 543", "de Ruiterstraat 734": Dutch names keep their lower-case particles.
-  if (DUTCH_ENDING.test(last.lw))
-    for (let j = from - 1; j >= 0 && from - j <= 3; j--) {
-      const t = toks[j] as Tok;
-      if (t.brk || t.cap || !DUTCH_PARTICLES.has(t.lw)) break;
-      from = j;
-    }
+  if (NUMBERED_NOUNS.has(last.lw) && !genitiveOwner(toks[k - 2] as Tok)) return undefined;
+  from = dutchParticlesBefore(toks, from, last);
   const keepDot = num.dot && DOT_NUMBER_SUFFIX.has(last.lw);
   return { shape: 'numberLast', from, to: k, strength: 3, keepDot };
-}
-
-/**
- * Streets named by a preposition: German ("Am Markt 3", "Im Winkel 6", "An der Bergerweide 34b"),
- * Czech and Slovak ("Na Křemínku 8", "U Staré skládky 917", "Pod Vlkem 552").
- */
-const GERMAN_LEAD = new Set([
-  'am',
-  'im',
-  'zum',
-  'zur',
-  'beim',
-  'na',
-  'u',
-  'k',
-  've',
-  'pod',
-  'nad',
-  'za',
-  'pri',
-]);
-const SLAVIC_ADJECTIVE = /\p{L}{3}(?:ská|cká|ní|ová|ovská|ska|čka|ška|ačka)$/u;
-const GERMAN_LEAD_ARTICLE = new Set(['an', 'auf', 'in', 'hinter', 'unter', 'vor', 'über', 'bei', 'zu']);
-const GERMAN_ARTICLE = new Set(['der', 'dem', 'den', 'die']);
-
-/**
- * Where such a name starts among the words before the number at k, or -1. The name after the
- * preposition is one to three capitalised words (any case in lower-case text), the last not an
- * English word ("Am Station 5" is not German).
- */
-function germanLed(toks: Tok[], first: number, k: number, lower: boolean): number {
-  // The name's first word may sit after the preposition and article, which nameBefore drops.
-  for (let j = Math.max(0, first - 2); j < k - 1; j++) {
-    const t = toks[j] as Tok;
-    if (!(t.cap || lower) || t.brk) continue;
-    const article =
-      GERMAN_LEAD_ARTICLE.has(t.lw) &&
-      GERMAN_ARTICLE.has((toks[j + 1] as Tok).lw) &&
-      !(toks[j + 1] as Tok).brk;
-    if (!article && !GERMAN_LEAD.has(t.lw)) continue;
-    const names = toks.slice(j + (article ? 2 : 1), k);
-    if (names.length === 0 || names.length > 3 || names.some((n) => n.kind !== 'word' || n.w.length < 3))
-      return -1;
-    // The first name word is capitalised ("U Staré skládky"), any in lower-case text.
-    if (!((names[0] as Tok).cap || lower)) return -1;
-    const lastName = (names.at(-1) as Tok).lw;
-    return isEnglishWord(foldName(lastName)) ? -1 : j;
-  }
-  return -1;
 }
 
 /** A street name before the number at k ("Gosposka ulica 47", "Via Santa Teresa degli Scalzi 71"). */
@@ -211,15 +154,10 @@ export function numberLast(toks: Tok[], k: number, lower: boolean): StreetCore |
   const last = toks[k - 1] as Tok;
   if (FOREIGN_SUFFIX.has(last.lw) || isCompound(last)) return suffixTyped(toks, first, k, lower);
   if (LONG.test(num.w) || YEAR.test(num.w) || NUMBERED_NOUNS.has(last.lw)) return undefined;
-  // "Nechanická 6", "Bjelovarska 25": Czech, Slovak and Croatian streets are adjectives.
-  if (
-    k - first === 1 &&
-    (last.cap || lower) &&
-    SLAVIC_ADJECTIVE.test(last.lw) &&
-    !isEnglishWord(foldName(last.lw))
-  )
+  // National forms with no type word (address-street-forms.ts) count with a second sign.
+  if (k - first === 1 && slavicAdjective(last, lower))
     return { shape: 'numberLast', from: k - 1, to: k, strength: 2, keepDot: false };
-  const led = germanLed(toks, first, k, lower);
+  const led = prepositionLed(toks, first, k, lower);
   // Strength 2: "In den Kapiteln 5 und 6" is German prose, so a town, code, unit or context must agree.
   if (led >= 0) return { shape: 'numberLast', from: led, to: k, strength: 2, keepDot: false };
   // A name of unknown words (the last four at most, from the first capitalised one): it counts
@@ -348,26 +286,6 @@ function suffixIn(toks: Tok[], run: number[]): number {
   return -1;
 }
 
-/**
- * "9010 Reva Harbor", "7 Maudie Vale": the run ends in a type word that is also an everyday word
- * (WEAK_EN_SUFFIX), after one to three name words. Strength 3 when no name word is an English word,
- * so the name can only be a name; 2 otherwise ("12 Safe Harbor" needs a town or a unit as well).
- * A year is not a house number ("the 2011 Arab Spring").
- */
-function weakSuffixed(toks: Tok[], run: number[], lower: boolean): number {
-  if (run.length < 2 || run.length > 4 || YEAR.test((toks[(run[0] as number) - 1] as Tok).w)) return 0;
-  const last = toks[run.at(-1) as number] as Tok;
-  if (!WEAK_EN_SUFFIX.has(last.lw) || !(last.cap || lower)) return 0;
-  const names = run.slice(0, -1).map((j) => toks[j] as Tok);
-  if (names.some((t) => !(t.cap || lower) || /^\d/.test(t.w))) return 0;
-  const english = names.some(
-    (t) => !PARTICLES.has(t.lw) && isEnglishWord(foldName(t.lw.replace(/['’]s$/, ''))),
-  );
-  // In lower-case text every word looks like a name: "tekniikantie 8 last spring".
-  if (english) return lower ? 0 : 2;
-  return 3;
-}
-
 /** Where a street that ends in a type word at `suffix` ends: "… Street St." at the first, "… Street NW". */
 function suffixEnd(toks: Tok[], first: number, suffix: number): number {
   const prev = toks[suffix - 1] as Tok;
@@ -410,7 +328,7 @@ export function numberFirst(toks: Tok[], k: number, lower: boolean): StreetCore 
   const suffix = suffixIn(toks, run);
   if (suffix >= 0)
     return { shape: 'numberFirst', from: k, to: suffixEnd(toks, head, suffix), strength: 3, keepDot: false };
-  const weak = weakSuffixed(toks, run, lower);
+  const weak = weakSuffixed(toks, run, lower, YEAR.test((toks[(run[0] as number) - 1] as Tok).w));
   if (weak > 0)
     return { shape: 'numberFirst', from: k, to: run.at(-1) as number, strength: weak, keepDot: false };
   let to = run.at(-1) as number;
