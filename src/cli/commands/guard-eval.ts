@@ -25,6 +25,7 @@ import {
   runContextEvals,
   runGeneratedEval,
   runOwnFormsEval,
+  runOwnFormsNational,
   runOwnFormsUnseen,
   runPiiEval,
   runSecretsEval,
@@ -56,6 +57,7 @@ function registerBuiltinSuites(): void {
       ...runContextEvals(dir),
       ...runOwnFormsEval().map((r) => ({ ...r, source: 'own forms' })),
       ...runOwnFormsUnseen().map((r) => ({ ...r, source: 'own forms (unseen)' })),
+      { ...runOwnFormsNational(), source: 'own forms (unseen, national formats)' },
       ...(['dev', 'heldOut'] as const).map((split) => {
         const r = runGeneratedEval(split);
         const source = `generated addresses, ${split === 'dev' ? 'dev' : 'held-out'} locales`;

@@ -4,7 +4,7 @@ export type { GeneratedEvalReport, GeneratedSplit } from './generated-eval.ts';
 export { runGeneratedEval } from './generated-eval.ts';
 export type { StrippedText } from './invisible.ts';
 export { mapSpan, stripInvisible } from './invisible.ts';
-export { loadOwnForms, runOwnFormsEval, runOwnFormsUnseen } from './own-forms.ts';
+export { loadOwnForms, runOwnFormsEval, runOwnFormsNational, runOwnFormsUnseen } from './own-forms.ts';
 export type { PiiEvalReport, PiiEvalSplit, SpanScores } from './pii-eval.ts';
 export { runPiiEval } from './pii-eval.ts';
 export type { PiiScannerOptions } from './pii-scanner.ts';

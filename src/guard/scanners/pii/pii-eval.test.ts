@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runContextEval } from './context-eval.ts';
-import { runOwnFormsEval, runOwnFormsUnseen, unmark } from './own-forms.ts';
+import { runOwnFormsEval, runOwnFormsNational, runOwnFormsUnseen, unmark } from './own-forms.ts';
 import { runPiiEval } from './pii-eval.ts';
 
 const DATA = fileURLToPath(new URL('../../../../../shared/data', import.meta.url));
@@ -92,6 +92,13 @@ test('own forms written after the rules (unseen): no lower than when first run',
   assert.ok((addresses?.exactRecall ?? 0) >= 0.9, `addresses ${addresses?.exactRecall}`);
   assert.ok((persons?.exactRecall ?? 0) >= 0.94, `persons ${persons?.exactRecall}`);
   assert.ok((persons?.precision ?? 0) >= 0.94, `persons precision ${persons?.precision}`);
+});
+
+test('national address formats written after session 7 (unseen): no lower than when first run', () => {
+  // First run, session 7: 21 of 24 exact, all 24 overlapping (session 6's code: 18 and 22).
+  const r = runOwnFormsNational();
+  assert.ok(r.exactRecall >= 0.875, `exact ${r.exactRecall}`);
+  assert.ok(r.overlapRecall >= 1, `overlap ${r.overlapRecall}`);
 });
 
 test('own-forms sentences mark their names', () => {
