@@ -40,7 +40,12 @@ test('a one-word street whose ending is a street type, after a preposition, is a
   assert.deepEqual(found('Please update my address to Peter-Neuenheuser-Str., thanks!'), [
     'Peter-Neuenheuser-Str.',
   ]);
-  for (const text of ['RT @TheRealTootie: lol', 'call Hootie back', '@ChaldeanCutie really?'])
+  for (const text of [
+    'RT @TheRealTootie: lol',
+    'call Hootie back',
+    '@ChaldeanCutie really?',
+    'Shortie said hi',
+  ])
     assert.deepEqual(found(text), [], text);
   assert.deepEqual(found('The museum is on Museumstraße.'), ['Museumstraße']);
   assert.deepEqual(found('we met at Eriksgatan, near the park'), ['Eriksgatan']);

@@ -168,7 +168,9 @@ function loneCompound(text: string, at: number, word: string, lw: string): boole
   if (lw.length < 7 || lw.slice(1) !== word.slice(1, lw.length) || /[@#_]/.test(text[at - 1] ?? ''))
     return false;
   const ending = COMPOUND_ENDING.exec(lw);
-  return ending !== null && lw.length - ending[0].length >= 4;
+  // Finnish "-tie" alone is too much like English pet names ("Shortie", "Sweetie"): it needs a
+  // house number or a preposition, as every other street does.
+  return ending !== null && lw.length - ending[0].length >= 4 && ending[0] !== 'tie';
 }
 
 function findLoneStreets(text: string, taken: readonly NamedStreet[]): NamedStreet[] {
