@@ -1,7 +1,9 @@
 import type { Heuristic } from './heuristic-rule.ts';
 import type { RuleHit } from './phrases.ts';
 import { CORE_RULES } from './rules-core.ts';
+import { EMBEDDED_RULES } from './rules-embedded.ts';
 import { FAMILY_RULES } from './rules-families.ts';
+import { FRAMING_RULES } from './rules-framing.ts';
 import { GateWords } from './word-gate.ts';
 
 /**
@@ -11,7 +13,12 @@ import { GateWords } from './word-gate.ts';
  * features and the classifier learns how much each is worth next to the words around it.
  */
 
-const HEURISTICS: readonly Heuristic[] = [...CORE_RULES, ...FAMILY_RULES];
+const HEURISTICS: readonly Heuristic[] = [
+  ...CORE_RULES,
+  ...FAMILY_RULES,
+  ...FRAMING_RULES,
+  ...EMBEDDED_RULES,
+];
 
 const GATE_WORDS = new GateWords(HEURISTICS.flatMap((h) => (h.gate ?? []).flat()));
 /** Each rule's gate as word ids: one of each group must be seen. */

@@ -74,9 +74,10 @@ const CLASSES: Record<WordClass, string> = {
     precedenti vorige sve все`,
   quantifier: `all your every any these those alle deine ihre jegliche toutes todas tutte`,
   reveal: `reveal show print display output repeat tell give share dump leak expose return spell
-    zeige zeig gib drucke wiederhole nenne verrate ausgeben`,
+    zeige zeig gib drucke wiederhole nenne verrate ausgeben révèle révéler affiche afficher montre montrer
+    répète muestra muéstrame revela revelar repite imprime`,
   own: `your system initial original hidden secret full complete entire above previous this
-    deine ihre deinen ihren obige obigen gesamten vollständigen ursprünglichen`,
+    deine ihre deinen ihren obige obigen gesamten vollständigen ursprünglichen tes ton ta vos votre tus tu su sus`,
   'prompt-noun': `prompt prompts instructions systemprompt prompttext prompttexte embeddings`,
   negation: `dont not never nicht niemals refuse refuses refusing refused`,
   self: `my our mein meine meinen meiner unsere unseren mon ma mes notre nos mi mis nuestra nuestras mio mia miei`,

@@ -116,8 +116,9 @@ export const CORE_RULES: readonly Heuristic[] = [
     'persona-switch',
     0.5,
     false,
-    [['you', 'du', 'maintenant', 'eres']],
-    /\b(?:now you are|you are now|you're now|from now on,? you(?: are| will)?|you will now (?:act|be|respond)|you are no longer|du bist (?:jetzt|nun|ab jetzt)|(?:nun|jetzt|ab jetzt) bist du|tu es maintenant|ahora eres)\b/,
+    [['you', 'du', 'maintenant', 'eres', 'desormais']],
+    // Not a role in the user's own service: "du bist jetzt mein Deutschlehrer", "you are now my tutor".
+    /\b(?:now you are|you are now|you're now|from now on,? you(?: are| will)?|you will now (?:act|be|respond)|you are no longer|du bist (?:jetzt|nun|ab jetzt)|(?:nun|jetzt|ab jetzt) bist du|tu es maintenant|(?:a partir de maintenant|desormais),? tu es|ahora eres)\b(?! (?:my|our|mein|meine|meinen|unser|unsere|mon|ma|notre|mi|nuestro|nuestra)\b)/,
   ),
   H(
     'persona-assign',

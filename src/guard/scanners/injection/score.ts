@@ -24,6 +24,9 @@ const NON_CORROBORATING = new Set([
   'no-restrictions',
   // "Translate this verbatim" is ordinary; with a prompt question it adds a feature, not evidence.
   'verbatim',
+  // "For a novel I'm writing" opens honest fiction requests as often as pretexts (7 wildguard
+  // prompts blocked when it corroborated); the form alone cannot tell them apart.
+  'fiction-disclaimer',
 ]);
 
 /** Classifier windows: long texts are scored in overlapping windows and the maximum is taken. */
