@@ -54,6 +54,61 @@ describe('assistant history: reasoning', () => {
     );
   });
 
+  test('OpenRouter reasoning_details: unsigned text and summaries are masked, signed and encrypted entries are not', () => {
+    const signedText = { type: 'reasoning.text', text: `Signed ${EMAIL}`, signature: 'sig' };
+    const encrypted = { type: 'reasoning.encrypted', data: 'opaque' };
+    const messages: ChatMessage[] = [
+      { role: 'user', content: `Write to ${EMAIL}` },
+      {
+        role: 'assistant',
+        content: 'Done.',
+        reasoning_details: [
+          { type: 'reasoning.text', text: `Plain ${EMAIL}`, format: 'unknown', index: 0 },
+          { type: 'reasoning.summary', summary: `Summary ${EMAIL}` },
+          signedText,
+          encrypted,
+        ],
+      },
+    ];
+    const refs = collectReasoning(messages);
+    assert.deepEqual(
+      refs.map((r) => r.field),
+      [
+        { details: 0, key: 'text' },
+        { details: 1, key: 'summary' },
+      ],
+    );
+    const out = replaceReasoning(
+      messages,
+      refs.map((ref) => ({ ref, text: ref.text.replace(EMAIL, '<EMAIL_1>') })),
+    );
+    assert.deepEqual((out[1] as ChatMessage).reasoning_details, [
+      { type: 'reasoning.text', text: 'Plain <EMAIL_1>', format: 'unknown', index: 0 },
+      { type: 'reasoning.summary', summary: 'Summary <EMAIL_1>' },
+      signedText,
+      encrypted,
+    ]);
+    assert.match(JSON.stringify(messages), /Plain jane/, 'the input is unchanged');
+  });
+
+  test('the input hook masks reasoning_details with the same placeholders', async () => {
+    const ctx = await preparedContext(MASK, {
+      messages: [
+        { role: 'user', content: `Write to ${EMAIL}` },
+        {
+          role: 'assistant',
+          content: 'Done.',
+          reasoning_details: [{ type: 'reasoning.text', text: `To ${EMAIL}` }],
+        },
+      ],
+    });
+    const sent = (ctx.request as ChatRequest).messages;
+    assert.equal(sent[0]?.content, 'Write to <EMAIL_1>');
+    assert.deepEqual((sent[1] as ChatMessage).reasoning_details, [
+      { type: 'reasoning.text', text: 'To <EMAIL_1>' },
+    ]);
+  });
+
   test('replaces copy-on-write, several fields of one message together', () => {
     const messages = history();
     const refs = collectReasoning(messages);

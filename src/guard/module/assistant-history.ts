@@ -9,8 +9,10 @@ import { safeJsonParse } from '../scanners/output/index.ts';
  * - Tool calls (`tool_calls`, legacy `function_call`; Anthropic `tool_use` blocks arrive as
  *   `tool_calls`): their arguments.
  * - Reasoning: `reasoning_content` (DeepSeek-style; also Keel's readable copy of Claude's
- *   thinking), a string `reasoning` (other OpenAI-compatible servers), and the text of a
- *   `thinking_blocks` entry without a signature (reasoning from a non-Anthropic model).
+ *   thinking), a string `reasoning` (other OpenAI-compatible servers), the text of a
+ *   `thinking_blocks` entry without a signature (reasoning from a non-Anthropic model), and in
+ *   OpenRouter-style `reasoning_details` the `text` of an unsigned `reasoning.text` entry and the
+ *   `summary` of a `reasoning.summary` entry (`reasoning.encrypted` is opaque).
  *
  * A signed `thinking` block is left as it is: Anthropic verifies the signature over its text, so a
  * masked copy would fail the follow-up request (400). Keel never restores into signed blocks, so
@@ -100,8 +102,11 @@ export function argumentStrings(args: string): ArgumentStrings {
 /** Where a reasoning text of an earlier assistant turn sits. */
 export interface ReasoningRef {
   message: number;
-  /** A string field of the message, or the index of an unsigned `thinking_blocks` entry. */
-  field: 'reasoning_content' | 'reasoning' | number;
+  /**
+   * A string field of the message, the index of an unsigned `thinking_blocks` entry, or a string
+   * of a `reasoning_details` entry.
+   */
+  field: 'reasoning_content' | 'reasoning' | number | { details: number; key: 'text' | 'summary' };
   text: string;
 }
 
@@ -124,8 +129,22 @@ export function collectReasoning(messages: readonly ChatMessage[]): ReasoningRef
       if (isUnsignedThinking(block) && block.thinking.length > 0)
         refs.push({ message, field, text: block.thinking });
     });
+    (Array.isArray(m.reasoning_details) ? m.reasoning_details : []).forEach((entry: unknown, details) => {
+      const key = detailsKey(entry);
+      const text = key && (entry as Record<string, unknown>)[key];
+      if (key && typeof text === 'string' && text.length > 0)
+        refs.push({ message, field: { details, key }, text });
+    });
   });
   return refs;
+}
+
+/** The maskable string of a `reasoning_details` entry: unsigned text, or a summary (never signed). */
+function detailsKey(entry: unknown): 'text' | 'summary' | undefined {
+  if (entry === null || typeof entry !== 'object') return undefined;
+  const e = entry as { type?: unknown; signature?: unknown };
+  if (e.type === 'reasoning.text' && !e.signature) return 'text';
+  return e.type === 'reasoning.summary' ? 'summary' : undefined;
 }
 
 /** New messages with the given reasoning texts replaced (copy-on-write). */
@@ -138,6 +157,12 @@ export function replaceReasoning(
     const m = out[ref.message] as ChatMessage;
     if (typeof ref.field === 'string') {
       out[ref.message] = { ...m, [ref.field]: text };
+      continue;
+    }
+    if (typeof ref.field === 'object') {
+      const details = [...(m.reasoning_details as unknown[])];
+      details[ref.field.details] = { ...(details[ref.field.details] as object), [ref.field.key]: text };
+      out[ref.message] = { ...m, reasoning_details: details };
       continue;
     }
     const blocks = [...(m.thinking_blocks ?? [])];
