@@ -6,6 +6,7 @@ import {
   STREET_PREFIX,
   WEAK_PREFIX,
 } from './address-lexicon.ts';
+import { englishNameWord } from './address-street-forms.ts';
 import { lastUpperIn } from './address-tokens.ts';
 import { foldName, isEnglishWord } from './names-lexicon.ts';
 
@@ -100,8 +101,7 @@ function readWords(text: string, at: number): Word[] {
   return words;
 }
 
-const englishWord = (word: Word): boolean =>
-  !PARTICLES.has(word.lw) && isEnglishWord(foldName(word.lw.replace(/['’]s$/, '')));
+const englishWord = (word: Word): boolean => englishNameWord(word.lw);
 
 /** A name word: capitalised (any case in lower-case text), or a particle inside the name. */
 const nameWord = (word: Word, lower: boolean): boolean => lower || word.cap || PARTICLES.has(word.lw);
@@ -152,14 +152,6 @@ function compound(word: Word, lower: boolean): NamedStreet | undefined {
 const CAPITALISED = /(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}'’-]*\.?/gu;
 
 /**
- * Streets standing alone, with no preposition: a cell, a field or a label's value ("addr=Rue
- * Mouffetard", "<td>Skogsvägen</td>", "Billing address - Weddigenstr."). Only the forms that can be
- * nothing else count: a capitalised foreign type word that is not also an English word and not a
- * weak one, then a name ("Calle Alcalá", "ul. Karpacka" is lower case and needs a preposition); or
- * one capitalised word with a street-type ending that is not an English word ("Hausergasse").
- * Scored at the default cut (0.5), below the streets after a preposition.
- */
-/**
  * A word that may be a street alone: written as a name (one capital, then lower case; not a handle
  * or hashtag such as "@TheRealTootie"), and more than its ending ("Hootie" is not a Finnish -tie).
  */
@@ -173,6 +165,14 @@ function loneCompound(text: string, at: number, word: string, lw: string): boole
   return ending !== null && lw.length - ending[0].length >= 4 && ending[0] !== 'tie';
 }
 
+/**
+ * Streets standing alone, with no preposition: a cell, a field or a label's value ("addr=Rue
+ * Mouffetard", "<td>Skogsvägen</td>", "Billing address - Weddigenstr."). Only the forms that can be
+ * nothing else count: a capitalised foreign type word that is not also an English word and not a
+ * weak one, then a name ("Calle Alcalá", "ul. Karpacka" is lower case and needs a preposition); or
+ * one capitalised word with a street-type ending that is not an English word ("Hausergasse").
+ * Scored at the default cut (0.5), below the streets after a preposition.
+ */
 function findLoneStreets(text: string, taken: readonly NamedStreet[]): NamedStreet[] {
   const found: NamedStreet[] = [];
   let t = 0;

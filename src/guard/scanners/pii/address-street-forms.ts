@@ -1,3 +1,4 @@
+import { feat, YEARISH } from './address-features.ts';
 import { PARTICLES, WEAK_EN_SUFFIX } from './address-lexicon.ts';
 import type { Tok } from './address-tokens.ts';
 import { foldName, isEnglishWord } from './names-lexicon.ts';
@@ -9,8 +10,12 @@ import { foldName, isEnglishWord } from './names-lexicon.ts';
  * a country's own convention; the look-alikes that keep them narrow are in address-national.test.ts.
  */
 
-const isEnglish = (t: Tok): boolean =>
-  !PARTICLES.has(t.lw) && isEnglishWord(foldName(t.lw.replace(/['’]s$/, '')));
+/**
+ * A word of a street name (lower case) that is an English word, possessive dropped; particles
+ * ("de", "van") are not. Shared with the named streets (address-named-street.ts).
+ */
+export const englishNameWord = (lw: string): boolean =>
+  !PARTICLES.has(lw) && isEnglishWord(foldName(lw.replace(/['’]s$/, '')));
 
 /**
  * "9010 Reva Harbor", "7 Maudie Vale": the run after a house number ends in a type word that is also
@@ -18,14 +23,16 @@ const isEnglish = (t: Tok): boolean =>
  * an English word, so the name can only be a name; 2 otherwise ("12 Safe Harbor" needs a town or a
  * unit as well); 0 when it is no such street, or the number is a year ("the 2011 Arab Spring").
  */
-export function weakSuffixed(toks: Tok[], run: number[], lower: boolean, year: boolean): number {
-  if (run.length < 2 || run.length > 4 || year) return 0;
+export function weakSuffixed(toks: Tok[], run: number[], lower: boolean): number {
+  if (run.length < 2 || run.length > 4) return 0;
+  // The number before the run: a year is not a house number.
+  if (feat(toks[(run[0] as number) - 1] as Tok) & YEARISH) return 0;
   const last = toks[run.at(-1) as number] as Tok;
   if (!WEAK_EN_SUFFIX.has(last.lw) || !(last.cap || lower)) return 0;
   const names = run.slice(0, -1).map((j) => toks[j] as Tok);
   if (names.some((t) => !(t.cap || lower) || /^\d/.test(t.w))) return 0;
   // In lower-case text every word looks like a name: "tekniikantie 8 last spring".
-  if (names.some(isEnglish)) return lower ? 0 : 2;
+  if (names.some((t) => englishNameWord(t.lw))) return lower ? 0 : 2;
   return 3;
 }
 

@@ -328,7 +328,7 @@ export function numberFirst(toks: Tok[], k: number, lower: boolean): StreetCore 
   const suffix = suffixIn(toks, run);
   if (suffix >= 0)
     return { shape: 'numberFirst', from: k, to: suffixEnd(toks, head, suffix), strength: 3, keepDot: false };
-  const weak = weakSuffixed(toks, run, lower, YEAR.test((toks[(run[0] as number) - 1] as Tok).w));
+  const weak = weakSuffixed(toks, run, lower);
   if (weak > 0)
     return { shape: 'numberFirst', from: k, to: run.at(-1) as number, strength: weak, keepDot: false };
   let to = run.at(-1) as number;

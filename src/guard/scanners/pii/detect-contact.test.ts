@@ -98,7 +98,7 @@ test('emails found from each "@" are exactly the matches of the full scan', () =
     'write to maria.lopez@example.com today',
     "it's o'brien@example.ie, 'quoted'@x.org and x'y@z.co",
     `${'a'.repeat(70)}@example.com and ${'b'.repeat(64)}@example.com`,
-    "long'run" + 'c'.repeat(70) + "'tail@example.com",
+    `long'run${'c'.repeat(70)}'tail@example.com`,
     'a@b.com@c.org x@@y.io @start.com end@',
     'jоhn@exаmple.com (Cyrillic) and 𝒶𝒷@𝓍.com and 名前@例え.jp',
     '...@home.com and a..b@x.com and .a@x.com',
