@@ -1,6 +1,7 @@
 import type { ChatMessage, ThinkingTextBlock, ToolCall } from '../../spec/chat.ts';
 import { ARG_LIMITS, collectStrings } from '../scanners/action/index.ts';
 import { safeJsonParse } from '../scanners/output/index.ts';
+import { legacyFunctionCall } from './request-texts.ts';
 
 /**
  * The parts of earlier assistant turns, besides their texts, that are masked like those texts:
@@ -35,9 +36,8 @@ export function collectCallArgs(messages: readonly ChatMessage[]): CallRef[] {
       const args = c?.function?.arguments;
       if (typeof args === 'string' && args.length > 0) refs.push({ message, call, args });
     });
-    const fc = m.function_call as { arguments?: unknown } | null | undefined;
-    if (fc && typeof fc.arguments === 'string' && fc.arguments.length > 0)
-      refs.push({ message, call: null, args: fc.arguments });
+    const args = legacyFunctionCall(m)?.function.arguments;
+    if (args) refs.push({ message, call: null, args });
   });
   return refs;
 }
@@ -45,10 +45,10 @@ export function collectCallArgs(messages: readonly ChatMessage[]): CallRef[] {
 /** New messages with the given call arguments replaced (copy-on-write). */
 export function replaceCallArgs(
   messages: readonly ChatMessage[],
-  replacements: ReadonlyArray<{ ref: CallRef; args: string }>,
+  replacements: ReadonlyArray<{ ref: CallRef; text: string }>,
 ): ChatMessage[] {
   const out = [...messages];
-  for (const { ref, args } of replacements) {
+  for (const { ref, text: args } of replacements) {
     const m = out[ref.message] as ChatMessage;
     if (ref.call === null) {
       out[ref.message] = { ...m, function_call: { ...(m.function_call as object), arguments: args } };

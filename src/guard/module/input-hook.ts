@@ -29,7 +29,6 @@ import {
   replaceTexts,
   responseSchemaOf,
   systemPromptOf,
-  type TextRef,
 } from './request-texts.ts';
 import { countBlock, foldRecords, type ResultSink, recordEntries } from './results.ts';
 
@@ -85,12 +84,20 @@ function rewrites(texts: readonly string[], results: readonly CheckpointResult[]
   );
 }
 
+/** Each ref whose new text `next` gives, with that text (refs it leaves undefined are unchanged). */
+function changed<R>(refs: readonly R[], next: (ref: R, i: number) => string | undefined) {
+  return refs.flatMap((ref, i) => {
+    const text = next(ref, i);
+    return text === undefined ? [] : [{ ref, text }];
+  });
+}
+
 /** Earlier assistant turns' texts, reasoning and tool-call argument strings, to be masked (mask policies only). */
 function historyOf(messages: readonly ChatMessage[], masking: boolean) {
   const texts = masking ? collectTexts(messages, 'assistant') : [];
   const reasoning = masking ? collectReasoning(messages) : [];
   const calls = masking
-    ? collectCallArgs(messages).map((ref) => ({ ref, ...argumentStrings(ref.args) }))
+    ? collectCallArgs(messages).map((ref) => ({ ...ref, ...argumentStrings(ref.args) }))
     : [];
   const strings = [
     ...new Set([...[...texts, ...reasoning].map((r) => r.text), ...calls.flatMap((c) => c.strings)]),
@@ -128,18 +135,13 @@ async function screenChat(
   rewrites(history.strings, masked).forEach((text, i) => {
     if (text !== undefined) rewritten.set(history.strings[i] as string, text);
   });
+  const screened = rewrites(texts, results);
   const replaced = [
-    ...rewrites(texts, results).map((text, i) => ({ ref: refs[i] as TextRef, text })),
-    ...history.texts.map((ref) => ({ ref, text: rewritten.get(ref.text) })),
-  ].flatMap(({ ref, text }) => (text === undefined ? [] : [{ ref, text }]));
-  const args = history.calls.flatMap(({ ref, rebuild }) => {
-    const a = rebuild(rewritten);
-    return a === undefined ? [] : [{ ref, args: a }];
-  });
-  const thoughts = history.reasoning.flatMap((ref) => {
-    const text = rewritten.get(ref.text);
-    return text === undefined ? [] : [{ ref, text }];
-  });
+    ...changed(refs, (_, i) => screened[i]),
+    ...changed(history.texts, (ref) => rewritten.get(ref.text)),
+  ];
+  const args = changed(history.calls, (call) => call.rebuild(rewritten));
+  const thoughts = changed(history.reasoning, (ref) => rewritten.get(ref.text));
   if (replaced.length === 0 && args.length === 0 && thoughts.length === 0) return;
   const messages = replaceCallArgs(replaceTexts(request.messages, replaced), args);
   ctx.request = { ...request, messages: replaceReasoning(messages, thoughts) };
