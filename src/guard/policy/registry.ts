@@ -17,7 +17,7 @@ import {
 } from '../scanners/output/index.ts';
 import { createPiiScanner, PII_ENTITIES } from '../scanners/pii/index.ts';
 import { createSecretsScanner } from '../scanners/secrets/index.ts';
-import { createToxicityScanner } from '../scanners/toxicity/index.ts';
+import { createToxicityScanner, PROFANITY_MODES } from '../scanners/toxicity/index.ts';
 
 /**
  * Scanner types a policy can name. Each entry validates its options with zod (so a typo in
@@ -80,7 +80,7 @@ export function builtinScannerFactories(): Record<string, ScannerFactory> {
         threshold: unit.optional(),
         flagThreshold: unit.optional(),
         maxScanChars: z.number().int().min(256).optional(),
-        profanity: z.enum(['allow', 'flag', 'block']).optional(),
+        profanity: z.enum(PROFANITY_MODES).optional(),
       }),
       (o, id) => createToxicityScanner({ ...o, id }),
     ),

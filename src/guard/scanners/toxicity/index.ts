@@ -5,5 +5,5 @@ export { builtinLexicon, lexiconScore, matchLexicon } from './lexicon.ts';
 export type { ToxicitySignals } from './signals.ts';
 export { combineToxicity, findToxicitySignals, prepareToxicityText } from './signals.ts';
 export type { ProfanityMode, ToxicityScannerOptions } from './toxicity-scanner.ts';
-export { createToxicityScanner, defaultToxicityModel } from './toxicity-scanner.ts';
+export { createToxicityScanner, defaultToxicityModel, PROFANITY_MODES } from './toxicity-scanner.ts';
 export { davidsonExamples, toxicityTrainSpec } from './train-spec.ts';

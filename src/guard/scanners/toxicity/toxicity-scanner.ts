@@ -24,7 +24,8 @@ export interface ToxicityScannerOptions {
   profanity?: ProfanityMode;
 }
 
-export type ProfanityMode = 'allow' | 'flag' | 'block';
+export const PROFANITY_MODES = ['allow', 'flag', 'block'] as const;
+export type ProfanityMode = (typeof PROFANITY_MODES)[number];
 
 const MODEL_URL = new URL('../../models/toxicity.json', import.meta.url);
 let defaultModel: LinearModel | undefined;
