@@ -27,6 +27,13 @@ function sortedInner(word: string): string {
   return [...word.slice(1, -1)].sort().join('');
 }
 
+/** `word` is `target` with its inner letters scrambled ("rsetrictions"), or `target` itself. */
+export function isScrambleOf(word: string, target: string): boolean {
+  if (word === target) return true;
+  if (word.length !== target.length || word[0] !== target[0] || word.at(-1) !== target.at(-1)) return false;
+  return sortedInner(word) === sortedInner(target);
+}
+
 /** Optimal-string-alignment distance, giving up (returning limit + 1) once it exceeds `limit`. */
 export function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;

@@ -1,3 +1,4 @@
+import { isScrambleOf } from './fuzzy-match.ts';
 import type { RuleHit } from './phrases.ts';
 import { has, type Word } from './words.ts';
 
@@ -34,10 +35,6 @@ const STANDING_BIGRAMS = new Set([
   'ab sofort',
 ]);
 
-function sortedLetters(word: string): string {
-  return [...word].sort().join('');
-}
-
 /**
  * A limit noun, written out or scrambled ("rsetrictions"); not one a letter away, which the shared
  * fuzzy match allows but which turns "filler" into "filter" and "ethnics" into "ethics".
@@ -45,7 +42,7 @@ function sortedLetters(word: string): string {
 function isLimit(word: Word): boolean {
   const lemma = word.entry?.word;
   if (lemma === undefined || !has(word, 'limits')) return false;
-  return word.text === lemma || sortedLetters(word.text) === sortedLetters(lemma);
+  return isScrambleOf(word.text, lemma);
 }
 
 /** The limit that "without"/"no"/"free (of)" at `at` takes away, if its noun phrase names one. */
