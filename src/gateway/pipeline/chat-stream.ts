@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { assembleFromChunks, replayAsChunks } from '../../cache/index.ts';
 import { formatUsd } from '../../cost/index.ts';
 import { KeelError, toKeelError } from '../../errors/index.ts';
-import { wireUsageFromUsage } from '../../providers/anthropic/index.ts';
+import { usageOnlyChunk } from '../../providers/anthropic/index.ts';
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -215,14 +215,12 @@ function failStream(ex: Exchange, sink: PumpSink, error: unknown): void {
  * count (the same numbers as the x-keel-*-tokens trailers), framed like the stream's other chunks.
  */
 function countedUsageChunk(usage: Usage, frame: ChatCompletion | undefined): string {
-  return JSON.stringify({
+  const at = {
     id: frame?.id ?? '',
-    object: 'chat.completion.chunk',
     created: frame?.created ?? Math.floor(Date.now() / 1000),
     model: frame?.model ?? '',
-    choices: [],
-    usage: wireUsageFromUsage(usage),
-  });
+  };
+  return usageOnlyChunk(at, usage);
 }
 
 function finishStream(

@@ -18,4 +18,10 @@ export { anthropicStreamParts } from './stream-parts.ts';
 export type { StreamToAnthropicOptions } from './stream-to-anthropic.ts';
 export { errorEvent, StreamToAnthropic, sseEvent } from './stream-to-anthropic.ts';
 export type * from './types.ts';
-export { anthropicUsageFromUsage, usageFromAnthropic, usageFromWire, wireUsageFromUsage } from './usage.ts';
+export {
+  anthropicUsageFromUsage,
+  usageFromAnthropic,
+  usageFromWire,
+  usageOnlyChunk,
+  wireUsageFromUsage,
+} from './usage.ts';

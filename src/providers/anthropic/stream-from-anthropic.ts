@@ -3,7 +3,7 @@ import type { ChunkChoice, FinishReason, StreamPart, Usage } from '../../spec/in
 import { anthropicStreamError } from './errors.ts';
 import { finishReasonFromAnthropic, stopSequenceFromAnthropic } from './response-from-anthropic.ts';
 import type { AnthropicUsage, SseEvent } from './types.ts';
-import { usageFromAnthropic, wireUsageFromUsage } from './usage.ts';
+import { usageFromAnthropic, usageOnlyChunk } from './usage.ts';
 
 export interface StreamFromAnthropicOptions {
   /** The caller asked for `stream_options.include_usage`: end with a usage-only chunk. */
@@ -246,14 +246,7 @@ export class StreamFromAnthropic {
     const out = this.#finishSent ? [] : this.#finish('stop');
     if (this.#options.includeUsage) {
       const usage = this.usage;
-      const data = JSON.stringify({
-        id: this.#id,
-        object: 'chat.completion.chunk',
-        created: this.#created,
-        model: this.#model,
-        choices: [],
-        usage: wireUsageFromUsage(usage),
-      });
+      const data = usageOnlyChunk({ id: this.#id, created: this.#created, model: this.#model }, usage);
       out.push({ type: 'chunk', data, usage, usageOnly: true });
     }
     this.#state = 'done';

@@ -36,6 +36,18 @@ export function wireUsageFromUsage(usage: Usage): WireUsage {
   return wire;
 }
 
+/** The final usage-only chunk of an OpenAI-dialect stream (`choices: []`), framed like its other chunks. */
+export function usageOnlyChunk(frame: { id: string; created: number; model: string }, usage: Usage): string {
+  return JSON.stringify({
+    id: frame.id,
+    object: 'chat.completion.chunk',
+    created: frame.created,
+    model: frame.model,
+    choices: [],
+    usage: wireUsageFromUsage(usage),
+  });
+}
+
 /** OpenAI wire usage → Keel usage (reads the Anthropic extras written above when present). */
 export function usageFromWire(wire: WireUsage): Usage {
   const promptTokens = count(wire.prompt_tokens);
