@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ChatCompletion, ChatMessage, ChatRequest } from '../../spec/chat.ts';
+import type { ChatMessage, ChatRequest } from '../../spec/chat.ts';
 import type { GuardSectionInput } from '../config.ts';
 import { collectReasoning, replaceReasoning } from './assistant-history.ts';
 import { screenResponse } from './response-hook.ts';
-import { preparedContext } from './test-support.ts';
+import { completionOf, preparedContext } from './test-support.ts';
 
 const EMAIL = 'jane.doe@example.com';
 const SIGNED = { type: 'thinking' as const, thinking: `Write to ${EMAIL}.`, signature: 'EqoBCkgIARAB' };
@@ -144,23 +144,7 @@ describe('assistant history: reasoning', () => {
     const leaked = JSON.stringify(sent).split(EMAIL).length - 1;
     assert.equal(leaked, 1, 'only the signed block still holds the value');
 
-    const answer: ChatCompletion = {
-      id: 'c1',
-      object: 'chat.completion',
-      created: 1,
-      model: 'm',
-      choices: [
-        {
-          index: 0,
-          message: {
-            role: 'assistant',
-            content: 'It was <EMAIL_1>.',
-            reasoning_content: 'They mean <EMAIL_1>.',
-          },
-          finish_reason: 'stop',
-        },
-      ],
-    };
+    const answer = completionOf({ content: 'It was <EMAIL_1>.', reasoning_content: 'They mean <EMAIL_1>.' });
     const restored = await screenResponse(ctx, answer);
     assert.equal(restored?.choices[0]?.message.content, `It was ${EMAIL}.`);
     assert.equal(restored?.choices[0]?.message.reasoning_content, `They mean ${EMAIL}.`);

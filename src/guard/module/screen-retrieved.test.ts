@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import type { ChatCompletion, ChatRequest } from '../../spec/chat.ts';
 import { createGuard } from '../policy/index.ts';
 import { screenRetrieved } from './screen-retrieved.ts';
+import { completionOf } from './test-support.ts';
 
 describe('screenRetrieved (retrieval checkpoint)', () => {
   const guard = createGuard({
@@ -68,22 +69,7 @@ describe('screenRetrieved (retrieval checkpoint)', () => {
       const content = String(request.messages[1]?.content);
       asked.push(content);
       const flagged = content.includes('Hidden text for AI');
-      return {
-        id: 'j',
-        object: 'chat.completion',
-        created: 1,
-        model: 'm',
-        choices: [
-          {
-            index: 0,
-            message: {
-              role: 'assistant',
-              content: JSON.stringify({ flagged, confidence: 0.9, category: 'x' }),
-            },
-            finish_reason: 'stop',
-          },
-        ],
-      };
+      return completionOf({ content: JSON.stringify({ flagged, confidence: 0.9, category: 'x' }) }, 'j');
     };
     const pages = [
       { text: 'Opening hours: 9 to 5.' },

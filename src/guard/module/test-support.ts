@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Registry } from 'prom-client';
-import type { ChatRequest } from '../../spec/chat.ts';
+import type { ChatCompletion, ChatRequest } from '../../spec/chat.ts';
 import type { RequestContext } from '../../spec/hooks.ts';
 import { type GuardSectionInput, guardSectionSchema } from '../config.ts';
 import { compileGuardState } from './compile.ts';
@@ -36,4 +36,18 @@ export async function preparedContext(
     modelFor: () => () => Promise.reject(new Error('no model in this test')),
   });
   return ctx;
+}
+
+/** A one-choice completion answering with `message` (an assistant turn), as a provider returns it. */
+export function completionOf(
+  message: { content: string | null; reasoning_content?: string },
+  id = 'c1',
+): ChatCompletion {
+  return {
+    id,
+    object: 'chat.completion',
+    created: 1,
+    model: 'm',
+    choices: [{ index: 0, message: { role: 'assistant', ...message }, finish_reason: 'stop' }],
+  };
 }
