@@ -11,6 +11,7 @@ import {
   twoTokenCode,
   YEARISH,
 } from './address-features.ts';
+import { STREET_PREFIX, WEAK_PREFIX } from './address-lexicon.ts';
 import { isRegionName } from './address-regions.ts';
 import type { Lines, Tok } from './address-tokens.ts';
 import { unitLength } from './address-units.ts';
@@ -122,6 +123,14 @@ function townWord(t: Tok, first: boolean, lower: boolean): boolean {
 const openingStop = (t: Tok, next: Tok | undefined): boolean =>
   t.cap && !t.brk && (t.lw === 'tel' || t.lw === 'the') && next?.cap === true && !isStop(next);
 
+/** toks[i] is a street type word followed by a name and a number within the segment. */
+function streetOpens(seg: Seg, i: number): boolean {
+  const t = seg.toks[i] as Tok;
+  if (!STREET_PREFIX.has(t.lw) || WEAK_PREFIX.has(t.lw)) return false;
+  for (let j = i + 2; j < seg.end && j < i + 6; j++) if ((seg.toks[j] as Tok).kind === 'num') return true;
+  return false;
+}
+
 /** Town words from i (at most five), stopping before a country or a region code. */
 function townLength(seg: Seg, i: number, lower: boolean): number {
   let n = 0;
@@ -132,6 +141,9 @@ function townLength(seg: Seg, i: number, lower: boolean): number {
     // "London SW1A 2AA": the town ends at its postcode (and a code is not a town).
     if (postcodeAt(seg, i + n) > 0) break;
     if (!townWord(t, n === 0, lower) && !(n === 0 && openingStop(t, seg.toks[i + 1]))) break;
+    // "…, 75001 Paris, Avenue Foch 8": a street type word, a name and a house number open the
+    // next address of a list ("Borgo San Dalmazzo" is a town).
+    if (n === 0 && streetOpens(seg, i)) break;
     n++;
     if (t.brk) break;
   }

@@ -4,7 +4,7 @@ import { findCjkAddresses } from './address-cjk.ts';
 import { findCorners } from './address-corner.ts';
 import { findCuedParts } from './address-cued.ts';
 import { CODE, feat, isStop, isUnit } from './address-features.ts';
-import { DWELLING_WORDS } from './address-lexicon.ts';
+import { DWELLING_WORDS, EN_SUFFIX, WEAK_EN_SUFFIX } from './address-lexicon.ts';
 import { findNamedStreets } from './address-named-street.ts';
 import {
   houseSuffix,
@@ -83,6 +83,11 @@ function contextBefore(text: string, start: number): number {
   return ADDRESS_WORD.test(before) ? 2 : 1;
 }
 
+/** A house number, postcode or English street type word: the token can end an address. */
+function endsStreet(tok: Tok): boolean {
+  return tok.kind === 'num' || EN_SUFFIX.has(tok.lw) || WEAK_EN_SUFFIX.has(tok.lw);
+}
+
 /** "Eloise and 226 Thomas Avenue" after "to", "at", ":" or a line start: an intersection. */
 function intersectionStart(toks: Tok[], from: number, lower: boolean): number {
   const and = toks[from - 1];
@@ -90,6 +95,9 @@ function intersectionStart(toks: Tok[], from: number, lower: boolean): number {
   if (and?.lw !== 'and' || and.brk || !name || name.brk || name.kind !== 'word') return -1;
   if (isStop(name) || !(name.cap || lower)) return -1;
   const intro = toks[from - 3];
+  // "45 Oak Ave, Portland and 9 Elm Road": a name after a street and a comma is the town that
+  // ends that address, and "and" starts the next one of a list.
+  if (intro && intro.brk.trim() === ',' && endsStreet(intro)) return -1;
   return !intro || intro.brk || isStop(intro) ? from - 2 : -1;
 }
 
@@ -220,7 +228,21 @@ function townFirst(toks: Tok[], from: number): number {
   const code = toks[j - 1];
   if (!code || code.brk || code.kind !== 'num' || !(feat(code) & CODE)) return from;
   const intro = toks[j - 2];
+  // "Hauptstraße 5, 10115 Berlin, Marienplatz 8", "5 Rue de Rivoli, 75001 Paris, Avenue Foch 8":
+  // a postcode and town after a street and a comma end the address before; the street after them
+  // opens the next one of a list.
+  if (intro && intro.brk.trim() === ',' && numberedBefore(toks, j - 2)) return from;
   return !intro || intro.brk || isStop(intro) ? j - 1 : from;
+}
+
+/** A number among toks[i] and the words run up to it with no separator ("5 Rue de Rivoli,"). */
+function numberedBefore(toks: Tok[], i: number): boolean {
+  for (let j = i; j >= 0 && i - j < 6; j--) {
+    const t = toks[j] as Tok;
+    if (j < i && t.brk) return false;
+    if (t.kind === 'num') return true;
+  }
+  return false;
 }
 
 /** A name before the number that can be the first half of one street: typed, or all capitalised. */
