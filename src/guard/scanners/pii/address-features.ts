@@ -33,8 +33,9 @@ const EIR_SECOND = 131072;
 
 // "10115", "94043-1234", "01310-200" (Brazil), "00-950", "1000-001", "100-0001", "560001", "6688119" (Israel).
 const ONE_TOKEN_CODE = /^(?:\d{5}(?:-\d{3,4})?|\d{2}-\d{3}|\d{4}-\d{3}|\d{3}-\d{4}|\d{6,7})$/;
-// With a country prefix ("D-10117", "CH-8001", "LV-1010", "LT-01103") or Argentina's CPA ("C1043AAZ").
-const LETTERED_CODE = /^(?:[A-Z]{1,2}-\d{4,5}|[A-Z]\d{4}[A-Z]{3})$/;
+// With a country prefix ("D-10117", "CH-8001", "LV-1010", "LT-01103"; the Baltic ones also without
+// the hyphen, "LV1010") or Argentina's CPA ("C1043AAZ").
+const LETTERED_CODE = /^(?:[A-Z]{1,2}-\d{4,5}|LV\d{4}|LT\d{5}|[A-Z]\d{4}[A-Z]{3})$/;
 // Eircode: a routing key ("D02", "F56", "D6W") and a unique identifier ("T292", "KD22").
 const EIRCODE_KEY = /^(?:[AC-FHKNPRTV-Y]\d\d|D6W)$/;
 const EIRCODE_ID = /^[\dAC-FHKNPRTV-Y]{4}$/;

@@ -99,7 +99,7 @@ export const UNIT_WORDS = words(`
   departamento étage etage wohnung whg lgh top
   office level lvl shop villa plot blk bât bat bâtiment apto ap sala andar bloco conj bus bte m lok
   lokal kv кв daire int interno esc escalera rr hc appartement escalier
-  zimmer hus stan oppgang piano appartamento lgh lägenhet leil leilighet kat casa lote bloc dz
+  zimmer hus stan oppgang piano appartamento lgh lägenhet leil leilighet kat casa lote bloc dz bl sc scara
 `);
 
 /** Units that can open a block with no house number ("Flat 12, MG Road, …"): not "Level 5", "Top 10". */
@@ -120,6 +120,12 @@ export const NUMBER_SUFFIX = words('bis ter quater');
 /** Words between a street and its number: "ul. Tverskaya, d. 7", "Bağdat Caddesi No 120". */
 export const HOUSE_MARKS = words('d д дом no nº n° nr nro núm n');
 
+/**
+ * Building words that stand where a house number would, after a typed street: Romanian blocks of
+ * flats are addressed by the block ("Aleea Valului, Bloc 58, Ap. 16", "Str. Morii bl. 12").
+ */
+export const BUILDING_MARKS = words('bloc bl');
+
 /** Labels written with a colon before their number: "No:5 D:3", "Daire: 4" (Turkey). */
 export const COLON_LABELS = words('no d daire kat blok apt kv nr');
 
@@ -133,7 +139,7 @@ export const DIRECTIONS = words('n s e w ne nw se sw north south east west');
 export const ABBREVIATIONS = words(`
   st rd ave av blvd dr ct ln pl sq ter cir pkwy hwy trl cres plz ctr str ul al os nám u krt mnt cad sk
   col apt appt app ste fl rm bldg dpto depto pta avda bd bvd urb proc gen dott sta sto sr sra dr mr mrs ms
-  p.o po no nr s/n lgh leil dz bulw wyb apto λεωφ λ οδ πλ
+  p.o po no nr s/n lgh leil dz bulw wyb apto ap bl sc λεωφ λ οδ πλ
   jl jln co tv th mf sal izq izda dcha der esc int bât bat lok kv кв ул пр д nº nro núm jr pr prosp vul
 `);
 

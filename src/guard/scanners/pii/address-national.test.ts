@@ -102,13 +102,38 @@ describe('national street types, units and floors', () => {
   });
 });
 
+describe('Romanian blocks and Latvian flats', () => {
+  expectEach([
+    // The block stands where the house number would; block, staircase and flat fill several parts.
+    ['address=Aleea Valului, Bloc 58, Ap. 16, Carei', 'Aleea Valului, Bloc 58, Ap. 16, Carei'],
+    ['Trimiteți la Aleea Morii Bloc 12, 734112 Novaci.', 'Aleea Morii Bloc 12, 734112 Novaci'],
+    [
+      'Str. Mihai Eminescu nr. 12, bl. A3, sc. 2, ap. 15, 010101 București',
+      'Str. Mihai Eminescu nr. 12, bl. A3, sc. 2, ap. 15, 010101 București',
+    ],
+    ['12 Main Street, Apt 4, Floor 2, Springfield', '12 Main Street, Apt 4, Floor 2, Springfield'],
+    // Latvia: the flat after the house number and a dash, then the town and an LV postcode.
+    ['I live at Pērses bulvāris 74 - 353, Ainaži.', 'Pērses bulvāris 74 - 353, Ainaži'],
+    [
+      'Slāvu iela 87 - 212, Preiļi, Latvia LV-1051 last spring',
+      'Slāvu iela 87 - 212, Preiļi, Latvia LV-1051',
+    ],
+    ['Brīvības iela 74, Rīga LV1010', 'Brīvības iela 74, Rīga LV1010'],
+  ]);
+  test('a dash and a number after a street or a phone are not a flat', () => {
+    assert.deepEqual(found('Meet at 12 Main St - 5 minutes from the station'), ['12 Main St']);
+    assert.deepEqual(found('Call 555 - 1234, thanks'), []);
+    assert.deepEqual(found('The bloc 12 countries voted; the AP. reported it.'), []);
+  });
+});
+
 describe('generated addresses (Faker, 40 locales)', () => {
   // Floors a little under the figures measured when the rules were written (docs/guard.md): the
   // dev locales are a development set, the held-out locales were only scored.
   test('dev locales', () => {
     const r = runGeneratedEval('dev');
-    assert.ok(r.f1 >= 0.72, `dev F1 ${r.f1}`);
-    assert.ok(r.precision >= 0.82, `dev precision ${r.precision}`);
+    assert.ok(r.f1 >= 0.8, `dev F1 ${r.f1}`);
+    assert.ok(r.precision >= 0.87, `dev precision ${r.precision}`);
   });
   test('held-out locales', () => {
     const r = runGeneratedEval('heldOut');

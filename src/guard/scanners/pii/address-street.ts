@@ -1,6 +1,7 @@
 import { boxBefore } from './address-box.ts';
 import { isStop, isUnit } from './address-features.ts';
 import {
+  BUILDING_MARKS,
   COMPOUND_ENDING,
   DIRECTIONS,
   DOT_NUMBER_SUFFIX,
@@ -234,7 +235,7 @@ function commaStreet(toks: Tok[], k: number, lower: boolean): StreetCore | undef
     return undefined;
   let end = k - 1;
   const mark = toks[end];
-  if (mark && !mark.brk && HOUSE_MARKS.has(mark.lw)) end--;
+  if (mark && !mark.brk && (HOUSE_MARKS.has(mark.lw) || BUILDING_MARKS.has(mark.lw))) end--;
   const last = toks[end];
   // "Bağdat Caddesi No 120": after a mark the comma may be left out.
   if (last?.kind !== 'word' || !(last.brk === ',' || (last.brk === '' && end < k - 1))) return undefined;

@@ -259,7 +259,9 @@ const sepAfter = (brk: string): Sep => (/[,،\-–—]/.test(brk) ? 'comma' : 's
  */
 function fits(got: Parsed, seen: number, towns: number, sep: Sep): 'no' | 'yes' | 'maybe' {
   const again = got.parts & seen;
-  if (again & ~TOWN || (again & TOWN && towns >= 4)) return 'no';
+  // "bl. A3, sc. 2, ap. 15" (block, staircase, flat): units may fill several segments before the town.
+  const moreUnits = got.parts === UNIT && seen === UNIT;
+  if ((again & ~TOWN && !moreUnits) || (again & TOWN && towns >= 4)) return 'no';
   if (seen & COUNTRY && got.parts & ~POSTCODE) return 'no';
   if (seen & POSTCODE) {
     if (got.parts & UNIT || (got.parts & (TOWN | STATE) && sep !== 'comma')) return 'no';
@@ -276,6 +278,17 @@ function fits(got: Parsed, seen: number, towns: number, sep: Sep): 'no' | 'yes' 
 }
 
 /**
+ * "Brīvības iela 74 - 12, Rīga": Latvia writes the flat after the house number and a dash. The
+ * flat is a short number standing alone in its part, right after a street that ends in its number.
+ */
+function flatAfterDash(toks: readonly Tok[], ti: number, brk: string): Tok | undefined {
+  const t = toks[ti];
+  if (!t || toks[ti - 1]?.kind !== 'num' || !/^\s*[-–]\s*$/.test(brk)) return undefined;
+  if (t.kind !== 'num' || !/^\d{1,4}[A-Za-z]?$/.test(t.w)) return undefined;
+  return t.brk !== '' || ti === toks.length - 1 ? t : undefined;
+}
+
+/**
  * Reads parts after the street that ends at token `ti - 1` of `rest`; `brk` is the street's last
  * punctuation. A further town is kept when a region, postcode or country confirms it later, or when
  * it closes its line or sentence after a comma ("…, Victoria Island, Lagos."); a name on the next
@@ -289,6 +302,14 @@ export function parseTail(lines: Lines, rest: LineRest, ti: number, brk: string,
   let sep: Sep = sepAfter(brk);
   if (SENTENCE_END.test(brk)) return { end, parts: kept };
   let { li, toks, cut } = rest;
+  const flat = flatAfterDash(toks, ti, brk);
+  if (flat) {
+    seen = kept = UNIT;
+    end = flat.e;
+    if (SENTENCE_END.test(flat.brk)) return { end, parts: kept };
+    sep = sepAfter(flat.brk);
+    ti++;
+  }
   for (let segment = 0; segment < 8; segment++) {
     if (ti >= toks.length) {
       if (cut || li + 1 >= lines.count) break;

@@ -231,12 +231,12 @@ function townFirst(toks: Tok[], from: number): number {
   // "Hauptstraße 5, 10115 Berlin, Marienplatz 8", "5 Rue de Rivoli, 75001 Paris, Avenue Foch 8":
   // a postcode and town after a street and a comma end the address before; the street after them
   // opens the next one of a list.
-  if (intro && intro.brk.trim() === ',' && numberedBefore(toks, j - 2)) return from;
+  if (intro && intro.brk.trim() === ',' && streetRunBefore(toks, j - 2)) return from;
   return !intro || intro.brk || isStop(intro) ? j - 1 : from;
 }
 
 /** A number among toks[i] and the words run up to it with no separator ("5 Rue de Rivoli,"). */
-function numberedBefore(toks: Tok[], i: number): boolean {
+function streetRunBefore(toks: Tok[], i: number): boolean {
   for (let j = i; j >= 0 && i - j < 6; j--) {
     const t = toks[j] as Tok;
     if (j < i && t.brk) return false;
