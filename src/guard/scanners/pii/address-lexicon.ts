@@ -139,7 +139,7 @@ export const DIRECTIONS = words('n s e w ne nw se sw north south east west');
 export const ABBREVIATIONS = words(`
   st rd ave av blvd dr ct ln pl sq ter cir pkwy hwy trl cres plz ctr str ul al os nám u krt mnt cad sk
   col apt appt app ste fl rm bldg dpto depto pta avda bd bvd urb proc gen dott sta sto sr sra dr mr mrs ms
-  p.o po no nr s/n lgh leil dz bulw wyb apto ap bl sc λεωφ λ οδ πλ
+  p.o po no nr s/n lgh leil dz bulw wyb apto ap bl sc sv λεωφ λ οδ πλ
   jl jln co tv th mf sal izq izda dcha der esc int bât bat lok kv кв ул пр д nº nro núm jr pr prosp vul
 `);
 

@@ -102,7 +102,7 @@ describe('national street types, units and floors', () => {
   });
 });
 
-describe('Romanian blocks and Latvian flats', () => {
+describe('Romanian blocks, Latvian flats, Croatian saints', () => {
   expectEach([
     // The block stands where the house number would; block, staircase and flat fill several parts.
     ['address=Aleea Valului, Bloc 58, Ap. 16, Carei', 'Aleea Valului, Bloc 58, Ap. 16, Carei'],
@@ -119,6 +119,8 @@ describe('Romanian blocks and Latvian flats', () => {
       'Slāvu iela 87 - 212, Preiļi, Latvia LV-1051',
     ],
     ['Brīvības iela 74, Rīga LV1010', 'Brīvības iela 74, Rīga LV1010'],
+    // "Sv." (sveti, saint) keeps its stop inside a street name.
+    ['Is "Sv. Roka 265, 73663 Korčula, Croatia" a valid address?', 'Sv. Roka 265, 73663 Korčula, Croatia'],
   ]);
   test('a dash and a number after a street or a phone are not a flat', () => {
     assert.deepEqual(found('Meet at 12 Main St - 5 minutes from the station'), ['12 Main St']);
