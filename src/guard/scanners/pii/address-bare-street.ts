@@ -1,4 +1,5 @@
 import { PARTICLES } from './address-lexicon.ts';
+import { countryAfter } from './address-named-street.ts';
 import { foldName, givenNameKind, isEnglishWord } from './names-lexicon.ts';
 
 /**
@@ -69,7 +70,7 @@ export function findBareStreets(text: string): BareStreet[] {
     const folded = name.map((w) => foldName(w.toLowerCase().replace(/['’]s$/, '')));
     if (folded.some((w, i) => !PARTICLES.has(name[i]?.toLowerCase() ?? '') && isEnglishWord(w))) continue;
     if (name.length === 1 && givenNameKind(folded[0] as string) === 'name') continue;
-    found.push({ start: first.start, end: m.index + m[0].length, score: 0.5 });
+    found.push({ start: first.start, end: countryAfter(text, m.index + m[0].length), score: 0.5 });
   }
   return found;
 }

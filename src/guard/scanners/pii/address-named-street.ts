@@ -1,3 +1,4 @@
+import { COUNTRIES, MAX_COUNTRY_WORDS } from './address-countries.ts';
 import {
   COMPOUND_ENDING,
   FOREIGN_SUFFIX,
@@ -58,7 +59,7 @@ const NUMBER_AFTER = /[ \t]+\d{1,4}[A-Za-z]?(?=[,.;:!?)\n]|$)/y;
 const UNIT_AFTER =
   /,?[ \t]+(?:bloc|bl|ap|apt|apartment|sc|scara|et|etaj|suite|ste|unit|flat|stan)\.?[ \t]*\d{1,4}[A-Za-z]?(?=[,.;:!?)\n|]|[ \t]|$)/iy;
 
-/** Where a named street ends, with its house number and the units after it. */
+/** Where a named street ends, with its house number, the units and a country after it. */
 function streetEnd(text: string, end: number): number {
   NUMBER_AFTER.lastIndex = end;
   let at = NUMBER_AFTER.test(text) ? NUMBER_AFTER.lastIndex : end;
@@ -66,6 +67,41 @@ function streetEnd(text: string, end: number): number {
     UNIT_AFTER.lastIndex = at;
     if (!UNIT_AFTER.test(text)) break;
     at = UNIT_AFTER.lastIndex;
+  }
+  return countryAfter(text, at);
+}
+
+/** A comma or a line break, then up to MAX_COUNTRY_WORDS words. */
+const COUNTRY_AFTER = new RegExp(
+  `[ \\t]*(?:,[ \\t]*|\\r?\\n[ \\t]*)((?:\\p{L}[\\p{L}'’.-]*)(?:[ \\t]+\\p{L}[\\p{L}'’.-]*){0,${MAX_COUNTRY_WORDS - 1}})`,
+  'uy',
+);
+
+/**
+ * Words that follow a place rather than a person: "…, Thailand ok?", "…, Spain by Friday"; not
+ * "…, Jordan will call" (a name that is also a country, then a verb).
+ */
+const AFTER_PLACE =
+  /^ +(?:ok|okay|please|pls|thanks|thank|by|before|until|till|asap|now|today|tomorrow|for|last|next|this|if)\b/i;
+
+/**
+ * "Gordon Street, Samoa", "Ivanović Street\nBahrain": a country closing the street, the longest name
+ * that ends at punctuation, a line end, or a word that follows places (AFTER_PLACE).
+ */
+export function countryAfter(text: string, at: number): number {
+  COUNTRY_AFTER.lastIndex = at;
+  const m = COUNTRY_AFTER.exec(text);
+  if (!m) return at;
+  const words = (m[1] as string).split(/[ \t]+/);
+  const wordsStart = m.index + m[0].length - (m[1] as string).length;
+  for (let n = words.length; n > 0; n--) {
+    const name = words.slice(0, n).join(' ');
+    const lw = name.toLowerCase().replace(/\.$/, '');
+    if (!COUNTRIES.has(lw)) continue;
+    const end = wordsStart + (m[1] as string).indexOf(name) + lw.length;
+    const next = text[end];
+    const closes = next === undefined || /[\n\r.,;:!?)"'|]/.test(next);
+    return closes || (next === ' ' && AFTER_PLACE.test(text.slice(end, end + 12))) ? end : at;
   }
   return at;
 }

@@ -16,6 +16,7 @@ import {
   QUANTITY_WORDS,
   STREET_PREFIX,
   UNIT_LEAD_WORDS,
+  WEAK_EN_SUFFIX,
   WEAK_PREFIX,
 } from './address-lexicon.ts';
 import {
@@ -27,6 +28,7 @@ import {
 } from './address-street-forms.ts';
 import type { Tok } from './address-tokens.ts';
 import { isUnitValue } from './address-units.ts';
+import { foldName, isEnglishWord } from './names-lexicon.ts';
 
 /**
  * The street line of an address, found around a house number in one line's tokens:
@@ -162,7 +164,9 @@ export function numberLast(toks: Tok[], k: number, lower: boolean): StreetCore |
   // Strength 2: "In den Kapiteln 5 und 6" is German prose, so a town, code, unit or context must agree.
   if (led >= 0) return { shape: 'numberLast', from: led, to: k, strength: 2, keepDot: false };
   // A name of unknown words (the last four at most, from the first capitalised one): it counts
-  // only with other evidence (a unit, a country, a context).
+  // only with other evidence (a unit, a country, a context). In mixed case a lower-case word that
+  // is not a particle is prose, not the name: "I'm outside 32 2914 184th Street".
+  if (!lower) first = Math.max(first, proseEnd(toks, first, k));
   for (first = Math.max(first, k - 4); first < k; first++) {
     if (lower || (toks[first] as Tok).cap) {
       const strength = (lower ? 0 : 1) + blockNumber(num);
@@ -170,6 +174,23 @@ export function numberLast(toks: Tok[], k: number, lower: boolean): StreetCore |
     }
   }
   return undefined;
+}
+
+const streetTypeWord = (lw: string): boolean =>
+  EN_SUFFIX.has(lw) || WEAK_EN_SUFFIX.has(lw) || FOREIGN_SUFFIX.has(lw);
+
+/**
+ * Index after the last lower-case English word of toks[from, k) that is not a particle or a street
+ * type: "outside", not "de", "vei" or Hungary's "park" ("Pernilles vei 115", "Attila park 336").
+ */
+function proseEnd(toks: Tok[], from: number, k: number): number {
+  let end = from;
+  for (let j = from; j < k; j++) {
+    const t = toks[j] as Tok;
+    if (t.cap || t.kind !== 'word' || PARTICLES.has(t.lw) || streetTypeWord(t.lw)) continue;
+    if (isEnglishWord(foldName(t.lw))) end = j + 1;
+  }
+  return end;
 }
 
 /** "1-2-3", "1-9-1": Japanese block and building numbers, which prose seldom has. */

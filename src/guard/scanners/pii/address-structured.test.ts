@@ -117,3 +117,32 @@ describe('a region written out after the town', () => {
       assert.equal(isRegionName(name), false, name);
   });
 });
+
+describe('addresses in JSON strings, tab-separated rows and forms', () => {
+  const cases: [string, string[]][] = [
+    // Escaped line breaks inside a tool call's JSON arguments are read as breaks.
+    [
+      '{"recipient": "Robert Azevedo", "address": "02 Peter Zuidhove 188\\n Apt. 925\\n Zoetermeer\\n Laos"}',
+      ['02 Peter Zuidhove 188\\n Apt. 925\\n Zoetermeer\\n Laos'],
+    ],
+    ['{"address": "PSC 7004, Box 8380\\nAPO AP 11949"}', ['PSC 7004, Box 8380\\nAPO AP 11949']],
+    // A key such as billing_address announces an address as "address:" does.
+    ['{"customer": "Bailey", "billing_address": "56 San Andrés 70"}', ['56 San Andrés 70']],
+    // A tab separates columns: the name in the column before is not part of the street.
+    ['Hale\tFreistädter Strasse 61\tChorzów\t4556795436818301', ['Freistädter Strasse 61\tChorzów']],
+    ['Kathleen McKeon\t14 Rue Aghlab\tAasiaat', ['14 Rue Aghlab\tAasiaat']],
+    // A country after a street named without a number, after a comma or on the next line.
+    ['Invoices will now be sent to Gordon Street, Samoa. If this is wrong, reply.', ['Gordon Street, Samoa']],
+    ['SHIP TO\nAlterio\nIvanović Street\nbahrain\n\nBILL TO', ['Ivanović Street\nbahrain']],
+    ['shipping to cantú street, thailand ok?', ['cantú street, thailand']],
+    // Prose before the house number is not a street name.
+    ["I'm outside 32 2914 184th Street, Edmonton", ['32 2914 184th Street, Edmonton']],
+  ];
+  for (const [text, want] of cases) test(JSON.stringify(text), () => assert.deepEqual(found(text), want));
+  test('a country that is also a name, followed by a verb, stays out', () => {
+    assert.deepEqual(found('Send it to Bezrukov Street, Jordan will call'), ['Bezrukov Street']);
+  });
+  test('a Windows path is not read as line breaks into an address', () => {
+    assert.deepEqual(found('path C:\\new\\temp\\file 12 Main St'), ['12 Main St']);
+  });
+});

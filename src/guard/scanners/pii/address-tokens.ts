@@ -205,8 +205,13 @@ function makeTok(text: string, p: number, q: number): Tok | string {
 function tokenizeInto(toks: Tok[], text: string, from: number, to: number, max: number): number {
   let i = from;
   for (;;) {
-    while (i < to && isWhite(text.charCodeAt(i))) i++;
+    let tab = false;
+    for (; i < to && isWhite(text.charCodeAt(i)); i++) tab ||= text.charCodeAt(i) === 9;
     if (i >= to) return to;
+    // A tab separates fields as a comma does ("Hale\tFreistädter Strasse 61\tChorzów"): a name in
+    // the column before is not part of the street.
+    const before = toks.at(-1);
+    if (tab && before && !before.brk.includes(',')) before.brk += ',';
     let j = i + 1;
     if (!isSeparator(text.charCodeAt(i))) {
       while (

@@ -61,11 +61,11 @@ const DIGIT = /\d/;
 // "my address is", "Address:", "addresses, here they are:": an address follows. Not "email
 // address", "IP address", "web address".
 const ADDRESS_WORD =
-  /(?<!\b(?:e-?mail|ip|ipv[46]|web|mac|url|wallet|memory|sender|reply)\s)\baddress(?:es)?\b[^.?!\n]{0,30}$/i;
+  /(?<!\b(?:e-?mail|ip|ipv[46]|web|mac|url|wallet|memory|sender|reply)[\s_])(?:\b|_)address(?:es)?\b[^.?!\n]{0,30}$/i;
 // Phrases that put a place next: "my address is", "office is at", "send it to", "taxi to", "I live
 // in", "resides at", "visit us at", "pick me up at", "come to", "moved from".
 const CONTEXT =
-  /(?:\baddress(?:es)?\b[^.?!\n]{0,30}|\b(?:live[sd]?|living|located|situated|based|headquartered|resid(?:e|es|ed|ing)|office\s+is|is|are|meet(?:\s+me)?|meeting|stay(?:s|ed|ing)?)\s+(?:at|in|on)|\b(?:visit|find|reach)\s+(?:us|me|him|her|them)\s+at|\b(?:pick|drop)\s+(?:\w+\s+)?(?:up|off)\s+(?:at|from)|\b(?:moved?|moving|ship(?:ped|s)?|deliver(?:ed|y)?|mail(?:ed)?|send|sent|return(?:ed)?|taxi|cab|ride|post(?:ed)?|forward(?:ed)?|come|go|drive|head|walk|directions)\b[^.?!\n]{0,25}?\s+to|\b(?:moved|moving|shipped|sent|coming)\s+from|\b(?:home|house|flat|apartment|residence)\s+is|\bit'?s\s+in|\bhere\s+(?:they\s+are|it\s+is))[\s:,"'-]*$/i;
+  /(?:(?:\b|_)address(?:es)?\b[^.?!\n]{0,30}|\b(?:live[sd]?|living|located|situated|based|headquartered|resid(?:e|es|ed|ing)|office\s+is|is|are|meet(?:\s+me)?|meeting|stay(?:s|ed|ing)?)\s+(?:at|in|on)|\b(?:visit|find|reach)\s+(?:us|me|him|her|them)\s+at|\b(?:pick|drop)\s+(?:\w+\s+)?(?:up|off)\s+(?:at|from)|\b(?:moved?|moving|ship(?:ped|s)?|deliver(?:ed|y)?|mail(?:ed)?|send|sent|return(?:ed)?|taxi|cab|ride|post(?:ed)?|forward(?:ed)?|come|go|drive|head|walk|directions)\b[^.?!\n]{0,25}?\s+to|\b(?:moved|moving|shipped|sent|coming)\s+from|\b(?:home|house|flat|apartment|residence)\s+is|\bit'?s\s+in|\bhere\s+(?:they\s+are|it\s+is))[\s:,"'-]*$/i;
 const MILITARY =
   /\b(?:(?:PSC|CMR|Unit)\s+\d{1,5},?\s+Box\s+\d{1,5}|(?:USNS|USNV|USS|USCGC)\s+[\p{L}\p{M}][\p{L}\p{M}'’.-]*(?:[ \t]+[\p{L}\p{M}][\p{L}\p{M}'’.-]*)?)[ \t]*,?\s*(?:\?{3}[ \t]*)?[ADF]PO\s+A[AEP]\s+\d{5}\b/giu;
 const MILITARY_HINT = /[ADF]PO\s+A[AEP]\s/i;
@@ -316,7 +316,18 @@ function merge(found: Found[]): PiiSpan[] {
   return spans;
 }
 
-export function detectAddresses(text: string): PiiSpan[] {
+// "\n" written out inside a JSON string or a log line: a line break to read, of the same length.
+const ESCAPED_BREAK = /\\[nrt]/g;
+const unescapeBreaks = (text: string): string =>
+  text.includes('\\') ? text.replace(ESCAPED_BREAK, (m) => (m === '\\t' ? ' \t' : ' \n')) : text;
+
+/**
+ * Addresses in `text`. Offsets are the text's own: escaped line breaks ("02 Peter Zuidhove
+ * 188\\n Apt. 925" in a tool call's JSON arguments) are read as breaks by swapping each two-character
+ * escape for a space and the break it stands for.
+ */
+export function detectAddresses(raw: string): PiiSpan[] {
+  const text = unescapeBreaks(raw);
   const found: Found[] = [];
   if (MILITARY_HINT.test(text)) {
     for (const m of text.matchAll(MILITARY))
