@@ -75,6 +75,7 @@ export function latencySummary(ms: readonly number[]): LatencySummary {
     p50: percentile(ms, 50),
     p99: percentile(ms, 99),
     mean,
-    max: ms.length === 0 ? 0 : Math.max(...ms),
+    // A loop, not Math.max(...ms): an eval file of >~120k texts overflows the stack.
+    max: ms.reduce((max, x) => Math.max(max, x), 0),
   };
 }

@@ -187,7 +187,7 @@ export function createDangerousArgsScanner(options: DangerousArgsOptions = {}): 
       const hits: Hit[] = [];
       for (const v of values) scanValue(v.path, v.value, patterns, allow, hits);
       if (hits.length === 0) return { verdict: 'pass', score: 0 };
-      const score = Math.max(...hits.map((h) => h.score));
+      const score = hits.reduce((max, h) => Math.max(max, h.score), 0);
       const names = [...new Set(hits.map((h) => `${h.category}:${h.name}@${h.path}`))].slice(0, 5);
       return { verdict: 'block', score, reason: `dangerous tool arguments: ${names.join(', ')}` };
     },

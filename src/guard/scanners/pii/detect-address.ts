@@ -333,9 +333,9 @@ export function detectAddresses(raw: string): PiiSpan[] {
     for (const m of text.matchAll(MILITARY))
       found.push({ start: m.index, end: m.index + m[0].length, score: 0.9 });
   }
-  found.push(...findNamedStreets(text));
-  found.push(...findBareStreets(text));
-  found.push(...findCjkAddresses(text));
+  // Loops, not push(...): a text of many thousand streets would overflow the stack with a spread.
+  for (const finder of [findNamedStreets, findBareStreets, findCjkAddresses])
+    for (const f of finder(text)) found.push(f);
   const hasDigit = DIGIT.test(text);
   if (hasDigit) {
     for (const part of findCuedParts(text)) {

@@ -142,6 +142,16 @@ describe('PII scanner', () => {
     assert.equal(r.verdict, 'block');
     assert.ok(performance.now() - t0 < 10_000, 'a megabyte is scanned in seconds, not minutes');
   });
+  test('a flood of 140k e-mails still blocks with every span (no stack overflow to fall back on onError)', () => {
+    const flood = Array.from({ length: 140_000 }, (_, i) => `a${i}@x.io`).join(' ');
+    const r = createPiiScanner({ entities: ['EMAIL_ADDRESS'] }).scan(
+      { kind: 'text', text: `${flood} real.person@example.com` },
+      { checkpoint: 'input' },
+    );
+    assert.ok(!(r instanceof Promise));
+    assert.equal(r.verdict, 'block');
+    assert.equal(r.spans?.length, 140_001);
+  });
   test('tool-call arguments are scanned too', () => {
     const call = {
       id: 'c1',

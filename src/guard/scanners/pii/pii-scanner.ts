@@ -47,7 +47,9 @@ export function resolveOverlaps(spans: PiiSpan[]): PiiSpan[] {
 export function detectPii(text: string, options: PiiScannerOptions = {}): PiiSpan[] {
   if (text.length === 0) return [];
   const found = detectPlain(text, options);
-  if (options.decode !== false) found.push(...detectEncoded(text, options));
+  // A loop, not push(...): a spread of >~120k spans overflows the stack (a flood of junk e-mails
+  // would turn masking off through the step's onError).
+  if (options.decode !== false) for (const s of detectEncoded(text, options)) found.push(s);
   return resolveOverlaps(found);
 }
 
@@ -113,7 +115,7 @@ export function createPiiScanner(options: PiiScannerOptions = {}): Scanner {
       const types = [...new Set(spans.map((s) => s.type))].sort();
       return {
         verdict: 'block',
-        score: Math.max(...spans.map((s) => s.score)),
+        score: spans.reduce((max, s) => Math.max(max, s.score), 0),
         spans,
         redacted: redactSpans(text, spans),
         reason: `personal data found: ${types.join(', ')}`,

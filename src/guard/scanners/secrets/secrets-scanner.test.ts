@@ -116,6 +116,14 @@ describe('secrets scanner', () => {
     assert.ok(r.reason && !r.reason.includes(FAKE.github) && !r.reason.includes(FAKE.github.slice(4, 20)));
   });
 
+  test('a flood of findings (more than a spread call takes as arguments) still blocks', () => {
+    // Math.max(...scores) threw RangeError past ~120k findings: the step errored and onError
+    // (allow by default) let every key through.
+    const r = scan(`${FAKE.aws} `.repeat(130_000));
+    assert.equal(r.verdict, 'block');
+    assert.equal(r.spans?.length, 130_000);
+  });
+
   test('weak findings flag instead of blocking', () => {
     assert.equal(scan(`see ${rand(40)} here`).verdict, 'flag');
     assert.equal(scan('nothing to see').verdict, 'pass');
