@@ -56,6 +56,43 @@ describe('guard: request texts', () => {
     assert.equal(messages[0]?.content, 'Be brief.', 'the input is not mutated');
   });
 
+  test('document parts (Anthropic): text and content sources, title and context are texts', () => {
+    const docs: ChatMessage[] = [
+      {
+        role: 'user',
+        content: [
+          { type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'plain' }, title: 'T' },
+          {
+            type: 'document',
+            source: { type: 'content', content: [{ type: 'image' }, { type: 'text', text: 'block' }] },
+            context: 'ctx',
+          },
+          { type: 'document', source: { type: 'content', content: 'string' } },
+          { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'JVBER' } },
+        ],
+      },
+    ];
+    const refs = collectTexts(docs);
+    assert.deepEqual(
+      refs.map((r) => r.text),
+      ['plain', 'T', 'block', 'ctx', 'string'],
+    );
+    const out = replaceTexts(
+      docs,
+      refs.map((ref) => ({ ref, text: ref.text.toUpperCase() })),
+    );
+    assert.deepEqual(out[0]?.content, [
+      { type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'PLAIN' }, title: 'T' },
+      {
+        type: 'document',
+        source: { type: 'content', content: [{ type: 'image' }, { type: 'text', text: 'BLOCK' }] },
+        context: 'CTX',
+      },
+      { type: 'document', source: { type: 'content', content: 'STRING' } },
+      { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'JVBER' } },
+    ]);
+  });
+
   test('system prompt, last user text, response schema', () => {
     assert.equal(systemPromptOf(messages), 'Be brief.');
     assert.equal(lastUserText(messages), '');

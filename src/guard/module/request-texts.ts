@@ -1,14 +1,17 @@
 import type {
   ChatMessage,
   ChatRequest,
+  ContentPart,
   EmbeddingRequest,
   ToolCall,
   ToolDefinition,
 } from '../../spec/chat.ts';
+import { type DocField, documentTexts, withDocumentText } from './document-texts.ts';
 
 /**
  * Finding and replacing the texts of a request that the input checkpoint screens: string
- * contents and text parts of system, developer, user and tool messages. Assistant turns are the
+ * contents, text parts and the texts of `document` parts (document-texts.ts) of system,
+ * developer, user and tool messages. Assistant turns are the
  * model's own earlier output and are not re-screened as input; they are only masked (their texts:
  * `collectTexts(messages, 'assistant')`; their calls: assistant-history.ts), because a restored
  * answer carries the user's data back in the next turn's history.
@@ -18,6 +21,8 @@ export interface TextRef {
   message: number;
   /** Index of the text part, or null when the content is a plain string. */
   part: number | null;
+  /** Where in a `document` part the text sits (absent for text parts and string contents). */
+  doc?: DocField;
   text: string;
 }
 
@@ -38,6 +43,7 @@ export function collectTexts(
     m.content.forEach((p, part) => {
       if (p.type === 'text' && typeof p.text === 'string' && p.text.length > 0)
         refs.push({ message, part, text: p.text });
+      for (const { field, text } of documentTexts(p)) refs.push({ message, part, doc: field, text });
     });
   });
   return refs;
@@ -56,7 +62,9 @@ export function replaceTexts(
       continue;
     }
     const parts = [...(current.content as NonNullable<ChatMessage['content']> & unknown[])];
-    parts[ref.part] = { ...(parts[ref.part] as object), type: 'text', text };
+    const old = parts[ref.part] as ContentPart;
+    parts[ref.part] =
+      ref.doc === undefined ? { ...old, type: 'text', text } : withDocumentText(old, ref.doc, text);
     out[ref.message] = { ...current, content: parts as ChatMessage['content'] };
   }
   return out;
