@@ -142,6 +142,13 @@ describe('bad input never breaks the gateway', () => {
     { name: 'identity encoding', body: good, headers: { 'content-encoding': 'identity' }, status: 200 },
     { name: 'deeply nested JSON', body: `${'['.repeat(5000)}${']'.repeat(5000)}`, status: 400 },
     {
+      // Parses, but JSON.stringify overflows on the way upstream: was a 500 with an OpenAI-type provider.
+      name: 'deeply nested JSON inside a valid request',
+      body: `{"model":"demo","messages":[{"role":"user","content":"x"}],"metadata":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}`,
+      status: 400,
+      code: 'invalid_json',
+    },
+    {
       name: 'prototype pollution keys',
       body: '{"model":"demo","__proto__":{"admin":true},"messages":[{"role":"user","content":"x"}]}',
       status: 200,

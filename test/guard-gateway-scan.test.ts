@@ -93,6 +93,23 @@ describe('guard module: /v1/guard/scan', () => {
     assert.equal(out.body.redacted, 'token [github-pat]');
   });
 
+  it('messages at the output checkpoint: the assistant turns are what is scanned', async () => {
+    const r = await scan({
+      checkpoint: 'output',
+      messages: [
+        { role: 'user', content: 'What is my token?' },
+        { role: 'assistant', content: `It is ${GITHUB_PAT}` },
+      ],
+    });
+    assert.equal(r.body.action, 'redact');
+    assert.deepEqual(
+      r.body.results.map((x) => x.scanner),
+      ['secrets'],
+    );
+    const redacted = r.body.redacted as Array<{ content: unknown }>;
+    assert.equal(redacted[1]?.content, 'It is [github-pat]');
+  });
+
   it('tool calls: OpenAI shape or flat, string or object arguments', async () => {
     const bad = await scan({
       tool_call: { type: 'function', function: { name: 'run', arguments: '{"cmd":"cat ../../etc/passwd"}' } },
@@ -151,9 +168,10 @@ describe('guard module: /v1/guard/scan', () => {
     assert.equal(asString.body.action, 'block');
     assert.equal(asString.body.blockedBy?.scanner, 'tool-args-schema');
     const asObject = await scan(undefined, `{"tool_call":{"name":"x","arguments":{"a":${nestedString}}}}`);
-    // As a JSON object it cannot even be serialised back (JSON.stringify recurses): a clear 400.
+    // As a JSON object it cannot even be serialised back (JSON.stringify recurses): the body
+    // parser refuses nesting that deep for every route, a clear 400.
     assert.equal(asObject.status, 400);
-    assert.equal(asObject.body.error?.param, 'tool_call.arguments');
+    assert.equal(asObject.body.error?.code, 'invalid_json');
     const moderate = `{"a":${'['.repeat(40)}${']'.repeat(40)}}`;
     const r = await scan(undefined, `{"tool_call":{"name":"x","arguments":${moderate}}}`);
     assert.equal(r.status, 200);

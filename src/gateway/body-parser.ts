@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { FastifyInstance } from 'fastify';
 import { KeelError } from '../errors/index.ts';
+import { jsonTooDeep, MAX_JSON_DEPTH } from './json-depth.ts';
 
 /**
  * The Content-Encoding a body was sent with, unless it is identity. Chat bodies are small and
@@ -14,7 +15,8 @@ function unsupportedEncoding(header: string | string[] | undefined): string | un
 
 /**
  * JSON bodies are read as bytes so invalid UTF-8 is rejected (400) instead of being silently turned
- * into U+FFFD by string decoding; JSON.parse errors become `invalid_json` with the parser's position.
+ * into U+FFFD by string decoding; JSON.parse errors become `invalid_json` with the parser's position,
+ * and so does nesting deeper than MAX_JSON_DEPTH (json-depth.ts).
  */
 export function registerJsonParser(app: FastifyInstance): void {
   app.removeContentTypeParser(['application/json', 'text/plain']);
@@ -37,8 +39,14 @@ export function registerJsonParser(app: FastifyInstance): void {
         done(new KeelError('invalid_encoding', 'Request body is not valid UTF-8'), undefined);
         return;
       }
+      const text = bytes.toString('utf8');
+      if (jsonTooDeep(text)) {
+        const why = `Request body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep`;
+        done(new KeelError('invalid_json', why), undefined);
+        return;
+      }
       try {
-        done(null, JSON.parse(bytes.toString('utf8')));
+        done(null, JSON.parse(text));
       } catch (error) {
         const detail = error instanceof SyntaxError ? `: ${error.message.slice(0, 200)}` : '';
         done(new KeelError('invalid_json', `Request body is not valid JSON${detail}`), undefined);

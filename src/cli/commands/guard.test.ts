@@ -60,6 +60,11 @@ describe('keel guard scan', () => {
     assert.equal(keel(['scan', '--bogus']).code, 2);
     assert.equal(keel(['scan', join(dir, 'missing.txt')]).code, 2);
     assert.equal(keel(['scan', '--checkpoint', 'action'], 'not json').code, 2);
+    for (const notAnObject of ['null', '42', '"run"']) {
+      const r = keel(['scan', '--checkpoint', 'action'], notAnObject);
+      assert.equal(r.code, 2);
+      assert.match(r.err, /tool call JSON must be an object/, 'a message, not a TypeError');
+    }
     assert.equal(keel(['frobnicate']).code, 2);
     assert.match(keel(['eval']).err, /keel guard eval/);
     const bin = keel(['scan'], Buffer.from([0xff, 0xfe, 0x00, 0x41, 0xc3, 0x28]));

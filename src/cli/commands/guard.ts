@@ -100,10 +100,13 @@ function readInput(file: string | undefined): { text: string; warning?: string }
 }
 
 function toolCallInput(text: string): ScanInput {
-  const doc = JSON.parse(text) as {
+  const parsed: unknown = JSON.parse(text);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error('tool call JSON must be an object: {"name": "...", "arguments": {...}}');
+  const doc = parsed as {
     name?: unknown;
     arguments?: unknown;
-    function?: { name?: unknown; arguments?: unknown };
+    function?: { name?: unknown; arguments?: unknown } | null;
   };
   const fn = doc.function ?? doc;
   if (typeof fn.name !== 'string') throw new Error('tool call JSON needs a "name"');

@@ -109,9 +109,11 @@ const SEVERITY = { allow: 0, flag: 1, redact: 2, block: 3 } as const;
 
 async function scanMessages(state: GuardState, body: ScanBody, ctx: GuardRunContext) {
   const messages = body.messages as ChatMessage[];
-  const refs = collectTexts(messages);
-  const mask = createMaskSession();
   const checkpoint = body.checkpoint ?? 'input';
+  // As in the gateway: the output checkpoint reads the model's (assistant) turns, the others the
+  // system, developer, user and tool messages.
+  const refs = collectTexts(messages, checkpoint === 'output' ? 'assistant' : 'screened');
+  const mask = createMaskSession();
   const results = await Promise.all(
     refs.map((r) => state.guard.runCheckpoint(checkpoint, { kind: 'text', text: r.text }, { ...ctx, mask })),
   );

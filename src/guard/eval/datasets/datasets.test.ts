@@ -56,6 +56,13 @@ describe('loaders', () => {
     assert.throws(() => loadJsonl(file('d.jsonl', '{"text":"a","label":1}\nnot json\n')), /line 2/);
   });
 
+  it('a byte-order mark (files saved by Windows editors) is not part of the first row', () => {
+    assert.deepEqual(loadJsonl(file('bom.jsonl', '\uFEFF{"text":"a","label":1}\r\n')), [
+      { text: 'a', label: 1 },
+    ]);
+    assert.deepEqual(loadPromptJson(file('bom.json', '\uFEFF[{"prompt":"p"}]')), [{ text: 'p', label: 0 }]);
+  });
+
   it('reads prompt JSON (missing label = benign) and awesome-prompts with the DAN row positive', () => {
     assert.deepEqual(loadPromptJson(file('e.json', '[{"prompt":"p"},{"prompt":"q","label":1}]')), [
       { text: 'p', label: 0 },

@@ -11,9 +11,11 @@ export interface LabelledText {
   label: 0 | 1;
 }
 
+/** The file's text, without the byte-order mark some editors write first (JSON.parse refuses it). */
 function readText(path: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    const text = readFileSync(path, 'utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (error) {
     throw new KeelError('invalid_request', `Cannot read data file ${path}`, { cause: error });
   }
