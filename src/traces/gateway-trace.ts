@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { RequestRecord } from '../spec/index.ts';
+import { guardCheckpoints } from './gateway-guard-meta.ts';
 import { blankSpan, blankTrace, type QueueItem, type SpanRow, type Verdict } from './model.ts';
 import { boundedMetadata } from './otlp/metadata.ts';
 import type { TraceParent } from './traceparent.ts';
@@ -14,20 +15,12 @@ import type { TraceParent } from './traceparent.ts';
  *   guard: { policy?, checkpoints: [{ checkpoint, action: allow|flag|redact|block, latencyMs?,
  *            blockedBy?, results?: [{ scanner, verdict, score?, latencyMs? }] }] }
  *          (or { input: {action, …}, output: {…} } keyed by checkpoint)
+ *          (or the guard module's own record shape: one entry per scanner and checkpoint,
+ *           [{ checkpoint, scanner, verdict, score, latencyMs, action }], with the policy in
+ *           `guardPolicy`)
  *   cache: { kind?: 'exact'|'semantic', hit?: boolean, latencyMs?, similarity? }
  *   prompt: { name, version } (or promptName / promptVersion)
  */
-const checkpointSchema = z.looseObject({
-  checkpoint: z.string().max(64).optional(),
-  action: z.string().max(32).optional(),
-  latencyMs: z.number().min(0).optional(),
-  blockedBy: z.string().max(256).optional(),
-  results: z.array(z.unknown()).optional(),
-});
-const guardSchema = z.union([
-  z.looseObject({ policy: z.string().max(256).optional(), checkpoints: z.array(checkpointSchema).max(20) }),
-  z.record(z.string().max(64), checkpointSchema),
-]);
 const cacheSchema = z.looseObject({
   kind: z.string().max(32).optional(),
   hit: z.boolean().optional(),
@@ -136,18 +129,9 @@ function generationSpan(record: RequestRecord, o: GatewayTraceOptions): SpanRow 
 
 function guardSpans(record: RequestRecord, gen: SpanRow, max: number): SpanRow[] {
   if (record.metadata.guard === undefined) return [];
-  const parsed = guardSchema.safeParse(record.metadata.guard);
-  if (!parsed.success) return [];
-  const policy =
-    'checkpoints' in parsed.data && Array.isArray(parsed.data.checkpoints) ? parsed.data.policy : undefined;
-  const list =
-    'checkpoints' in parsed.data && Array.isArray(parsed.data.checkpoints)
-      ? parsed.data.checkpoints
-      : Object.entries(parsed.data as Record<string, z.infer<typeof checkpointSchema>>).map(
-          ([checkpoint, c]) => ({ ...c, checkpoint }),
-        );
+  const { policy, list } = guardCheckpoints(record.metadata);
   return list.slice(0, 20).map((c, i) => {
-    const checkpoint = (c.checkpoint ?? `checkpoint${i}`).slice(0, 64);
+    const checkpoint = c.checkpoint.slice(0, 64);
     const latencyUs = Math.round((c.latencyMs ?? 0) * 1000);
     const atEnd = checkpoint === 'output';
     const startUs = atEnd ? Math.max(gen.startUs, (gen.endUs ?? gen.startUs) - latencyUs) : gen.startUs;
