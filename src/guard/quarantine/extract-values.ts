@@ -34,6 +34,8 @@ const MAX_STRINGS = 1000;
 interface Found {
   path: string;
   text: string;
+  /** The text is an object key (free-form objects carry the model's own keys), not a value. */
+  key?: true;
 }
 
 function strings(value: unknown, at: { path: string; depth: number }, out: Found[]): void {
@@ -43,13 +45,17 @@ function strings(value: unknown, at: { path: string; depth: number }, out: Found
   else if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) strings(value[i], { path: `${at.path}/${i}`, depth }, out);
   } else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) strings(v, { path: `${at.path}/${k}`, depth }, out);
+    for (const [k, v] of Object.entries(value)) {
+      if (out.length < MAX_STRINGS) out.push({ path: `${at.path}/${k}`, text: k, key: true });
+      strings(v, { path: `${at.path}/${k}`, depth }, out);
+    }
   }
 }
 
 /**
- * Screens every string value with the injection scanner. Values are returned either way: the
- * flags tell the privileged model's caller which ones to treat with suspicion.
+ * Screens every string value, and every key of an object inside a value (a schema that allows a
+ * free-form object lets the model choose its keys), with the injection scanner. Values are
+ * returned either way: the flags tell the privileged model's caller which ones to treat with suspicion.
  */
 export async function flagValues(
   variables: Record<string, unknown>,
@@ -59,7 +65,7 @@ export async function flagValues(
   for (const [variable, value] of Object.entries(variables)) {
     const found: Found[] = [];
     strings(value, { path: `/${variable}`, depth: 0 }, found);
-    for (const { path, text } of found) {
+    for (const { path, text, key } of found) {
       if (text.length === 0) continue;
       const r = await scanner.scan({ kind: 'text', text }, { checkpoint: 'retrieval' });
       if (r.verdict !== 'pass')
@@ -69,6 +75,7 @@ export async function flagValues(
           scanner: scanner.id,
           verdict: r.verdict,
           score: Math.round(r.score * 1e4) / 1e4,
+          ...(key ? { key } : {}),
         });
     }
   }

@@ -39,6 +39,8 @@ export interface QuarantineFlag {
   scanner: string;
   verdict: 'flag' | 'block';
   score: number;
+  /** The flagged text is the object key at `path`, not the value there. */
+  key?: true;
 }
 
 export interface QuarantineResult {
