@@ -39,6 +39,7 @@ import { joinInvertedNames } from './person-inverted.ts';
 import { type Candidate, resolveLists } from './person-lists.ts';
 import { lowercaseNames } from './person-lowercase.ts';
 import { isAddressed, isSentenceStart, willIsGivenName } from './person-sentence-start.ts';
+import { namesTechnology } from './person-tech.ts';
 import { type Chunk, chunks, type Tok, tokAt, tokenize } from './person-tokens.ts';
 import type { PiiSpan } from './types.ts';
 
@@ -324,6 +325,8 @@ function candidate(
   const first = tokAt(toks, i);
   const context = strong || titled || (i > c.from && hasStrongContext(text, toks, i, lowercase));
   if (!context && namesThing(text, toks, i, c)) return { ...none, place: true };
+  // "our Cassandra cluster", "Ruby 3.2", "write it in Ruby or Julia" (person-tech.ts).
+  if (!context && namesTechnology(text, toks, i, c, lowercase)) return { ...none, from: i, place: true };
   return {
     from: i,
     to: c.to,
