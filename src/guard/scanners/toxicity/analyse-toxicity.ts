@@ -4,7 +4,7 @@ import { classifyWindows } from './classify-windows.ts';
 import { matchHarmPatterns } from './harm-patterns.ts';
 import { type LexiconHit, lexiconScore } from './lexicon.ts';
 import { cutExpletives, mergeHits, scanProfanity, type Token, withoutExpletives } from './profanity.ts';
-import { profanityTarget } from './profanity-target.ts';
+import { addressedCurses, profanityTarget } from './profanity-target.ts';
 import { findToxicitySignals, stripFurniture } from './signals.ts';
 
 export interface ToxicityAnalysis {
@@ -25,6 +25,8 @@ export interface ToxicityAnalysis {
 
 /** Expletives aimed at someone weigh like the harm patterns: abuse, blocking on their own. */
 const TARGETED_SCORE = 0.9;
+/** Curses said to the reader without an expletive ("bite me"), like the harm patterns' insults. */
+const CURSE_SCORE = 0.88;
 
 function spansOf(
   tokens: readonly Token[],
@@ -43,15 +45,20 @@ export function analyseToxicity(model: LinearModel, text: string): ToxicityAnaly
   const signals = findToxicitySignals(text);
   const { normalized } = signals;
   const startOf = (n: number): number => normalized.offsets[n] ?? text.length;
-  const scan = scanProfanity(normalized);
+  const scan = scanProfanity(normalized, text);
   const target = profanityTarget(scan.tokens, text, startOf);
   const profanity = spansOf(scan.tokens, normalized);
   const targeted: LexiconHit[] = target
     ? profanity.map((span) => ({ category: 'targeted-profanity', score: TARGETED_SCORE, ...span }))
     : [];
+  const curses: LexiconHit[] = addressedCurses(scan.tokens).map(({ from, to }) => ({
+    category: 'insult',
+    score: CURSE_SCORE,
+    ...toOriginalSpan(normalized, scan.tokens[from]!.start, scan.tokens[to]!.end),
+  }));
   // Harm patterns again without the expletives: "I will f*cking kill you" is a threat.
   const cut = profanity.length > 0 ? matchHarmPatterns(cutExpletives(normalized, scan.tokens)) : [];
-  const hits = mergeHits(signals.hits, [...scan.hits, ...targeted, ...cut]);
+  const hits = mergeHits(signals.hits, [...scan.hits, ...targeted, ...curses, ...cut]);
   const classifier = classifyWindows(model, signals.text, signals.features);
   const lexicon = lexiconScore(hits);
   const score = Math.max(classifier, lexicon);

@@ -67,9 +67,44 @@ function hellIdiom(tokens: readonly Token[], i: number): boolean {
     (at(i - 1) === 'the' && WH.has(at(i - 2))) ||
     at(i - 1) === 'as' ||
     at(i - 1) === 'like' ||
-    (at(i - 1) === 'to' && (at(i - 2) === 'go' || at(i + 1) === 'with')) ||
+    ((at(i - 1) === 'to' || at(i - 1) === 'the') && at(i + 1) === 'with') ||
+    (at(i - 1) === 'to' && at(i - 2) === 'go') ||
     ['no', 'yes', 'yeah'].includes(at(i + 1))
   );
+}
+
+/** Words before a clause-opening curse: "oh screw this", "go screw yourself". */
+const BEFORE_CURSE = new Set('and oh ah ugh well so just go man honestly seriously say'.split(' '));
+/** What a curse's "screw" takes: "screw you", "screw this", "screw the rules", "screw my boss". */
+const CURSE_OBJECT = new Set(
+  "you u ya yall y'all yourself urself yourselves them him her 'em em it this that these those the all my your ur his their our everyone everybody".split(
+    ' ',
+  ),
+);
+/** Particles of the hardware verb: "screw the lid on", "screw it into the wall", "screw up". */
+const SCREW_PARTICLES = new Set(
+  'in into on onto down tight tightly back together through to up over loose firmly securely clockwise counterclockwise anticlockwise'.split(
+    ' ',
+  ),
+);
+
+/**
+ * "screw" as a curse ("screw you", "screw this config", "screw Windows updates", "screw off"): it
+ * opens its clause, takes a person, a pronoun, a determiner or a capitalised name, and no particle
+ * of the hardware verb follows in the clause ("screw the lid on tight", "screw it into the wall",
+ * "screw up the build", "they will screw you over" are not curses). `capitalised` says whether
+ * the next word is shown with a capital.
+ */
+function screwCurse(tokens: readonly Token[], i: number, capitalised: boolean): boolean {
+  const [prev, next] = [tokens[i - 1], tokens[i + 1]];
+  if (prev !== undefined && prev.clause === tokens[i]!.clause && !BEFORE_CURSE.has(prev.word)) return false;
+  if (next === undefined || next.clause !== tokens[i]!.clause) return false;
+  if (next.word === 'off') return true;
+  if (!CURSE_OBJECT.has(next.word) && !capitalised) return false;
+  for (let k = i + 1; k <= i + 8 && tokens[k]?.clause === tokens[i]!.clause; k++) {
+    if (SCREW_PARTICLES.has(tokens[k]!.word)) return false;
+  }
+  return true;
 }
 
 /** A lexicon slur written as two words ("towel heads", "rag-head"). */
@@ -85,9 +120,11 @@ function splitSlur(tokens: readonly Token[], i: number): boolean {
 /**
  * Tokens of the normalised text with expletives marked, and lexicon-style hits for offensive
  * words the lexicon does not cover as such: masked, stretched or split spellings (category by
- * what they stand for), profane words for people ('insult') and sexual words ('sexual').
+ * what they stand for), profane words for people ('insult') and sexual words ('sexual'). "hell"
+ * and "screw" are expletives only in their idioms; `original` (the text `normalized` came from)
+ * shows which words are capitalised.
  */
-export function scanProfanity(normalized: NormalizedText): ProfanityScan {
+export function scanProfanity(normalized: NormalizedText, original?: string): ProfanityScan {
   const tokens = tokenize(normalized.text);
   const byWord = builtinLexicon().byWord;
   const hits: LexiconHit[] = [];
@@ -102,6 +139,13 @@ export function scanProfanity(normalized: NormalizedText): ProfanityScan {
     }
     if (token.word === 'hell') {
       if (hellIdiom(tokens, i)) token.expletive = 'hell';
+      continue;
+    }
+    if (token.word === 'screw') {
+      const next = tokens[i + 1];
+      const shown =
+        next && original !== undefined ? original[normalized.offsets[next.start] ?? 0] : undefined;
+      if (screwCurse(tokens, i, shown !== undefined && /\p{Lu}/u.test(shown))) token.expletive = 'screw';
       continue;
     }
     const found = classifyWord(token.word);
