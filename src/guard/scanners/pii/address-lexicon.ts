@@ -160,7 +160,7 @@ export const STOP_WORDS = words(`
   sincerely best kind warm call phone tel fax email mail contact
   address adresse adres adresa dirección direccion indirizzo endereço morada ist à au aux chez est sind
   sont bitte nach para por naar til till på och og und dans pour vers pls plz thx asap today tomorrow
-  tonight now soon last next yesterday recently
+  tonight now soon last next yesterday recently monday tuesday wednesday thursday friday saturday sunday
 `);
 
 /**

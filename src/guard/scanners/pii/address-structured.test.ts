@@ -146,3 +146,26 @@ describe('addresses in JSON strings, tab-separated rows and forms', () => {
     assert.deepEqual(found('path C:\\new\\temp\\file 12 Main St'), ['12 Main St']);
   });
 });
+
+describe('where an address ends beside other things', () => {
+  const cases: [string, string[]][] = [
+    // A town that can only be a place stays before prose; a given name does not ("…, Tom and I").
+    [
+      'They shipped it to 87 Rue Joseph Vernet, Larnaka instead of my place.',
+      ['87 Rue Joseph Vernet, Larnaka'],
+    ],
+    ['I live at 12 Main St, Tom and I moved in May', ['12 Main St']],
+    // A weekday, a date or a time after the town or country starts something else.
+    ['charge it and ship to 30 Veslebakken 48, HARSTAD Wednesday', ['30 Veslebakken 48, HARSTAD']],
+    [
+      'Venue: 07 Celso Emilio Ferreiro 23, Selwyn Heights, Denmark 2/19/1956 19:00',
+      ['07 Celso Emilio Ferreiro 23, Selwyn Heights, Denmark'],
+    ],
+    // A phone right after the postcode is not a second postcode.
+    [
+      'at 40 Avenue Millies Lacroix Apt. 968, Agios Epiktitos, Iran 65400 0688 777 97 84 if they get lost',
+      ['40 Avenue Millies Lacroix Apt. 968, Agios Epiktitos, Iran 65400'],
+    ],
+  ];
+  for (const [text, want] of cases) test(text, () => assert.deepEqual(found(text), want));
+});

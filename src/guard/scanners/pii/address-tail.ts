@@ -77,6 +77,10 @@ function postcodeAt(seg: Seg, i: number): number {
   if (!t || i >= seg.end) return 0;
   const next = seg.toks[i + 1];
   if (next && i + 1 < seg.end && !t.brk && twoTokenCode(t, next) && !inDigitRun(seg, i)) return 2;
+  // "…, Iran 65400 0688 777 97 84": digits right after another digit group are the next number
+  // (a phone), not a second postcode.
+  const prev = seg.toks[i - 1];
+  if (prev && !prev.brk && DIGITS.test(prev.w) && DIGITS.test(t.w)) return 0;
   return feat(t) & CODE ? 1 : 0;
 }
 
@@ -87,8 +91,10 @@ function postcodeAt(seg: Seg, i: number): number {
 function boundary(seg: Seg, i: number, lower: boolean): boolean {
   if (i >= seg.end || postcodeAt(seg, i) > 0 || yearish(seg, i)) return true;
   const t = seg.toks[i] as Tok;
-  return isStop(t) || (!lower && !t.cap && t.kind === 'word');
+  // "…, Denmark 2/19/1956 19:00": a date or a time starts something else.
+  return isStop(t) || (!lower && !t.cap && t.kind === 'word') || DATE_OR_TIME.test(t.w);
 }
+const DATE_OR_TIME = /^(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}:\d\d(?::\d\d)?)$/;
 
 /** "CA", "NSW", and in lower-case text "tv", but not "is" or "to". */
 const isStateCode = (t: Tok, lower: boolean): boolean =>
@@ -150,6 +156,9 @@ function townLength(seg: Seg, i: number, lower: boolean): number {
   // "Stock: 300" is a label, not a town.
   return n > 0 && (seg.toks[i + n - 1] as Tok).brk.includes(':') ? 0 : n;
 }
+
+/** A function word or any lower-case word: prose after a town ("…, Larnaka instead of …"). */
+const proseAt = (t: Tok): boolean => isStop(t) || (!t.cap && t.kind === 'word');
 
 /**
  * Town words that can only be a place: capitalised, none a given name or an English word
@@ -231,7 +240,7 @@ function parseSegment(seg: Seg, from: number, lower: boolean, open: boolean, see
     // "10115 Berlin since 2019" and "…, Suite 1200, Toronto last week" keep the town after a unit
     // or a postcode; a lone town after the street, before prose, is dropped ("…, Tom and I").
     if ((parts | seen) & (UNIT | POSTCODE) && i < seg.end && boundary(seg, i, lower)) kept = i;
-    else if (!lower && i < seg.end && isStop(toks[i] as Tok) && placeName(toks, i - town, i)) kept = i;
+    else if (!lower && i < seg.end && proseAt(toks[i] as Tok) && placeName(toks, i - town, i)) kept = i;
     // "…, Guildford, Surrey until Friday": a region's name ends where prose starts.
     else if (i < seg.end && boundary(seg, i, lower) && regionAt(toks, i - town, i)) kept = i;
     else parts &= ~TOWN;
