@@ -298,6 +298,20 @@ function nameAfter(toks: Tok[], k: number, lower: boolean): number[] {
   return run;
 }
 
+/**
+ * "98 Koenigstrasse", "12 Hauptstraße": the number written before a one-word street whose ending is
+ * its type (the national order is "Koenigstrasse 98", but English text and forms swap it). 3, or 2
+ * for Finnish "-tie", whose short words are too much like English pet names to count alone; 0 when
+ * the word is an English word or the run goes on past it.
+ */
+function compoundFirst(toks: Tok[], run: number[]): number {
+  const t = toks[run[0] as number] as Tok;
+  if (!t.cap || !isCompound(t) || isEnglishWord(foldName(t.lw))) return 0;
+  const next = run[1] === undefined ? undefined : (toks[run[1]] as Tok);
+  if (next && !t.brk && next.cap) return 0;
+  return t.lw.endsWith('tie') ? 2 : 3;
+}
+
 /** The last English type word in the run ("12 Main Street", "770 Broadway"), or -1. */
 function suffixIn(toks: Tok[], run: number[]): number {
   for (let r = run.length - 1; r >= 0; r--) {
@@ -353,6 +367,8 @@ export function numberFirst(toks: Tok[], k: number, lower: boolean): StreetCore 
   const weak = weakSuffixed(toks, run, lower);
   if (weak > 0)
     return { shape: 'numberFirst', from: k, to: run.at(-1) as number, strength: weak, keepDot: false };
+  const compound = compoundFirst(toks, run);
+  if (compound > 0) return { shape: 'numberFirst', from: k, to: head, strength: compound, keepDot: false };
   let to = run.at(-1) as number;
   while (to > head && !(toks[to] as Tok).cap && PARTICLES.has((toks[to] as Tok).lw)) to--;
   if (STREET_PREFIX.has(first.lw) && to > head) {

@@ -161,6 +161,9 @@ describe('where an address ends beside other things', () => {
       'Venue: 07 Celso Emilio Ferreiro 23, Selwyn Heights, Denmark 2/19/1956 19:00',
       ['07 Celso Emilio Ferreiro 23, Selwyn Heights, Denmark'],
     ],
+    // The house number before a one-word street whose ending is its type (English word order).
+    ['the 5th floor of 98 Koenigstrasse, Berlin', ['98 Koenigstrasse, Berlin']],
+    ['I bought 5 Sweeties and 3 Hootie tickets', []],
     // A phone right after the postcode is not a second postcode.
     [
       'at 40 Avenue Millies Lacroix Apt. 968, Agios Epiktitos, Iran 65400 0688 777 97 84 if they get lost',
