@@ -81,6 +81,9 @@ function postcodeAt(seg: Seg, i: number): number {
   // (a phone), not a second postcode.
   const prev = seg.toks[i - 1];
   if (prev && !prev.brk && DIGITS.test(prev.w) && DIGITS.test(t.w)) return 0;
+  // "…, Hellendoorn\n9469 9966": digit groups opening a line or part are a phone.
+  const opens = prev?.brk !== '';
+  if (opens && next && !t.brk && DIGITS.test(t.w) && DIGITS.test(next.w)) return 0;
   return feat(t) & CODE ? 1 : 0;
 }
 
@@ -214,7 +217,9 @@ function parseSegment(seg: Seg, from: number, lower: boolean, open: boolean, see
   let more = 0;
   if (s && i < seg.end && countryAt(seg, i, lower) === 0) {
     // "Dublin 4": a district number alone in its segment; "2." opening a line numbers a list.
-    if (isStateCode(s, lower) || (i === from && seg.end - from === 1 && !s.dot && /^\d{1,2}$/.test(s.w))) {
+    // "(03) 5327 5996" on the next line is an area code.
+    const district = i === from && seg.end - from === 1 && !s.dot && !s.brk.includes(')');
+    if (isStateCode(s, lower) || (district && /^\d{1,2}$/.test(s.w))) {
       parts |= STATE;
       i += 1;
       more = STATE;

@@ -146,3 +146,24 @@ test('phone words in other languages give the same context as English ones', () 
     assert.deepEqual(phones(text), [], text);
   }
 });
+
+test('a phone filling its own line or cell in a text with contact details is found without a cue', () => {
+  assert.deepEqual(phones('Best regards,\nTeresa Walker\nConnotate\n449 4898'), ['449 4898']);
+  assert.deepEqual(phones('Acme Corp,Gesäusestrasse 6,9320 7126,carolina@example.com'), ['9320 7126']);
+  assert.deepEqual(phones('Sincerely,\nJason Hartmann\n88 165 40 96'), ['88 165 40 96']);
+  // Not without contact details, not inside prose, not six digits, not a date.
+  assert.deepEqual(phones('Totals\n449 4898\n5512 0091'), []);
+  assert.deepEqual(phones('Best regards, we shipped 449 4898 units'), []);
+  assert.deepEqual(phones('Best regards,\nJan\n33 93 31'), []);
+  assert.deepEqual(phones('Best regards,\nJan\n2024 03 02'), []);
+});
+
+test('an area code in brackets opening the line after an address is the phone, not a district', () => {
+  const text = 'Jan Berg\nAcme\n63 Ommerweg 159 Suite 287 Hellendoorn Saudi Arabia\n(03) 5327 5996';
+  assert.deepEqual(phones(text), ['(03) 5327 5996']);
+  const address = detectPii(text).find((s) => s.type === 'ADDRESS');
+  assert.equal(
+    address && text.slice(address.start, address.end),
+    '63 Ommerweg 159 Suite 287 Hellendoorn Saudi Arabia',
+  );
+});

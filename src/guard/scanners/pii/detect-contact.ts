@@ -149,7 +149,27 @@ function phoneScore(text: string, value: string, index: number): number {
   else if (digits >= 10) score = 0.6;
   const context = /^\d+$/.test(core) ? BARE_PHONE_CONTEXT : PHONE_CONTEXT;
   if (hasContextBefore(text, index, context, 40)) score = Math.min(0.95, score + 0.3);
+  else if (score === 0.4 && wholeField(text, index, index + value.length) && CONTACT_TEXT.test(text))
+    score = 0.6;
   return score;
+}
+
+// A text that carries contact details: an e-mail address or a letter's sign-off.
+const CONTACT_TEXT = /@[\w-]+\.\w|\b(?:regards|sincerely|cheers|best wishes|kind wishes|yours truly)\b/i;
+const FIELD_EDGE = /[\n\r\t|,;"]/;
+
+/**
+ * The value fills its line or cell: only blanks between it and a line break, a tab, "|", ",", ";" or a
+ * quote on both sides ("Best regards,\nJane\nAcme\n449 4898", "…,9747 6578,jane@acme.io").
+ */
+function wholeField(text: string, start: number, end: number): boolean {
+  let a = start - 1;
+  while (a >= 0 && (text[a] === ' ' || text[a] === '\u00a0')) a--;
+  let b = end;
+  while (b < text.length && (text[b] === ' ' || text[b] === '\u00a0')) b++;
+  return (
+    (a < 0 || FIELD_EDGE.test(text[a] as string)) && (b >= text.length || FIELD_EDGE.test(text[b] as string))
+  );
 }
 
 export function detectPhones(text: string): PiiSpan[] {

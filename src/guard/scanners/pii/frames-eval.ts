@@ -90,6 +90,8 @@ const recase = (s: string, c: Frame['case']): string =>
 export interface FilledFrame {
   text: string;
   gold: TypedSpan[];
+  /** Where every placeholder's value landed, by slot (for scoring other entity types). */
+  slots: TypedSpan[];
 }
 
 const JOINER = /^[\s,.;:?!()|•·*–—-]*$/;
@@ -101,6 +103,7 @@ const JOINER = /^[\s,.;:?!()|•·*–—-]*$/;
  */
 export function fillFrame(frame: Frame, pick: (slot: Slot, townAfter: boolean) => string): FilledFrame {
   const parts: TypedSpan[] = [];
+  const slots: TypedSpan[] = [];
   let text = '';
   const pieces = frame.text.split(PLACEHOLDER);
   pieces.forEach((piece, i) => {
@@ -115,9 +118,10 @@ export function fillFrame(frame: Frame, pick: (slot: Slot, townAfter: boolean) =
     const value = recase(written(pick(slot, townAfter), frame), frame.case);
     const type = BLOCK_PART[slot];
     if (type) parts.push({ type, start: text.length, end: text.length + value.length });
+    slots.push({ type: slot, start: text.length, end: text.length + value.length });
     text += value;
   });
-  return { text, gold: addressBlocks(text, parts, GOLD_PARTS) };
+  return { text, gold: addressBlocks(text, parts, GOLD_PARTS), slots };
 }
 
 /** Slots' values, and STREET: dev address blocks that are a street alone, for "{ADDRESS}, {CITY}". */
@@ -181,7 +185,7 @@ export function devPools(dataDir: string): Pools {
 }
 
 /** mulberry32: a small seeded generator, so each frame's fillings are the same on every run. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
