@@ -49,7 +49,7 @@ const EN_TYPES = new Set(
 const CONTINUES = new Set(['st', 'i', 'n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw']);
 /** Prepositions of place, in lower case: a capitalised "On" opens headings as often as places. */
 const PREPOSITION =
-  /\b(?:on|off|onto|along|down|up|at|near|via|from|into|in|to|address(?: is|:))[ \t]+(?=\p{L})|\b(?:address|addr)[ \t]*=[ \t]*(?=\p{L})/gu;
+  /\b(?:on|off|onto|along|down|up|at|near|via|from|into|in|to|address(?: is|:))[ \t]+(?=\p{L})|(?:\b|_)(?:address|addr|billing|shipping)[ \t]*=[ \t]*(?=\p{L})/gu;
 /** One word of a street name, read from a given offset, and the blanks after it. */
 const WORD = /(\p{L}[\p{L}'’-]*\.?)(?:[ \t]+|(?=[^\p{L}\p{N}])|$)/uy;
 const UPPER = /\p{Lu}/u;
@@ -77,16 +77,22 @@ const COUNTRY_AFTER = new RegExp(
   'uy',
 );
 
-/**
- * Words that follow a place rather than a person: "…, Thailand ok?", "…, Spain by Friday"; not
- * "…, Jordan will call" (a name that is also a country, then a verb).
- */
-const AFTER_PLACE =
-  /^ +(?:ok|okay|please|pls|thanks|thank|by|before|until|till|asap|now|today|tomorrow|for|last|next|this|if)\b/i;
+/** Countries that are also common given names: before prose they may be the subject ("…, Jordan will call"). */
+const PEOPLE_COUNTRIES = new Set([
+  'jordan',
+  'georgia',
+  'chad',
+  'india',
+  'israel',
+  'kenya',
+  'jamaica',
+  'china',
+]);
 
 /**
  * "Gordon Street, Samoa", "Ivanović Street\nBahrain": a country closing the street, the longest name
- * that ends at punctuation, a line end, or a word that follows places (AFTER_PLACE).
+ * that ends at punctuation, a line end, or prose ("…, Czech Republic instead of"); a country that is
+ * also a given name only at punctuation or a line end.
  */
 export function countryAfter(text: string, at: number): number {
   COUNTRY_AFTER.lastIndex = at;
@@ -100,8 +106,9 @@ export function countryAfter(text: string, at: number): number {
     if (!COUNTRIES.has(lw)) continue;
     const end = wordsStart + (m[1] as string).indexOf(name) + lw.length;
     const next = text[end];
-    const closes = next === undefined || /[\n\r.,;:!?)"'|]/.test(next);
-    return closes || (next === ' ' && AFTER_PLACE.test(text.slice(end, end + 12))) ? end : at;
+    const closes = next === undefined || /[\n\r.,;:!?)"'|—–]/.test(next);
+    const prose = next === ' ' && /^ +\p{Ll}/u.test(text.slice(end, end + 4));
+    return closes || (prose && !PEOPLE_COUNTRIES.has(lw)) ? end : at;
   }
   return at;
 }

@@ -164,6 +164,13 @@ describe('where an address ends beside other things', () => {
     // The house number before a one-word street whose ending is its type (English word order).
     ['the 5th floor of 98 Koenigstrasse, Berlin', ['98 Koenigstrasse, Berlin']],
     ['I bought 5 Sweeties and 3 Hootie tickets', []],
+    // A country after the street: before prose, and typed in lower case when it is no English word.
+    [
+      'They shipped it to Slepička Street, Czech Republic instead of my place.',
+      ['Slepička Street, Czech Republic'],
+    ],
+    ['Yahoo, Gesäusestrasse 6, norway — registered office', ['Gesäusestrasse 6, norway']],
+    ['I shipped 12 Main Street, turkey included', ['12 Main Street']],
     // A phone right after the postcode is not a second postcode.
     [
       'at 40 Avenue Millies Lacroix Apt. 968, Agios Epiktitos, Iran 65400 0688 777 97 84 if they get lost',

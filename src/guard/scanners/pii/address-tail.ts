@@ -103,16 +103,22 @@ const DATE_OR_TIME = /^(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}:\d\d(?::\d\d)?
 const isStateCode = (t: Tok, lower: boolean): boolean =>
   (feat(t) & (lower ? REGION | LOWER2 : REGION)) !== 0 && !isStop(t);
 
-/** Longest country name starting at i that ends at a boundary. */
+/**
+ * Longest country name starting at i that ends at a boundary. In mixed-case text a country typed
+ * in lower case counts when it is no English word ("…, dominican republic", "…, norway"; not
+ * "turkey", "china", "jersey").
+ */
 function countryAt(seg: Seg, i: number, lower: boolean): number {
   const first = seg.toks[i];
-  if (!first || i >= seg.end || !(first.cap || lower) || !(feat(first) & COUNTRY_START)) return 0;
+  if (!first || i >= seg.end || !(feat(first) & COUNTRY_START)) return 0;
+  const cased = first.cap || lower;
   let name = '';
   let best = 0;
   for (let n = 1; n <= MAX_COUNTRY_WORDS && i + n <= seg.end; n++) {
     const t = seg.toks[i + n - 1] as Tok;
     name = n === 1 ? t.lw : `${name} ${t.lw}`;
-    if (COUNTRIES.has(name) && (t.brk || boundary(seg, i + n, lower))) best = n;
+    const typed = cased || n > 1 || !isEnglishWord(foldName(name));
+    if (typed && COUNTRIES.has(name) && (t.brk || boundary(seg, i + n, lower))) best = n;
     if (t.brk) break;
   }
   return best;
