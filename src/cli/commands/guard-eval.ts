@@ -23,6 +23,7 @@ import {
 import {
   builtinScannerFactories,
   runContextEvals,
+  runFramesEval,
   runGeneratedEval,
   runOwnFormsEval,
   runOwnFormsNational,
@@ -63,11 +64,26 @@ function registerBuiltinSuites(): void {
         const source = `generated addresses, ${split === 'dev' ? 'dev' : 'held-out'} locales`;
         return { ...r, type: 'ADDRESS_BLOCK', values: r.samples, source };
       }),
+      ...framesRows(dir),
     ]),
     secretsEvalSuite(runSecretsEval),
     latencyEvalSuite(inputPolicy),
   ];
   for (const suite of builtin) if (!getEvalSuite(suite.id)) registerEvalSuite(suite);
+}
+
+/** Addresses beside other things (frames.json): the dev half and the check half. */
+function framesRows(dir: string) {
+  const r = runFramesEval(dir);
+  return (['dev', 'check'] as const).map((half) => ({
+    type: 'ADDRESS_BLOCK',
+    values: r[half].gold,
+    samples: r[half].gold,
+    precision: r[half].exact.precision,
+    exactRecall: r[half].exact.recall,
+    overlapRecall: r[half].overlap.recall,
+    source: `addresses beside other things, ${half} frames`,
+  }));
 }
 
 function scannerById(id: string): Scanner {
