@@ -14,6 +14,9 @@ export interface Principal {
   orgId?: string;
   teamId?: string;
   projectId?: string;
+  /** Names as the admin API shows them (a virtual key's, its team's): guard bindings match them too. */
+  keyName?: string;
+  teamName?: string;
   [key: string]: unknown;
 }
 

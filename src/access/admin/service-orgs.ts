@@ -132,6 +132,8 @@ export async function updateTeam(
     id,
   });
   await repo.rename(deps.sql, { table: 'access_teams', id }, { name: body.name, now: deps.now() });
+  // Cached principals carry the team name (guard bindings match it): refresh them now.
+  await notify(deps, SCOPE_TOPIC);
   const after = (await repo.getTeam(deps.sql, id)) as Team;
   await audit(deps, caller, {
     action: 'team.update',

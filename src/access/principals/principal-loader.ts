@@ -17,7 +17,7 @@ export interface LoadedKey {
 const CHUNK = 500;
 
 export function toPrincipal(
-  key: KeyRecord,
+  key: KeyRecord & { teamName?: string },
   found: { policies: readonly Policy[]; budgets: readonly Budget[] },
 ) {
   const principal: AccessPrincipal = {
@@ -26,6 +26,7 @@ export function toPrincipal(
     tenant: key.projectId,
     keyId: key.id,
     keyName: key.name,
+    ...(key.teamName !== undefined ? { teamName: key.teamName } : {}),
     orgId: key.orgId,
     teamId: key.teamId,
     projectId: key.projectId,
@@ -38,8 +39,9 @@ export function toPrincipal(
 }
 
 /**
- * Loads keys by hash with their merged policies: three queries per chunk whatever the number of
- * keys, so the background refresh of every cached key stays cheap. Unknown hashes are absent.
+ * Loads keys by hash with their merged policies and team names: three queries per chunk whatever
+ * the number of keys, so the background refresh of every cached key stays cheap. Unknown hashes
+ * are absent.
  */
 export async function loadKeysByHash(
   sql: SqlExecutor,
@@ -48,12 +50,17 @@ export async function loadKeysByHash(
   const out = new Map<string, LoadedKey>();
   for (let i = 0; i < hashes.length; i += CHUNK) {
     const chunk = hashes.slice(i, i + CHUNK);
+    // The team's name comes in the same query (guard bindings match names): no read per request.
     const rows = await sql.query(
-      `SELECT * FROM access_keys WHERE hash IN (${placeholders(chunk.length)})`,
+      `SELECT k.*, t.name AS team_name FROM access_keys k LEFT JOIN access_teams t ON t.id = k.team_id
+       WHERE k.hash IN (${placeholders(chunk.length)})`,
       chunk,
     );
     if (rows.length === 0) continue;
-    const keys = rows.map((row) => ({ hash: String(row.hash), key: toKeyRecord(row) }));
+    const keys = rows.map((row) => ({
+      hash: String(row.hash),
+      key: { ...toKeyRecord(row), ...(typeof row.team_name === 'string' ? { teamName: row.team_name } : {}) },
+    }));
     const scopeIds = [...new Set(keys.flatMap(({ key }) => [key.id, key.projectId, key.teamId, key.orgId]))];
     const found = await loadScopes(sql, scopeIds);
     for (const { hash, key } of keys) {

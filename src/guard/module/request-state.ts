@@ -36,7 +36,7 @@ const ROUTES: Record<string, string> = {
   embeddings: '/v1/embeddings',
 };
 
-/** The binding selector of a request: its key and team (from the access module's principal), model and route. */
+/** The binding selector of a request: its key and team, ids and names (from the access module's principal), model and route. */
 export function selectorOf(ctx: RequestContext): PolicySelector {
   const selector: PolicySelector = { model: ctx.request.model };
   const route = ROUTES[ctx.endpoint];
@@ -45,7 +45,9 @@ export function selectorOf(ctx: RequestContext): PolicySelector {
   if (p) {
     const key = typeof p.keyId === 'string' ? p.keyId : p.kind === 'virtual_key' ? p.id : undefined;
     if (key !== undefined) selector.key = key;
+    if (typeof p.keyName === 'string') selector.keyName = p.keyName;
     if (typeof p.teamId === 'string') selector.team = p.teamId;
+    if (typeof p.teamName === 'string') selector.teamName = p.teamName;
   }
   return selector;
 }

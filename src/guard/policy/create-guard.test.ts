@@ -72,6 +72,22 @@ describe('guard config', () => {
     assert.equal(selectPolicy(cfg, { team: 'finance', model: 'other' }), 'strict');
     assert.equal(selectPolicy(cfg, { team: 'eng' }), 'base');
   });
+  test('bindings: keys and teams match by id or by name', () => {
+    const cfg = guardConfigSchema.parse({
+      default: 'base',
+      policies: { base: {}, strict: {}, open: {} },
+      bindings: [
+        { policy: 'open', keys: ['ci-runner'] },
+        { policy: 'strict', teams: ['finance'] },
+      ],
+    });
+    const finance = { team: '01a2-team-id', teamName: 'finance' };
+    assert.equal(selectPolicy(cfg, finance), 'strict', 'team name');
+    assert.equal(selectPolicy(cfg, { team: 'finance' }), 'strict', 'team id');
+    assert.equal(selectPolicy(cfg, { ...finance, key: '01a2-key-id', keyName: 'ci-runner' }), 'open');
+    assert.equal(selectPolicy(cfg, { team: 'x', teamName: 'eng', key: 'k', keyName: 'laptop' }), 'base');
+    assert.equal(selectPolicy(cfg, {}), 'base', 'no principal: no key or team binding');
+  });
   test('builtinScanners lists the option-free scanners', () => {
     const ids = [...builtinScanners().keys()];
     for (const id of ['pii', 'secrets', 'injection', 'prompt-leakage', 'dangerous-args'])

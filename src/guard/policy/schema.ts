@@ -63,7 +63,9 @@ const nameSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'policy names: let
 
 export const bindingSchema = z.strictObject({
   policy: nameSchema,
+  /** Virtual keys, by id or by name. */
   keys: z.array(z.string().min(1)).optional(),
+  /** Teams, by id or by name. */
   teams: z.array(z.string().min(1)).optional(),
   models: z.array(z.string().min(1)).optional(),
   routes: z.array(z.string().min(1)).optional(),
@@ -96,20 +98,28 @@ export type GuardConfig = z.infer<typeof guardConfigSchema>;
 export type GuardConfigInput = z.input<typeof guardConfigSchema>;
 
 export interface PolicySelector {
+  /** Virtual key id; `keyName` is its name. A binding's `keys` entry matches either. */
   key?: string;
+  keyName?: string;
+  /** Team id; `teamName` is its name. A binding's `teams` entry matches either. */
   team?: string;
+  teamName?: string;
   model?: string;
   route?: string;
 }
 
+const has = (list: string[], value: string | undefined) => value !== undefined && list.includes(value);
+
+/** A selector the binding does not set matches anything; one it sets must contain the id or the name. */
+const fits = (list: string[] | undefined, id: string | undefined, name?: string) =>
+  list === undefined || has(list, id) || has(list, name);
+
 /** The policy for a request: the first binding whose selectors all match, else the default. */
 export function selectPolicy(cfg: GuardConfig, sel: PolicySelector): string | undefined {
-  const fits = (list: string[] | undefined, value: string | undefined) =>
-    list === undefined || (value !== undefined && list.includes(value));
   const hit = cfg.bindings.find(
     (b) =>
-      fits(b.keys, sel.key) &&
-      fits(b.teams, sel.team) &&
+      fits(b.keys, sel.key, sel.keyName) &&
+      fits(b.teams, sel.team, sel.teamName) &&
       fits(b.models, sel.model) &&
       fits(b.routes, sel.route),
   );
