@@ -214,6 +214,24 @@ describe('guard module: /v1/guard/quarantine', () => {
       schema: { type: 'object', properties: { 'no spaces': { type: 'string' } } },
     });
     assert.equal(badName.status, 400);
+    // A schema the validator cannot use is refused before any model call, naming where and why.
+    const calls = upstream.received.length;
+    const ref = await quarantine({
+      model: 'recorded',
+      content: 'x',
+      schema: { type: 'object', properties: { sender: { $ref: '#/$defs/sender' } } },
+    });
+    assert.equal(ref.status, 400);
+    assert.equal(ref.body.error?.code, 'invalid_request');
+    assert.match(ref.body.error?.message ?? '', /schema\.properties\.sender\.\$ref.*\$ref is not supported/);
+    const unsafe = await quarantine({
+      model: 'recorded',
+      content: 'x',
+      schema: { type: 'object', properties: { code: { type: 'string', pattern: '^(a+)+$' } } },
+    });
+    assert.equal(unsafe.status, 400);
+    assert.match(unsafe.body.error?.message ?? '', /schema\.properties\.code\.pattern.*refused as unsafe/);
+    assert.equal(upstream.received.length, calls, 'no model call for a bad schema');
     const empty = await quarantine({ model: 'reader', content: '', schema });
     assert.equal(empty.status, 400);
     const unknown = await quarantine({ model: 'nope', content: 'x', schema });

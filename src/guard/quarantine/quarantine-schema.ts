@@ -1,17 +1,34 @@
 import { z } from 'zod';
+import { checkJsonSchema } from '../scanners/output/index.ts';
 
 /** Variable names the caller's code will bind to: identifier-shaped, so they are safe to use as keys anywhere. */
 const variableName = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'variable names: identifier, ≤ 64 chars');
 
-/** The JSON schema of the values to extract: an object whose properties are the named variables. */
-const extractionSchema = z.looseObject({
-  type: z.literal('object'),
-  properties: z
-    .record(variableName, z.record(z.string(), z.unknown()))
-    .refine((p) => Object.keys(p).length >= 1 && Object.keys(p).length <= 64, 'between 1 and 64 variables'),
-});
+/** `#/properties/a~1b/pattern` → `['properties', 'a/b', 'pattern']` (a zod issue path). */
+const pointerSegments = (schemaPath: string): string[] =>
+  schemaPath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+
+/**
+ * The JSON schema of the values to extract: an object whose properties are the named variables.
+ * What the answer's validator can never accept (`$ref`, an unsafe or invalid `pattern`) is refused
+ * here, as a 400 naming the schema path, before any model call is paid for.
+ */
+const extractionSchema = z
+  .looseObject({
+    type: z.literal('object'),
+    properties: z
+      .record(variableName, z.record(z.string(), z.unknown()))
+      .refine((p) => Object.keys(p).length >= 1 && Object.keys(p).length <= 64, 'between 1 and 64 variables'),
+  })
+  .superRefine((schema, ctx) => {
+    for (const error of checkJsonSchema(schema))
+      ctx.addIssue({ code: 'custom', path: pointerSegments(error.schemaPath), message: error.message });
+  });
 
 /**
  * `POST /v1/guard/quarantine`. Strict: a request that sends `tools` (or anything else unknown) is

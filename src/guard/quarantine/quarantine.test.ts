@@ -58,6 +58,19 @@ describe('quarantine', () => {
     assert.equal(extractValues(`${'['.repeat(100)}${']'.repeat(100)}`, body.schema).ok, false);
   });
 
+  test('a schema the validator cannot use is a 400 naming its path, before any model call', () => {
+    const parse = (properties: Record<string, unknown>) =>
+      quarantineBodySchema.safeParse({ model: 'm', content: 'x', schema: { type: 'object', properties } });
+    const ref = parse({ sender: { $ref: '#/$defs/sender' } });
+    assert.equal(ref.success, false);
+    assert.deepEqual(ref.error?.issues[0]?.path, ['schema', 'properties', 'sender', '$ref']);
+    assert.equal(ref.error?.issues[0]?.message, '$ref is not supported');
+    const unsafe = parse({ code: { type: 'string', pattern: '^(a+)+$' } });
+    assert.deepEqual(unsafe.error?.issues[0]?.path, ['schema', 'properties', 'code', 'pattern']);
+    assert.match(unsafe.error?.issues[0]?.message ?? '', /schema pattern refused as unsafe/);
+    assert.equal(parse({ code: { type: 'string', pattern: '^[A-Z]{3}$' } }).success, true);
+  });
+
   test('a valid first answer: one call, no tools, values and flags', async () => {
     const caller = fakeCaller(['{"city":"Rome","days":3}']);
     const r = await runQuarantine(body, deps(caller), { headers: { authorization: 'Bearer k' } });

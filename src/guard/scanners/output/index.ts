@@ -1,5 +1,5 @@
 export type { JsonSchema, SchemaError, ValidateOptions } from './json-schema.ts';
-export { validateJsonSchema } from './json-schema.ts';
+export { checkJsonSchema, validateJsonSchema } from './json-schema.ts';
 export type { JsonSchemaScannerOptions } from './json-schema-scanner.ts';
 export { createJsonSchemaScanner } from './json-schema-scanner.ts';
 export type { PromptLeakageOptions } from './prompt-leakage.ts';

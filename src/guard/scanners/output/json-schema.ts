@@ -253,6 +253,55 @@ function deepEqual(a: unknown, b: unknown, depth = 0): boolean {
   );
 }
 
+/** The schema entries `walk` descends into: properties, additionalProperties, items, combinators. */
+function inspect(schema: JsonSchema, at: Where, state: State): void {
+  if (state.errors.length >= state.maxErrors) return;
+  if (at.depth > state.maxDepth) {
+    fail(state, at, 'depth', `nesting deeper than ${state.maxDepth}`);
+    return;
+  }
+  if (typeof schema.$ref === 'string') {
+    fail(state, at, '$ref', '$ref is not supported');
+    return;
+  }
+  if (typeof schema.pattern === 'string') {
+    const compiled = compilePattern(schema.pattern);
+    if ('reason' in compiled) fail(state, at, 'pattern', compiled.reason);
+  }
+  if (isObject(schema.properties))
+    for (const [key, sub] of Object.entries(schema.properties))
+      if (isObject(sub)) inspect(sub, child(at, key, `properties/${escapeKey(key)}`), state);
+  if (isObject(schema.additionalProperties))
+    inspect(schema.additionalProperties, child(at, '*', 'additionalProperties'), state);
+  if (isObject(schema.items)) inspect(schema.items, child(at, '*', 'items'), state);
+  for (const keyword of ['allOf', 'anyOf', 'oneOf']) {
+    const list = schema[keyword];
+    if (!Array.isArray(list)) continue;
+    list.forEach((sub, i) => {
+      if (isObject(sub))
+        inspect(sub, { ...at, schema: `${at.schema}/${keyword}/${i}`, depth: at.depth + 1 }, state);
+    });
+  }
+}
+
+/**
+ * Checks a schema alone, before there is any data: what `validateJsonSchema` refuses whatever the
+ * data — `$ref`, a `pattern` that is invalid, too long or refused as unsafe, nesting deeper than
+ * `maxDepth` — wherever data could reach (`*` in `path` stands for any item or extra property).
+ * Lets a caller that pays for the data (a model call) refuse the schema first. Same errors and
+ * schema paths as validation.
+ */
+export function checkJsonSchema(schema: JsonSchema, options: ValidateOptions = {}): SchemaError[] {
+  const state: State = {
+    errors: [],
+    maxDepth: options.maxDepth ?? 64,
+    maxErrors: options.maxErrors ?? 20,
+    patternBudget: 0,
+  };
+  inspect(schema, { data: '', schema: '', depth: 0 }, state);
+  return state.errors;
+}
+
 /** Validates `value` against `schema`; an empty array means valid. */
 export function validateJsonSchema(
   schema: JsonSchema,

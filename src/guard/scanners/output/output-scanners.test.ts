@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ScanContext, Scanner, ScanResult } from '../../../spec/scanner.ts';
-import { validateJsonSchema } from './json-schema.ts';
+import { checkJsonSchema, validateJsonSchema } from './json-schema.ts';
 import { createJsonSchemaScanner } from './json-schema-scanner.ts';
 import { createPromptLeakageScanner } from './prompt-leakage.ts';
 import { safeJsonParse } from './safe-json.ts';
@@ -87,6 +87,40 @@ describe('JSON schema validator', () => {
     assert.ok(performance.now() - t0 < 500);
     assert.match(many[0]?.message ?? '', /too many values/);
   });
+  test('checkJsonSchema: what validation would refuse whatever the data, found from the schema alone', () => {
+    assert.deepEqual(checkJsonSchema(SCHEMA), []);
+    assert.deepEqual(checkJsonSchema({ type: 'string', pattern: '^[a-z0-9_-]+$' }), []);
+    const bad = {
+      type: 'object',
+      properties: {
+        ref: { $ref: '#/$defs/x' },
+        code: { type: 'string', pattern: '^(a+)+$' },
+        list: { type: 'array', items: { anyOf: [{ type: 'string', pattern: '(' }] } },
+        'a/b': { additionalProperties: { type: 'string', pattern: 'x'.repeat(600) } },
+      },
+    };
+    assert.deepEqual(
+      checkJsonSchema(bad).map((e) => [e.schemaPath, e.keyword]),
+      [
+        ['#/properties/ref/$ref', '$ref'],
+        ['#/properties/code/pattern', 'pattern'],
+        ['#/properties/list/items/anyOf/0/pattern', 'pattern'],
+        ['#/properties/a~1b/additionalProperties/pattern', 'pattern'],
+      ],
+    );
+    const [ref, unsafe, invalid, long] = checkJsonSchema(bad).map((e) => e.message);
+    assert.equal(ref, '$ref is not supported');
+    assert.match(unsafe ?? '', /^schema pattern refused as unsafe: /);
+    assert.equal(invalid, 'schema pattern is invalid');
+    assert.equal(long, 'schema pattern is too long');
+    let deep: Record<string, unknown> = { type: 'string' };
+    for (let i = 0; i < 70; i++) deep = { type: 'array', items: deep };
+    assert.deepEqual(
+      checkJsonSchema(deep).map((e) => e.keyword),
+      ['depth'],
+    );
+  });
+
   test('deep nesting is capped, not a stack overflow', () => {
     let doc: unknown = 1;
     for (let i = 0; i < 5000; i++) doc = [doc];
