@@ -103,6 +103,30 @@ describe('openai SDK against Keel', () => {
       assert.equal(typeof args.city, 'string');
       assert.equal(completion.choices[0]?.finish_reason, 'tool_calls');
     });
+
+    it(`continues a legacy function-calling conversation through ${model}`, async () => {
+      // OpenAI's older API: `functions`, an assistant `function_call`, then a `function` message.
+      const completion = await client.chat.completions.create({
+        model,
+        messages: [
+          { role: 'user', content: 'What is the weather in Paris?' },
+          {
+            role: 'assistant',
+            content: null,
+            function_call: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+          },
+          { role: 'function', name: 'get_weather', content: '{"forecast":"sunny, 21 C"}' },
+        ],
+        functions: [
+          {
+            name: 'get_weather',
+            parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+          },
+        ],
+        max_tokens: 8,
+      });
+      assert.ok((completion.choices[0]?.message.content ?? '').length > 0);
+    });
   }
 
   it('streams tool calls that the SDK can assemble', async () => {

@@ -5,7 +5,11 @@
  * parameters work without a Keel release.
  */
 
-export type Role = 'system' | 'developer' | 'user' | 'assistant' | 'tool';
+/**
+ * `function` is the legacy function-calling result (`{role: 'function', name, content}`, the answer
+ * to an assistant turn's `function_call`); OpenAI still accepts it and its SDK still types it.
+ */
+export type Role = 'system' | 'developer' | 'user' | 'assistant' | 'tool' | 'function';
 
 export interface TextPart {
   type: 'text';

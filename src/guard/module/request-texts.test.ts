@@ -41,6 +41,21 @@ describe('guard: request texts', () => {
     );
   });
 
+  test('legacy function results (role "function") are screened like tool results', () => {
+    const legacy: ChatMessage[] = [
+      { role: 'assistant', content: null, function_call: { name: 'lookup', arguments: '{}' } },
+      { role: 'function', name: 'lookup', content: 'result text' },
+      { role: 'function', name: 'lookup', content: [{ type: 'text', text: 'as parts' }] },
+    ];
+    assert.deepEqual(
+      collectTexts(legacy).map((r) => [r.message, r.part, r.text]),
+      [
+        [1, null, 'result text'],
+        [2, 0, 'as parts'],
+      ],
+    );
+  });
+
   test('replaces texts copy-on-write, keeping other parts', () => {
     const refs = collectTexts(messages);
     const out = replaceTexts(messages, [

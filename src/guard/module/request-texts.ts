@@ -11,7 +11,7 @@ import { type DocField, documentTexts, withDocumentText } from './document-texts
 /**
  * Finding and replacing the texts of a request that the input checkpoint screens: string
  * contents, text parts and the texts of `document` parts (document-texts.ts) of system,
- * developer, user and tool messages. Assistant turns are the
+ * developer, user, tool and (legacy) function messages. Assistant turns are the
  * model's own earlier output and are not re-screened as input; they are only masked (their texts:
  * `collectTexts(messages, 'assistant')`; their calls: assistant-history.ts), because a restored
  * answer carries the user's data back in the next turn's history.
@@ -26,7 +26,8 @@ export interface TextRef {
   text: string;
 }
 
-const SCREENED_ROLES = new Set(['system', 'developer', 'user', 'tool']);
+// `function` messages are legacy function-calling results: text from outside, like tool results.
+const SCREENED_ROLES = new Set(['system', 'developer', 'user', 'tool', 'function']);
 
 export function collectTexts(
   messages: readonly ChatMessage[],

@@ -1,12 +1,14 @@
 import { KeelError } from '../../errors/index.ts';
 import type { ChatMessage } from '../../spec/index.ts';
 import { contentToBlocks } from './content-to-anthropic.ts';
+import { legacyCallId } from './legacy-functions.ts';
 import { thinkingBlocksToAnthropic } from './thinking-blocks.ts';
 import type {
   AnthropicContentBlock,
   AnthropicMessageParam,
   AnthropicTextBlock,
   AnthropicToolResultBlock,
+  AnthropicToolUseBlock,
   TranslationWarning,
 } from './types.ts';
 
@@ -70,11 +72,20 @@ function assistantBlocks(message: ChatMessage, param: string, warnings: Translat
   return blocks;
 }
 
-function toolResultBlock(message: ChatMessage, param: string): AnthropicToolResultBlock {
-  if (typeof message.tool_call_id !== 'string' || message.tool_call_id === '') {
-    throw invalid('Tool messages need a tool_call_id', `${param}.tool_call_id`);
+/** The legacy `function_call` of an assistant turn as a tool_use block with the given id. */
+function legacyCallBlock(message: ChatMessage, param: string, id: string): AnthropicToolUseBlock | undefined {
+  const call = message.function_call as { name?: unknown; arguments?: unknown } | null | undefined;
+  if (call === undefined || call === null) return undefined;
+  if (typeof call !== 'object' || typeof call.name !== 'string') {
+    throw invalid('A function_call needs a function name', `${param}.function_call`);
   }
-  const block: AnthropicToolResultBlock = { type: 'tool_result', tool_use_id: message.tool_call_id };
+  const input = parseArguments(call.arguments ?? '', `${param}.function_call.arguments`);
+  return { type: 'tool_use', id, name: call.name, input };
+}
+
+/** A tool message's or legacy function message's result, answering tool_use `id`. */
+function toolResultBlock(id: string, message: ChatMessage, param: string): AnthropicToolResultBlock {
+  const block: AnthropicToolResultBlock = { type: 'tool_result', tool_use_id: id };
   if (typeof message.content === 'string') {
     if (message.content !== '') block.content = message.content;
     return block;
@@ -106,7 +117,10 @@ function blocksOfMessage(message: ChatMessage, param: string, warnings: Translat
     case 'assistant':
       return { role: 'assistant', blocks: assistantBlocks(message, param, warnings) };
     case 'tool':
-      return { role: 'user', blocks: [toolResultBlock(message, param)] };
+      if (typeof message.tool_call_id !== 'string' || message.tool_call_id === '') {
+        throw invalid('Tool messages need a tool_call_id', `${param}.tool_call_id`);
+      }
+      return { role: 'user', blocks: [toolResultBlock(message.tool_call_id, message, param)] };
     default:
       throw invalid(`Message role "${String(message.role)}" is not supported by Anthropic`, `${param}.role`);
   }
@@ -142,7 +156,9 @@ function systemOf(blocks: AnthropicTextBlock[]): string | AnthropicTextBlock[] |
 
 /**
  * OpenAI `messages` → Anthropic `system` + `messages`: system/developer messages are hoisted into
- * `system`, tool messages become user `tool_result` blocks, same-role neighbours are merged.
+ * `system`, tool messages become user `tool_result` blocks, same-role neighbours are merged. A
+ * legacy assistant `function_call` becomes a `tool_use` block and the `function` message after it
+ * its `tool_result`.
  */
 export function messagesToAnthropic(messages: ChatMessage[]): AnthropicConversation {
   if (!Array.isArray(messages)) throw invalid('messages must be an array', 'messages');
@@ -150,9 +166,11 @@ export function messagesToAnthropic(messages: ChatMessage[]): AnthropicConversat
   const turns: Turn[] = [];
   const warnings: TranslationWarning[] = [];
   let namesWarned = false;
+  /** Id of the legacy function_call the next `function` message answers. */
+  let openCall: string | undefined;
   messages.forEach((message, index) => {
     const param = `messages[${index}]`;
-    if (message.name !== undefined && !namesWarned) {
+    if (message.name !== undefined && message.role !== 'function' && !namesWarned) {
       namesWarned = true;
       warnings.push({
         param: `${param}.name`,
@@ -169,7 +187,21 @@ export function messagesToAnthropic(messages: ChatMessage[]): AnthropicConversat
       system.push(...systemBlocks(message, param));
       return;
     }
+    if (message.role === 'function') {
+      // A legacy function result answers the function_call of the assistant turn before it.
+      if (openCall === undefined) {
+        throw invalid('A function message must follow an assistant turn with a function_call', param);
+      }
+      addTurn(turns, 'user', [toolResultBlock(openCall, message, param)]);
+      openCall = undefined;
+      return;
+    }
     const turn = blocksOfMessage(message, param, warnings);
+    if (message.role === 'assistant') {
+      const call = legacyCallBlock(message, param, legacyCallId(index));
+      if (call !== undefined) turn.blocks.push(call);
+      openCall = call?.id;
+    }
     addTurn(turns, turn.role, turn.blocks);
   });
   const out = finishTurns(turns);

@@ -1,5 +1,6 @@
 import { KeelError } from '../../errors/index.ts';
 import type { ChatRequest } from '../../spec/index.ts';
+import { legacyToolChoice, legacyTools } from './legacy-functions.ts';
 import { messagesToAnthropic } from './messages-to-anthropic.ts';
 import { applyThinking } from './thinking-to-anthropic.ts';
 import { toolChoiceToAnthropic, toolsToAnthropic } from './tools-to-anthropic.ts';
@@ -85,10 +86,14 @@ function applySampling(body: AnthropicRequest, request: ChatRequest, warnings: T
   else if (Array.isArray(stop) && stop.length > 0) body.stop_sequences = stop;
 }
 
+/** `tools` and `tool_choice`, or else the legacy `functions` and `function_call` (legacy-functions.ts). */
 function applyTools(body: AnthropicRequest, request: ChatRequest) {
-  if (request.tools === undefined || request.tools === null || request.tools.length === 0) return;
-  body.tools = toolsToAnthropic(request.tools);
-  const choice = toolChoiceToAnthropic(request.tool_choice, request.parallel_tool_calls);
+  const hasTools = Array.isArray(request.tools) && request.tools.length > 0;
+  const tools = hasTools ? request.tools : legacyTools(request);
+  if (tools === undefined || tools.length === 0) return;
+  body.tools = toolsToAnthropic(tools);
+  const wanted = hasTools ? request.tool_choice : legacyToolChoice(request.function_call);
+  const choice = toolChoiceToAnthropic(wanted, request.parallel_tool_calls);
   if (choice !== undefined) body.tool_choice = choice;
 }
 

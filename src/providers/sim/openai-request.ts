@@ -13,7 +13,7 @@ const toolCall = z.looseObject({
 });
 
 const message = z.looseObject({
-  role: z.enum(['system', 'developer', 'user', 'assistant', 'tool']),
+  role: z.enum(['system', 'developer', 'user', 'assistant', 'tool', 'function']),
   content: z.union([z.string(), z.array(contentPart), z.null()]).optional(),
   tool_calls: z.array(toolCall).optional(),
   tool_call_id: z.string().optional(),
