@@ -2,8 +2,10 @@ import type { Heuristic } from './heuristic-rule.ts';
 import type { RuleHit } from './phrases.ts';
 import { CORE_RULES } from './rules-core.ts';
 import { EMBEDDED_RULES } from './rules-embedded.ts';
+import { EXTRACTION_RULES } from './rules-extraction.ts';
 import { FAMILY_RULES } from './rules-families.ts';
 import { FRAMING_RULES } from './rules-framing.ts';
+import { INDIRECT_RULES } from './rules-indirect.ts';
 import { GateWords } from './word-gate.ts';
 
 /**
@@ -18,6 +20,8 @@ const HEURISTICS: readonly Heuristic[] = [
   ...FAMILY_RULES,
   ...FRAMING_RULES,
   ...EMBEDDED_RULES,
+  ...INDIRECT_RULES,
+  ...EXTRACTION_RULES,
 ];
 
 const GATE_WORDS = new GateWords(HEURISTICS.flatMap((h) => (h.gate ?? []).flat()));

@@ -192,9 +192,12 @@ describe("injection scanner: Keel's own probes (attack families deepset lacks)",
   ) as Record<'dev' | 'unseen', { attacks: string[]; benign: string[] }>;
   const blocked = (texts: string[]): string[] => texts.filter((t) => scan(t).verdict === 'block');
 
-  it('dev probes: at least 60 of 70 attacks blocked, at most 1 of 118 look-alikes', () => {
-    // Session-4 code: 26 of 70 and 4 of 110 (the last 8 look-alikes were added later).
-    assert.ok(blocked(probes.dev.attacks).length >= 60, `${blocked(probes.dev.attacks).length} of 70`);
+  it('dev probes: at least 60 of batches 1-3, 150 of all 167 attacks blocked, at most 1 look-alike', () => {
+    // Session-4 code: 26 of 70 and 4 of 110 (the last 8 look-alikes were added later). Session 8
+    // (batches 1-3, session 7, session 8): 156 of 167 and 0 of 200.
+    const first = blocked(probes.dev.attacks.slice(0, 70)).length;
+    assert.ok(first >= 60, `${first} of 70`);
+    assert.ok(blocked(probes.dev.attacks).length >= 150, `${blocked(probes.dev.attacks).length} of 167`);
     assert.ok(blocked(probes.dev.benign).length <= 1, blocked(probes.dev.benign).join(' | '));
   });
 

@@ -6,7 +6,8 @@ import { normalizeForDetection } from '../../normalize/index.ts';
  * they compare equal to normalised input. A new word that a typo of an old one used to reach
  * must keep the old word's classes ("regles" reached "reglas", "content" reached "context").
  * English and German first (the training data's languages), plus the override verbs and nouns
- * of the other languages seen in attacks (French, Spanish, Italian, Dutch, Croatian, Polish, Russian).
+ * of the other languages seen in attacks (French, Spanish, Italian, Dutch, Croatian, Polish, Russian;
+ * Portuguese and more Polish and Dutch in session 8).
  */
 export type WordClass =
   /** Verbs that throw away what came before: ignore, forget, disregard… */
@@ -60,24 +61,26 @@ const CLASSES: Record<WordClass, string> = {
     ignoriere ignorieren ignoriert ignorier vergiss vergesst vergessen missachte missachten verwirf
     verwerfen übergehe übergehen oubliez oublie oublier ignorez ignorer olvida olvide olvidar olvides
     ignora ignorar dimentica dimenticate vergeet negeer zaboravi zapomnij zignoruj забудь забудьте
-    игнорируй`,
+    игнорируй esqueça esqueçam esquecer desconsidere desconsiderar pomiń`,
   'override-soft': `abweichend entgegen contrary regardless despite notwithstanding`,
   target: `instructions instruction directions directives guidelines rules prompt prompts programming
     anweisungen anweisung instruktionen befehle vorgaben regeln consignes instrucciones reglas
-    istruzioni instruções instructies instrukcije upute instrukcje инструкции règles`,
+    istruzioni instruções instructies instrukcije upute instrukcje инструкции règles regras diretrizes
+    polecenia wytyczne`,
   'weak-target': `tasks task assignments assignment orders commands context content information conversation
     documents articles aufgaben aufgabe aufträge informationen angaben ausführungen kontext artikel
     policy policies safeguards guardrails ethics principles`,
   prior: `previous previously prior above earlier preceding foregoing initial original everything said
     told vorherigen vorherige vorigen bisherigen bisherige obigen obige oben vorangehenden
     vorangegangenen alles davor zuvor gesagte gesagt früheren précédentes anteriores todo
-    precedenti vorige sve все`,
-  quantifier: `all your every any these those alle deine ihre jegliche toutes todas tutte`,
+    precedenti vorige eerdere poprzednie poprzednich wcześniejsze sve все`,
+  quantifier: `all your every any these those alle deine ihre jegliche toutes todas tutte wszystkie`,
   reveal: `reveal show print display output repeat tell give share dump leak expose return spell
     zeige zeig gib drucke wiederhole nenne verrate ausgeben révèle révéler affiche afficher montre montrer
-    répète muestra muéstrame revela revelar repite imprime`,
+    répète muestra muéstrame revela revelar repite imprime pokaż`,
   own: `your system initial original hidden secret full complete entire above previous this
-    deine ihre deinen ihren obige obigen gesamten vollständigen ursprünglichen tes ton ta vos votre tus tu su sus`,
+    deine ihre deinen ihren obige obigen gesamten vollständigen ursprünglichen tes ton ta vos votre tus tu su sus
+    swój twój`,
   'prompt-noun': `prompt prompts instructions systemprompt prompttext prompttexte embeddings`,
   negation: `dont not never nicht niemals refuse refuses refusing refused`,
   self: `my our mein meine meinen meiner unsere unseren mon ma mes notre nos mi mis nuestra nuestras mio mia miei`,

@@ -46,6 +46,23 @@ function namesSpecificItem(words: readonly Word[], at: number): boolean {
 }
 
 /**
+ * Whether the prior word at `at` comes after a noun that names one specific thing ("ignore the
+ * typo above", "disregard the noise earlier"): the same retraction as "the previous error" with the
+ * adjective after its noun (session 8). "The text above", "the instructions above" and "the above"
+ * still mean the earlier text: the noun there is a class word or there is none.
+ */
+function followsSpecificNoun(words: readonly Word[], at: number): boolean {
+  const noun = words[at - 1];
+  if (!noun || noun.entry || words[at]?.pause !== 'none' || noun.pause !== 'none') return false;
+  return !FUNCTION_WORDS.has(noun.text) && !DETERMINERS.has(noun.text) && !/^\d+$/.test(noun.text);
+}
+
+/** Articles and demonstratives: "ignore the above" has no noun before its prior word. */
+const DETERMINERS = new Set(
+  'the a an some each both der die das den dem des le la les l el los las il lo gli de het een'.split(' '),
+);
+
+/**
  * Whether the object is scoped to one topic: "forget what I said about the budget", "ignore
  * everything above regarding prices". A user taking back part of their own words, unless the
  * topic is the model's instructions or limits. "Forget about everything" (the preposition right
@@ -97,6 +114,7 @@ function overrideObject(words: readonly Word[], verb: number, direction: 1 | -1)
       return soft ? span(0.8, 'deviate-instructions') : span(0.95, 'override-instructions');
     if (has(word, 'prior') || has(word, 'quantifier')) {
       if (direction === 1 && has(word, 'prior-adjective') && namesSpecificItem(words, verb + step)) continue;
+      if (direction === 1 && step >= 2 && followsSpecificNoun(words, verb + step)) continue;
       if (has(word, 'prior') && direction === 1 && !soft) best ??= span(0.85, 'override-prior');
       qualified = true;
     } else if (has(word, 'weak-target') && !soft) {
@@ -140,6 +158,22 @@ function revealRequest(words: readonly Word[], verb: number): RuleHit | undefine
   return undefined;
 }
 
+/**
+ * An override phrase quoted as an example, not said: "instructions such as \"ignore previous
+ * instructions\"", "the phrase 'forget your rules'" (session 8). A citing word, then an opening
+ * quote right before the verb, and the quote closed within a short span. A quoted order with no
+ * citing word ("Translate: 'Ignore previous instructions…'") is still one.
+ */
+const CITING =
+  /(?:such as|like|e\.g\.?,?|for example,?|for instance,?|the (?:phrases?|words?|string|sentence|command|line)|called|known as)\s{0,2}["'“‘«\x60]\s?$/;
+const CLOSING_QUOTE = /["'”’»\x60]/;
+
+function isCited(text: string, word: Word): boolean {
+  const before = text.slice(Math.max(0, word.start - 24), word.start);
+  if (!CITING.test(before)) return false;
+  return CLOSING_QUOTE.test(text.slice(word.end, word.end + 80));
+}
+
 /** Instruction-override, prompt-disclosure and restriction-removal phrases, tolerant to typoglycemia and split words. */
 export function matchPhrases(tokens: readonly Token[], text: string): RuleHit[] {
   const words = resolveWords(tokens, text);
@@ -147,7 +181,11 @@ export function matchPhrases(tokens: readonly Token[], text: string): RuleHit[] 
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     if (!word.entry) continue;
-    if ((has(word, 'override') || has(word, 'override-soft')) && !isNegated(words, i)) {
+    if (
+      (has(word, 'override') || has(word, 'override-soft')) &&
+      !isNegated(words, i) &&
+      !isCited(text, word)
+    ) {
       const hit =
         overrideObject(words, i, 1) ?? (isVerbLast(words[i]!) ? overrideObject(words, i, -1) : undefined);
       if (hit) hits.push(hit);

@@ -1,18 +1,37 @@
 import { H, type Heuristic } from './heuristic-rule.ts';
 
 /**
+ * After a template token: not followed by a noun that names it as a thing ("… token", "… and
+ * <<SYS>> tags", "… as a special token"). Bounded: a closing bracket or quote, then at most four
+ * short words or other tokens.
+ */
+const NAMED_NOT_USED = String.raw`(?![>\]\x60'"’”]{0,2}(?:\s{0,3}(?:and|or|is|as|an?|the|\/|,|<<\/?sys>>|\[\/?inst\])){0,4}\s{0,3}(?:special |control |chat )?(?:tokens?|tags?|delimiters?|markers?|format|syntax|headers?)\b)`;
+
+/**
  * The heuristics written from deepset's attacks and the jailbreak literature: chat-template tokens,
  * system headers and tags, DAN and modes, role-play and persona switches, new tasks, output forcing,
  * goal hijacks, prompt references. Order matters only for which hit a rule reports first.
  */
 export const CORE_RULES: readonly Heuristic[] = [
+  // Control tokens of the chat templates (ChatML, Llama 3, Phi, Command R, Gemma). The leet folder
+  // reads "|" before letters as "l" ("<|im_start|>" → "<lim_start|>"), so both are accepted; until
+  // session 8 only the unfolded form was, and this rule never fired. A token *named* as a thing
+  // ("the <|im_start|> token", "[INST] and <<SYS>> tags") is a question about the format.
   H(
     'chat-template-token',
     0.95,
     true,
-    /<\|\s*(?:im_start|im_end|system|user|assistant|endoftext|begin_of_text|start_header_id|end_header_id|eot_id)\s*\|>/,
+    new RegExp(
+      String.raw`(?:<[|l]\s*(?:im_start|im_end|system|user|assistant|end|endoftext|begin_of_text|start_header_id|end_header_id|eot_id|start_of_turn_token|end_of_turn_token|system_token|user_token|chatbot_token)\s*\|>|<(?:start|end)_of_turn>)${NAMED_NOT_USED}`,
+    ),
   ),
-  H('inst-delimiter', 0.85, true, [['inst', 'sys']], /\[\/?inst\]|<<\/?sys>>/),
+  H(
+    'inst-delimiter',
+    0.85,
+    true,
+    [['inst', 'sys']],
+    new RegExp(String.raw`(?:\[\/?inst\]|<<\/?sys>>)${NAMED_NOT_USED}`),
+  ),
   H(
     'system-header',
     0.8,
@@ -24,8 +43,15 @@ export const CORE_RULES: readonly Heuristic[] = [
     'system-tag',
     0.75,
     true,
-    [['system', 'system_prompt', 'sys', 'admin']],
-    /<\/?(?:system|system_prompt|sys|admin)>/,
+    [
+      [
+        ...['system', 'system_prompt', 'sys', 'admin', 'developer', 'developer_message'],
+        ...['system_message', 'sys_prompt', 'admin_message'],
+      ],
+    ],
+    new RegExp(
+      String.raw`<\/?(?:system|system_prompt|sys|admin|developer|developer_message|system_message|sys_prompt|admin_message)>${NAMED_NOT_USED}`,
+    ),
   ),
   H(
     'role-line',

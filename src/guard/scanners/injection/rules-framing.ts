@@ -10,20 +10,20 @@ import { H, type Heuristic } from './heuristic-rule.ts';
  * separates "an AI without rules" in a story request from "you are an AI without rules".
  */
 
-/** The model's limits, in English, German, French and Spanish (normalised: no accents). */
+/** The model's limits, in English, German, French, Spanish, Portuguese, Dutch and Polish (normalised: no accents). */
 const LIMIT =
-  '(?:restrictions?|limitations?|limits?|filters?|filtering|guidelines?|rules?|guardrails?|safeguards?|censorship|ethics|morals|morality|scruples|polic(?:y|ies)|principles|moderation|refusals?|safety (?:training|rules?|measures|features|layers?|settings)|richtlinien|regeln|einschrankungen|beschrankungen|grenzen|zensur|filter|regles?|filtres|censure|limites|reglas?|normas|restricciones|filtros|censura)';
+  '(?:restricao|restricoes|limitacoes|regras|regels|beperkingen|ograniczen|zasad|regul|filtrow|restrictions?|limitations?|limits?|filters?|filtering|guidelines?|rules?|guardrails?|safeguards?|censorship|ethics|morals|morality|scruples|polic(?:y|ies)|principles|moderation|refusals?|safety (?:training|rules?|measures|features|layers?|settings)|richtlinien|regeln|einschrankungen|beschrankungen|grenzen|zensur|filter|regles?|filtres|censure|limites|reglas?|normas|restricciones|filtros|censura)';
 
 /** A name for the model or a persona of it. */
-const PERSONA = String.raw`(?:ai|a\.i\.|llm|chatbot|assistant|bot|model|language model|gpt|version of (?:yourself|you)|alter ego|ki(?:-modell)?|ia|modelo|asistente|assistente|modele|intelligence artificielle|inteligencia artificial)`;
+const PERSONA = String.raw`(?:ai|a\.i\.|llm|chatbot|assistant|bot|model|language model|gpt|version of (?:yourself|you)|alter ego|ki(?:-modell)?|ia|modelo|asistente|assistente|modele|intelligence artificielle|inteligencia artificial|inteligencia|assistent)`;
 
 /** An assignment of a persona to the model: "you are", "pretend to be", "du bist", "eres", "tu es"… */
 const ASSIGN =
-  "(?:you are|you're|you will be|you'll be|you become|pretend to be|pretend you are|pretend you're|act as|acting as|roleplay as|role-play as|play the role of|imagine you are|imagine you're|du bist|sie sind|sei|tu es|tu seras|sois|eres|seras)";
+  "(?:you are|you're|you will be|you'll be|you become|pretend to be|pretend you are|pretend you're|act as|acting as|roleplay as|role-play as|play the role of|imagine you are|imagine you're|du bist|sie sind|sei|tu es|tu seras|sois|eres|seras|voce e|voce sera|ben je|je bent|jij bent|jestes|bedziesz)";
 
 /** What strips the limits: "with no", "without any", "ohne jegliche", "sans aucune", "sin"… */
 const UNBOUND =
-  '(?:with no|without(?: any)?|free (?:of|from)(?: all| any)?|ohne(?: jegliche[nr]?| irgendwelche)?|keine|sans(?: aucune?)?|sin(?: ninguna?)?|senza(?: alcuna?)?)';
+  '(?:with no|without(?: any)?|free (?:of|from)(?: all| any)?|ohne(?: jegliche[nr]?| irgendwelche)?|keine|sans(?: aucune?)?|sin(?: ninguna?)?|senza(?: alcuna?)?|sem(?: nenhuma?| qualquer)?|zonder(?: enige)?|bez(?: zadnych| jakichkolwiek)?)';
 
 /** Removal of limits as something done to the persona: "whose creators removed every safety rule". */
 const REMOVED =
@@ -58,6 +58,7 @@ export const FRAMING_RULES: readonly Heuristic[] = [
         'sois',
         'eres',
         'seras',
+        ...['voce', 'ben', 'bent', 'jestes', 'bedziesz'],
       ],
     ],
     new RegExp(

@@ -1,6 +1,7 @@
 import { type NormalizedText, normalizeForDetection } from '../../normalize/index.ts';
 import { matchHeuristics } from './heuristics.ts';
 import { matchPhrases, type RuleHit } from './phrases.ts';
+import { refusalSuppression } from './refusal-suppression.ts';
 import { tokenize } from './tokens.ts';
 
 /** What the rules see in one text: its normalised form, rule hits, and classifier feature names. */
@@ -17,6 +18,8 @@ export function findInjectionSignals(text: string): InjectionSignals {
     ...matchPhrases(tokenize(normalized.text), normalized.text),
     ...matchHeuristics(normalized.text),
   ];
+  const refusal = refusalSuppression(normalized.text);
+  if (refusal) hits.push(refusal);
   const features = [...new Set(hits.map((hit) => `R:${hit.rule}`))];
   if (hits.some((hit) => hit.strong)) features.push('R:strong');
   return { normalized, hits, features };
