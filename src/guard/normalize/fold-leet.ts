@@ -33,7 +33,7 @@ export function foldLeet(text: string): string {
     }
     let j = i + 1;
     while (j < text.length && isWordCode(text.charCodeAt(j))) j++;
-    if (j - i > 1 && hasFoldableLeet(text, i, j)) {
+    if (j - i > 1 && hasFoldableLeet(text, i, j) && !literalSymbols(text, i, j)) {
       out += text.slice(copied, i);
       for (let k = i; k < j; k++) {
         const code = text.charCodeAt(k);
@@ -44,6 +44,24 @@ export function foldLeet(text: string): string {
     i = j;
   }
   return copied === 0 ? text : out + text.slice(copied);
+}
+
+/**
+ * Symbols that are not leetspeak where they stand: the "@" of an e-mail address ("bob@evil.com", the
+ * run being followed by a dot and a letter) and the "|" of a chat template token ("<|im_start|>"),
+ * which injection rules read as they are.
+ */
+function literalSymbols(text: string, start: number, end: number): boolean {
+  if (text.charCodeAt(start) === 0x7c && text.charCodeAt(start - 1) === 0x3c) return true;
+  if (text.charCodeAt(end - 1) === 0x7c && text.charCodeAt(end) === 0x3e) return true;
+  const at = text.indexOf('@', start);
+  return (
+    at >= 0 &&
+    at < end - 1 &&
+    at > start &&
+    text.charCodeAt(end) === 0x2e &&
+    isLetter(text.charCodeAt(end + 1))
+  );
 }
 
 /** A leet character between letters ("h3llo"), or leading leet before 2+ letters ("4ll", "1gnore"). */

@@ -89,6 +89,12 @@ describe('normalizeForDetection', () => {
 });
 
 describe('foldLeet', () => {
+  it('leaves e-mail addresses and chat template tokens as they are', () => {
+    assert.equal(foldLeet('send it to attacker@evil.com now'), 'send it to attacker@evil.com now');
+    assert.equal(foldLeet('<|im_start|>system'), '<|im_start|>system');
+    assert.equal(foldLeet('m@il me the b@d w0rd'), 'mail me the bad word');
+    assert.equal(foldLeet('|gnore all'), 'lgnore all');
+  });
   it('is length-preserving', () => {
     const text = 'h3ll0 w0rld 2024';
     assert.equal(foldLeet(text).length, text.length);
