@@ -54,14 +54,10 @@ export function foldLeet(text: string): string {
 function literalSymbols(text: string, start: number, end: number): boolean {
   if (text.charCodeAt(start) === 0x7c && text.charCodeAt(start - 1) === 0x3c) return true;
   if (text.charCodeAt(end - 1) === 0x7c && text.charCodeAt(end) === 0x3e) return true;
-  const at = text.indexOf('@', start);
-  return (
-    at >= 0 &&
-    at < end - 1 &&
-    at > start &&
-    text.charCodeAt(end) === 0x2e &&
-    isLetter(text.charCodeAt(end + 1))
-  );
+  // Searched inside the run only: indexOf would scan the rest of the text for every run.
+  if (text.charCodeAt(end) !== 0x2e || !isLetter(text.charCodeAt(end + 1))) return false;
+  for (let k = start + 1; k < end - 1; k++) if (text.charCodeAt(k) === 0x40) return true;
+  return false;
 }
 
 /** A leet character between letters ("h3llo"), or leading leet before 2+ letters ("4ll", "1gnore"). */

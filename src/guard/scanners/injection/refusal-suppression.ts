@@ -85,19 +85,21 @@ const KINDS: readonly Kind[] = [
 export function refusalSuppression(normalized: string): RuleHit | undefined {
   // Curly apostrophes as straight ones (same length, so offsets hold) for the gates.
   const text = normalized.includes('’') ? normalized.replaceAll('’', "'") : normalized;
-  let refusal = false;
   let kinds = 0;
   let start = Number.POSITIVE_INFINITY;
   let end = 0;
-  for (const kind of KINDS) {
-    if (!kind.gate.some((g) => text.includes(g))) continue;
-    const match = kind.pattern.exec(text);
-    if (!match) continue;
-    kinds++;
-    refusal ||= kind.refusal;
-    start = Math.min(start, match.index);
-    end = Math.max(end, match.index + match[0].length);
+  // The refusal kinds first: without one of them nothing else is looked for (this runs on every input).
+  for (const refusal of [true, false]) {
+    for (const kind of KINDS) {
+      if (kind.refusal !== refusal || !kind.gate.some((g) => text.includes(g))) continue;
+      const match = kind.pattern.exec(text);
+      if (!match) continue;
+      kinds++;
+      start = Math.min(start, match.index);
+      end = Math.max(end, match.index + match[0].length);
+    }
+    if (kinds === 0) return undefined;
   }
-  if (!refusal || kinds < 2) return undefined;
+  if (kinds < 2) return undefined;
   return { rule: 'refusal-suppression', score: 0.8, strong: true, start, end };
 }

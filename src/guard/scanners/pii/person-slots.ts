@@ -161,13 +161,20 @@ function quoteHeaders(text: string, out: SlotName[]): void {
 const ROLE_MAILBOX =
   /^(?:no-?reply|do-?not-?reply|info|support|help|hello|team|contact|sales|billing|notifications?|news(?:letter)?|marketing|admin|security|service|hr|jobs|careers|press|media|feedback|orders|accounts|office|mail)\b/i;
 
-/** A display name before an address: `Jane Doe <jane@x.com>`, "Guerra (c@x.com) wants". */
-const MAILBOX = /[<(]([^\s<>()@]{1,64})@[^\s<>()]{1,253}[>)]/g;
-
+/**
+ * A display name before an address: `Jane Doe <jane@x.com>`, "Guerra (c@x.com) wants". Found from
+ * each "@" (indexOf): back to "<" or "(" over the mailbox, forward to ">" or ")" over the domain.
+ */
 function displayNames(text: string, out: SlotName[]): void {
-  for (let m = MAILBOX.exec(text); m; m = MAILBOX.exec(text)) {
-    if (ROLE_MAILBOX.test(m[1] as string)) continue;
-    let end = m.index;
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    let open = at - 1;
+    while (open >= 0 && at - open <= 65 && !/[\s<>()@]/.test(text[open] as string)) open--;
+    if (open < 0 || at - open < 2 || (text[open] !== '<' && text[open] !== '(')) continue;
+    let close = at + 1;
+    while (close < text.length && close - at <= 254 && !/[\s<>()]/.test(text[close] as string)) close++;
+    if (close - at < 2 || (text[close] !== '>' && text[close] !== ')')) continue;
+    if (ROLE_MAILBOX.test(text.slice(open + 1, at))) continue;
+    let end = open;
     while (end > 0 && /[ \t"]/.test(text[end - 1] as string)) end--;
     const found = nameValue(text, wordsEndingAt(text, end), end, 'weak', true);
     if (found) out.push(found);
@@ -274,22 +281,53 @@ function openers(text: string, out: SlotName[]): void {
 }
 
 /** The person addressed at a question's or an exclamation's end: "are you sure, mieszko?". */
-const VOCATIVE = /,[ \t]+([\p{L}\p{M}'’ .-]{2,40}?)[ \t]*[?!]+(?=\s|$)/gu;
-/** A chat line's speaker: "kelima: I'll be at …", "Benedykta: hi". */
-const SPEAKER =
-  /^[ \t]*([\p{L}\p{M}'’ .-]{2,40}?):[ \t]+(?=(?:i|i'm|i'll|i've|i'd|we|you|my|hi|hey|hello|ok|okay|yes|no|thanks|sure)\b)/gimu;
+/** A value's characters in a vocative or a speaker label: letters, marks, apostrophes, spaces, dots, hyphens. */
+const VALUE_CHAR = /[\p{L}\p{M}'’ .-]/u;
+const SPEAKER_NEXT =
+  /^[ \t]+(?:i|i'm|i'll|i've|i'd|we|you|my|hi|hey|hello|ok|okay|yes|no|thanks|sure)(?![A-Za-z0-9_])/i;
 
-function speakers(text: string, out: SlotName[]): void {
-  for (const re of [VOCATIVE, SPEAKER]) {
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const from = m.index + m[0].indexOf(m[1] as string);
-      const value = m[1] as string;
-      // Capitals alone are a persona or an acronym there ("DAN: I am free", "right, OK?").
-      if (!/\p{Ll}/u.test(value)) continue;
-      const found = nameValue(text, from, from + value.length, 'weak');
-      if (found) out.push(found);
+/**
+ * "…, Söderberg?": a name addressed at the end of a question or exclamation, after a comma. Found
+ * from each "?"/"!" backwards to the comma (indexOf walks, no regex pass over the whole text).
+ */
+function vocatives(text: string, out: SlotName[]): void {
+  for (const mark of ['?', '!']) {
+    for (let q = text.indexOf(mark); q >= 0; q = text.indexOf(mark, q + 1)) {
+      if (q > 0 && (text[q - 1] === '?' || text[q - 1] === '!')) continue;
+      let r = q;
+      while (r < text.length && (text[r] === '?' || text[r] === '!')) r++;
+      if (r < text.length && !/\s/.test(text[r] as string)) continue;
+      let valueEnd = q;
+      while (valueEnd > 0 && (text[valueEnd - 1] === ' ' || text[valueEnd - 1] === '\t')) valueEnd--;
+      let j = valueEnd;
+      while (j > 0 && q - j < 48 && VALUE_CHAR.test(text[j - 1] as string)) j--;
+      if (text[j - 1] !== ',' || (text[j] !== ' ' && text[j] !== '\t')) continue;
+      while (text[j] === ' ' || text[j] === '\t') j++;
+      addLabelled(text, j, valueEnd, out);
     }
   }
+}
+
+/** A chat line's speaker: "kelima: I'll be at …", "Benedykta: hi" (the first ":" of its line). */
+function speakerLabels(text: string, out: SlotName[]): void {
+  for (let c = text.indexOf(':'); c >= 0; c = text.indexOf(':', c + 1)) {
+    if (!SPEAKER_NEXT.test(text.slice(c + 1, c + 12))) continue;
+    let j = text.lastIndexOf('\n', c - 1) + 1;
+    if (c - j > 48 || text.slice(j, c).includes(':')) continue;
+    while (text[j] === ' ' || text[j] === '\t') j++;
+    addLabelled(text, j, c, out);
+  }
+}
+
+/** The value text[from, to) of a vocative or speaker label, when it has lower case and looks like a name. */
+function addLabelled(text: string, from: number, to: number, out: SlotName[]): void {
+  const value = text.slice(from, to);
+  if (value.length < 2 || value.length > 40) return;
+  for (const ch of value) if (!VALUE_CHAR.test(ch)) return;
+  // Capitals alone are a persona or an acronym there ("DAN: I am free", "right, OK?").
+  if (!/\p{Ll}/u.test(value)) return;
+  const found = nameValue(text, from, to, 'weak');
+  if (found) out.push(found);
 }
 
 /** Names in person slots, in no particular order; may overlap one another and the main detector's. */
@@ -304,6 +342,7 @@ export function slotNames(text: string): SlotName[] {
   records(text, out);
   tableColumns(text, out);
   openers(text, out);
-  speakers(text, out);
+  vocatives(text, out);
+  speakerLabels(text, out);
   return out;
 }
