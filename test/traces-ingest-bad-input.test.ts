@@ -169,6 +169,41 @@ describe('trace ingest: bad input', () => {
     assert.equal(broken.status, 400);
   });
 
+  it('refuses times past 2^53 µs from either SDK, so one span cannot break every trace list', async () => {
+    const far = await post(
+      keel,
+      JSON.stringify(request([span({ name: 'far', startTimeUnixNano: 1e30, endTimeUnixNano: 1e30 })])),
+    );
+    assert.equal(
+      ((await far.json()) as { partialSuccess?: { rejectedSpans: number } }).partialSuccess?.rejectedSpans,
+      1,
+    );
+    const langfuse = await fetch(`${keel.url}/api/public/ingestion`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from('pk:sk').toString('base64')}`,
+      },
+      body: JSON.stringify({
+        batch: [
+          {
+            id: 'e1',
+            type: 'trace-create',
+            timestamp: '2026-01-01T00:00:00Z',
+            body: { id: 'far-lf', timestamp: '+275760-09-13T00:00:00.000Z' },
+          },
+        ],
+      }),
+    });
+    const answer = (await langfuse.json()) as { errors: Array<{ id: string; message: string }> };
+    assert.equal(answer.errors[0]?.id, 'e1');
+    assert.match(answer.errors[0]?.message ?? '', /body\.timestamp/);
+    await post(keel, JSON.stringify(request([span({ name: 'after-far' })])));
+    await eventually(async () => (await count(keel.store.sql, "name = 'after-far'")) === 1);
+    const list = await fetch(`${keel.url}/api/traces?limit=5`);
+    assert.equal(list.status, 200);
+  });
+
   it('answers 429 with Retry-After when the queue is full, storing nothing of that request', async () => {
     const response = await post(small, JSON.stringify(request(Array.from({ length: 10 }, () => span()))));
     assert.equal(response.status, 429);

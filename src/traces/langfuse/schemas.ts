@@ -10,7 +10,12 @@ export const MAX_BATCH_EVENTS = 50_000;
 
 const id = z.string().min(1).max(MAX_ID_LENGTH);
 const opt = <T extends z.ZodType>(schema: T) => schema.nullish();
-const isoDate = z.string().refine((v) => Number.isFinite(Date.parse(v)), 'must be an ISO 8601 date-time');
+/** Stored as epoch µs, which must stay exact in a JavaScript number (< 2^53 µs, i.e. before 2255). */
+const MAX_MS = Math.floor(Number.MAX_SAFE_INTEGER / 1000);
+const isoDate = z
+  .string()
+  .refine((v) => Number.isFinite(Date.parse(v)), 'must be an ISO 8601 date-time')
+  .refine((v) => !(Date.parse(v) > MAX_MS), 'must be before the year 2255');
 const numberMap = z.record(z.string(), z.number().nullish());
 
 export const envelopeSchema = z.looseObject({

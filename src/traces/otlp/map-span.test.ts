@@ -239,4 +239,33 @@ describe('OTLP span mapping', () => {
       list: ['a'],
     });
   });
+
+  test('a JSON-number time beyond 64-bit nanoseconds is rejected, not stored as a float', () => {
+    // 1e30 ns would be 1e27 µs: a REAL in SQLite (every later list/stats answer then failed on
+    // it) and out of range for Postgres BIGINT.
+    const spans = [1e30, 1.8e19].map((ns, i) => ({
+      traceId: '0af7651916cd43dd8448eb211c80319c',
+      spanId: `b7ad6b716920333${i}`,
+      name: 'skewed',
+      startTimeUnixNano: ns,
+      endTimeUnixNano: ns,
+    }));
+    spans.push({
+      ...(spans[0] as (typeof spans)[number]),
+      spanId: 'b7ad6b7169203339',
+      startTimeUnixNano: 1.75e18,
+      endTimeUnixNano: 1e30,
+    });
+    const out = collectSpans(
+      { resourceSpans: [{ scopeSpans: [{ spans }] }] },
+      {
+        tenant: 't',
+        source: 'otlp',
+        content: { mode: 'none', maxChars: 100, redact: (s) => s },
+        maxMetadataChars: 1000,
+      },
+    );
+    assert.equal(out.rejected, 3, JSON.stringify(out.items));
+    assert.match(out.errors[0] ?? '', /startTimeUnixNano must be a positive 64-bit integer/);
+  });
 });

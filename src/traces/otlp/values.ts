@@ -39,7 +39,11 @@ export function toBigInt(v: unknown): bigint | null {
 
 /** Epoch nanoseconds (fixed64) → epoch microseconds; null when absent, zero or not a number. */
 export function nanosToMicros(v: unknown): number | null {
-  if (typeof v === 'number' && Number.isFinite(v) && v > 0) return Math.floor(v / 1000);
+  if (typeof v === 'number') {
+    // JSON numbers above 2^53 are legal (and imprecise) here, but beyond ~2^63 ns is no 64-bit time.
+    const micros = Number.isFinite(v) && v > 0 ? Math.floor(v / 1000) : Number.NaN;
+    return micros <= Number.MAX_SAFE_INTEGER ? micros : null;
+  }
   const n = toBigInt(v);
   if (n === null || n <= 0n) return null;
   const micros = n / 1000n;
