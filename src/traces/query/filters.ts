@@ -36,7 +36,8 @@ const text = z.string().min(1).max(1024);
 const number = z
   .string()
   .regex(/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i, 'must be a number')
-  .transform(Number);
+  .transform(Number)
+  .refine(Number.isFinite, 'must be a finite number');
 
 /** Query-string form of the filters (HTTP and CLI share it); strict, so a typo is a 400. */
 export const FILTER_KEYS = {

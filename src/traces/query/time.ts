@@ -49,11 +49,13 @@ export function requireDuration(text: string, field: string): number {
  */
 export function parseWhen(text: string, field: string, now: number): number {
   const input = text.trim();
-  if (/^\d{10,}$/.test(input)) return Number(input);
   const ago = durationMs(input);
-  if (ago !== null) return now - ago;
-  const ms = ISO.test(input) ? Date.parse(input.replace(' ', 'T')) : Number.NaN;
-  if (!Number.isFinite(ms)) {
+  let ms = Number.NaN;
+  if (/^\d{10,}$/.test(input)) ms = Number(input);
+  else if (ago !== null) ms = now - ago;
+  else if (ISO.test(input)) ms = Date.parse(input.replace(' ', 'T'));
+  // Beyond a Date's range the answer's ISO times throw and Postgres' BIGINT µs overflow.
+  if (!Number.isFinite(new Date(ms).getTime())) {
     throw new KeelError(
       'invalid_request',
       `Invalid value for '${field}': expected a duration before now (24h, 7d), an ISO time or epoch ms`,
