@@ -10,7 +10,7 @@ import {
 } from '../access/index.ts';
 import { evalsModule } from '../evals/index.ts';
 import type { KeelModule } from '../gateway/index.ts';
-import { guardModule } from '../guard/index.ts';
+import { guardModule, guardRedactor } from '../guard/index.ts';
 import { promptsModule } from '../prompts/index.ts';
 import { tracesModule } from '../traces/index.ts';
 
@@ -30,6 +30,8 @@ export function defaultModules(): KeelModule[] {
     guardModule({ authenticate: keyAuthenticator(gate) }),
     evalsModule({ audit: gate.audit, authorize: roleAuthorizer(gate) }),
     tracesModule({
+      // 'redacted' trace content goes through the guard's secret and PII detectors.
+      redact: guardRedactor,
       resolveTenant: keyTenantResolver(gate),
       observability: { authorize: tracesAuthorizer(gate), audit: gate.audit },
     }),

@@ -19,6 +19,7 @@ export { createInjectionScanner, defaultInjectionModel } from './scanners/inject
 export * from './scanners/output/index.ts';
 export * from './scanners/pii/index.ts';
 export * from './scanners/secrets/index.ts';
+export { guardRedactor } from './redact.ts';
 export type { ToxicityScannerOptions } from './scanners/toxicity/index.ts';
 export { createToxicityScanner, defaultToxicityModel } from './scanners/toxicity/index.ts';
 export * from './stream/index.ts';

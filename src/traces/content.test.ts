@@ -30,6 +30,16 @@ test('redacted masks emails and long numbers inside string values, keeping valid
   assert.equal(maskBasicPii('order 42 shipped'), 'order 42 shipped');
 });
 
+test('redacted leaves no string unmasked: deep nesting and object keys', () => {
+  let deep: unknown = 'reach me at deep@example.com';
+  for (let i = 0; i < 100; i++) deep = { d: deep };
+  const text = String(contentText(deep, policy('redacted')));
+  assert.doesNotMatch(text, /deep@example\.com/);
+  JSON.parse(text);
+  const keyed = String(contentText({ 'bob@example.com': { score: 1 } }, policy('redacted')));
+  assert.deepEqual(JSON.parse(keyed), { '[EMAIL]': { score: 1 } });
+});
+
 test('values over the cap become a valid JSON truncation marker with a prefix', () => {
   const long = JSON.stringify('x'.repeat(5000));
   const capped = capJson(long, 1000);

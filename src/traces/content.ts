@@ -40,12 +40,16 @@ function parseMaybeJson(text: string): unknown {
   }
 }
 
+const TOO_DEEP = '[keel: nested too deep to redact]';
+
+/** Every string, keys included; what nests too deep to walk is dropped, never stored unmasked. */
 function redactDeep(value: unknown, redact: (text: string) => string, depth = 0): unknown {
   if (typeof value === 'string') return redact(value);
-  if (depth > 64 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 64) return TOO_DEEP;
   if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, redact, depth + 1);
+  const out: Record<string, unknown> = Object.create(null); // a key named __proto__ stays a key
+  for (const [k, v] of Object.entries(value)) out[redact(k)] = redactDeep(v, redact, depth + 1);
   return out;
 }
 
