@@ -1,6 +1,6 @@
 import { KeelError } from '../../errors/index.ts';
 import { formatRef } from '../names.ts';
-import type { PromptRef, TemplateRole } from '../types.ts';
+import type { PromptRef, TemplateRole, VariableSpec } from '../types.ts';
 import type { CompiledVersion } from './compile.ts';
 import type { Token } from './parse.ts';
 import { renderValue } from './variables.ts';
@@ -25,6 +25,11 @@ export interface RenderResult {
   text: string | null;
 }
 
+/** Own declarations only: a variable named `constructor` must not find Object.prototype's. */
+const declared = (v: CompiledVersion, name: string): VariableSpec | undefined => {
+  const variables = v.version.content.variables;
+  return Object.hasOwn(variables, name) ? variables[name] : undefined;
+};
 const label = (v: CompiledVersion): string => `${v.version.prompt} v${v.version.version}`;
 const quoted = (names: Iterable<string>): string => [...names].map((n) => `'${n}'`).join(', ');
 
@@ -116,7 +121,7 @@ class Renderer {
     const cached = this.#values.get(name);
     if (cached !== undefined) return cached;
     // The outer prompt's declaration wins over an included prompt's.
-    const spec = this.#root.version.content.variables[name] ?? owner.version.content.variables[name];
+    const spec = declared(this.#root, name) ?? declared(owner, name);
     const value = Object.hasOwn(this.#given, name) ? this.#given[name] : undefined;
     if (value === undefined && spec?.default === undefined) {
       this.#missing.add(name);

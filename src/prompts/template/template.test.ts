@@ -72,6 +72,13 @@ describe('rendering', () => {
     },
   });
 
+  it('variables named like Object.prototype members are plain undeclared variables', () => {
+    const v = version('proto', { text: '{{constructor}} / {{toString}}', type: 'text' });
+    const out = renderVersion(v, { constructor: 'A', toString: 'B' }, opts);
+    assert.equal(out.text, 'A / B');
+    rejects(() => renderVersion(v, {}, opts), /missing variables 'constructor', 'toString'/);
+  });
+
   it('substitutes typed values and defaults', () => {
     const out = renderVersion(greet, { limit: 3, profile: { a: [1, 'x'] }, name: 'Ada' }, opts);
     assert.deepEqual(out.messages, [
