@@ -28,6 +28,23 @@ describe('dataset items', () => {
     assert.throws(() => parseItem({ vars: { a: 1 }, provenance: 'made-up' }, 'line 5'), /line 5: provenance/);
   });
 
+  it('rejects item assertions no scorer can run when the item is written, not after the paid call', () => {
+    assert.throws(
+      () => parseItem({ input: 'a', assert: [{ type: 'nope' }] }, 'line 6'),
+      /line 6: assert\.0: .*Unknown scorer type "nope"/,
+    );
+    assert.throws(
+      () => parseItem({ input: 'a', assert: [{ type: 'regex', value: '(a+)+$' }] }, 'line 7'),
+      /line 7: assert\.0: .*nested quantifier/,
+    );
+    assert.throws(
+      () => parseItem({ input: 'a', assert: [{ type: 'contains', valu: 'x' }] }, 'line 8'),
+      /line 8: assert\.0/,
+    );
+    const ok = parseItem({ input: 'a', assert: [{ type: 'contains', value: 'x', weight: 2 }] }, 't');
+    assert.deepEqual(ok.assertions, [{ type: 'contains', value: 'x', weight: 2 }]);
+  });
+
   it('derives stable content ids and keeps repeats unique', () => {
     const a = { input: { variables: { q: 'x' } }, expected: 'y' };
     assert.equal(contentId(a), contentId({ expected: 'y', input: { variables: { q: 'x' } } }));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { KeelError } from '../../errors/index.ts';
 import { canonicalJson, sha256Hex } from '../canonical.ts';
+import { createScorer, type ScorerSpec } from '../scorers/index.ts';
 import { type NewItem, PROVENANCES, type Provenance } from './types.ts';
 
 /**
@@ -25,7 +26,16 @@ const inputObject = z.strictObject({
   variables: variables.optional(),
   messages: z.array(message).min(1).max(10_000).optional(),
 });
-const assertion = z.looseObject({ type: z.string().min(1).max(128), weight: z.number().min(0).optional() });
+const assertion = z
+  .looseObject({ type: z.string().min(1).max(128), weight: z.number().min(0).optional() })
+  .superRefine(({ weight: _weight, ...spec }, ctx) => {
+    // Built now, as eval-file scorers are, so a typo fails on import instead of after the model call.
+    try {
+      createScorer(spec as ScorerSpec);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+    }
+  });
 
 const expectedValue = z
   .union([
