@@ -12,6 +12,7 @@ export type { NormalizedText } from './normalize/index.ts';
 export { normalizeForDetection, toOriginalSpan } from './normalize/index.ts';
 export * from './policy/index.ts';
 export * from './quarantine/index.ts';
+export { guardRedactor } from './redact.ts';
 export * from './scanners/action/index.ts';
 export * from './scanners/custom/index.ts';
 export type { InjectionScanner, InjectionScannerOptions } from './scanners/injection/index.ts';
@@ -19,7 +20,6 @@ export { createInjectionScanner, defaultInjectionModel } from './scanners/inject
 export * from './scanners/output/index.ts';
 export * from './scanners/pii/index.ts';
 export * from './scanners/secrets/index.ts';
-export { guardRedactor } from './redact.ts';
 export type { ToxicityScannerOptions } from './scanners/toxicity/index.ts';
 export { createToxicityScanner, defaultToxicityModel } from './scanners/toxicity/index.ts';
 export * from './stream/index.ts';
