@@ -107,6 +107,12 @@ export interface CounterStore {
    * A reservation that already lapsed is not released twice, but its cost is still counted.
    */
   settle(request: SettleRequest): Promise<SettleOutcome>;
+  /**
+   * Pushes the expiry of a reservation still held to `ttlMs` from now, for a request that outlives
+   * its first ttl (a long stream): its parallel slot and spend holds stay until it settles. A
+   * reservation already settled or lapsed is not brought back.
+   */
+  renew(reservation: Reservation, ttlMs: number): Promise<void>;
   /** Current settled and reserved spend (expired reservations are dropped first). */
   usage(counters: readonly SpendCounter[]): Promise<SpendUsage[]>;
   close(): Promise<void>;

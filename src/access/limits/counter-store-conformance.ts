@@ -90,6 +90,43 @@ export function counterStoreConformance(name: string, factory: CounterStoreFacto
       assert.equal((await store.reserve(req({ rate: [limit] }))).ok, true);
     });
 
+    it('a short reservation does not cut a longer one short: its parallel slot holds until its own ttl', async () => {
+      const store = await open();
+      const limit = rate({ maxParallel: 2 });
+      const long = await store.reserve(req({ rate: [limit], ttlMs: 30_000 }));
+      const short = await store.reserve(req({ rate: [limit], ttlMs: 300 }));
+      assert.ok(long.ok && short.ok);
+      await store.settle({ reservation: short.reservation, costUsd: 0 });
+      await sleep(600);
+      assert.equal((await store.reserve(req({ rate: [limit] }))).ok, true);
+      const third = await store.reserve(req({ rate: [limit] }));
+      assert.equal(third.ok, false, 'the long reservation and the new one hold both slots');
+    });
+
+    it('renew: a reservation still in use keeps its slot and its spend past the first ttl; a lapsed one stays lapsed', async () => {
+      const store = await open();
+      const limit = rate({ maxParallel: 1 });
+      const budget = spend(1);
+      const held = await store.reserve(req({ rate: [limit], spend: [budget], costUsd: 0.6, ttlMs: 800 }));
+      assert.ok(held.ok);
+      for (let i = 0; i < 3; i++) {
+        await sleep(400);
+        await store.renew(held.reservation, 800);
+      }
+      // 1.2 s after the reserve: without the renewals both holds would have lapsed.
+      const refused = await store.reserve(req({ rate: [limit] }));
+      assert.equal(refused.ok, false);
+      const [usage] = await store.usage([budget]);
+      assert.ok(Math.abs((usage?.reservedUsd ?? 0) - 0.6) < 1e-9);
+      await store.renew(held.reservation, 30_000);
+      const lapsing = await store.reserve(req({ spend: [budget], costUsd: 0.1, ttlMs: 200 }));
+      assert.ok(lapsing.ok);
+      await sleep(450);
+      await store.renew(lapsing.reservation, 30_000);
+      const [after] = await store.usage([budget]);
+      assert.ok(Math.abs((after?.reservedUsd ?? 0) - 0.6) < 1e-9, 'a lapsed hold is not brought back');
+    });
+
     it('TPM: counts estimated tokens; a request larger than the limit can never pass', async () => {
       const store = await open();
       const limit = rate({ tpm: 100 });

@@ -5,7 +5,7 @@ import { configSchema } from '../../config/index.ts';
 import { isKeelError, type KeelError } from '../../errors/index.ts';
 import { buildRuntime } from '../../gateway/index.ts';
 import { silentLogger } from '../../log/index.ts';
-import type { CounterStore, RequestContext, RequestRecord } from '../../spec/index.ts';
+import type { CounterStore, RequestContext, RequestRecord, SpendCounter } from '../../spec/index.ts';
 import type { AccessPrincipal, AuditEvent, BudgetPolicy, RateLimitPolicy } from '../types.ts';
 import { createLimitsHook, type LimitsHookSettings } from './limits-hook.ts';
 import { MemoryCounterStore } from './memory-counter-store.ts';
@@ -16,6 +16,11 @@ const runtime = buildRuntime(
     providers: { sim: { type: 'sim' } },
     models: {
       m: { deployments: [{ provider: 'sim', model: 'x', price: { inputPerMTok: 10, outputPerMTok: 20 } }] },
+      // Reservations on `short` live 1 s (its total timeout, at least 1 s, plus the margin).
+      short: {
+        deployments: [{ provider: 'sim', model: 'x', price: { inputPerMTok: 10, outputPerMTok: 20 } }],
+        timeouts: { attemptMs: 500, totalMs: 500 },
+      },
     },
   }),
 ).runtime;
@@ -225,6 +230,33 @@ describe('limits hook', () => {
     await hook.beforeRequest?.(ctx(p));
   });
 
+  it('a request that outlives its reservation ttl (a long stream) keeps its slot and its hold until it settles', async () => {
+    const { hook, counters } = setup({ settings: { reservationMarginMs: 0 } });
+    const p = principal({
+      limits: [{ scope: 'key', scopeId: 'k1', maxParallel: 1 }],
+      budgets: [monthly(1)],
+    });
+    const long = ctx(p);
+    long.request.model = 'short';
+    await hook.beforeRequest?.(long);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const second = ctx(p);
+    second.request.model = 'short';
+    assert.equal((await rejection(hook.beforeRequest?.(second))).code, 'rate_limited');
+    const plan = long.state.get('limits') as { request: { spend: SpendCounter[] } };
+    const [usage] = await counters.usage(plan.request.spend);
+    assert.ok((usage?.reservedUsd ?? 0) > 0, 'the budget hold is still there');
+    hook.afterRecord?.(long, record(long, 0.001));
+    await hook.drain();
+    const [settled] = await counters.usage(plan.request.spend);
+    assert.equal(settled?.reservedUsd, 0);
+    const third = ctx(p);
+    third.request.model = 'short';
+    await hook.beforeRequest?.(third);
+    hook.afterRecord?.(third, record(third, 0));
+    await hook.drain();
+  });
+
   it('store down: fail-open lets the request through (counted); fail-closed answers 503 store_unavailable', async () => {
     const broken: CounterStore = {
       specVersion: 'v1',
@@ -233,6 +265,9 @@ describe('limits hook', () => {
         throw new Error("Stream isn't writeable");
       },
       settle: async () => {
+        throw new Error('down');
+      },
+      renew: async () => {
         throw new Error('down');
       },
       usage: async () => [],

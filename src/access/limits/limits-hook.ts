@@ -8,6 +8,7 @@ import type {
   GatewayHook,
   RequestContext,
   RequestRecord,
+  Reservation,
   ReserveFailure,
   ReserveOutcome,
   SettleOutcome,
@@ -63,6 +64,9 @@ export function createLimitsHook(options: LimitsHookOptions): LimitsHook {
 
 const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** Longest a live request's holds are renewed (a stream may outlive the total timeout, not this). */
+const MAX_RENEWAL_MS = 6 * 60 * 60 * 1000;
+
 class LimitsStep implements LimitsHook {
   readonly name = LIMITS_HOOK;
   readonly #options: LimitsHookOptions;
@@ -117,11 +121,13 @@ class LimitsStep implements LimitsHook {
     }
     if (!outcome.ok) throw this.#refuse(plan, outcome.failure, principal);
     plan.reservation = outcome.reservation;
+    this.#keepAlive(plan, outcome.reservation);
   }
 
   afterRecord(ctx: RequestContext, record: RequestRecord): void {
     const plan = ctx.state.get(LIMITS_HOOK) as LimitsPlan | undefined;
     if (!plan || plan.rejected) return;
+    clearInterval(plan.renewal);
     const orgId = accessPrincipalOf(ctx.principal)?.orgId;
     const work = this.#settle(plan, record, orgId).catch((error: unknown) => {
       this.#options.logger.error({ err: describeError(error), requestId: ctx.id }, 'settle failed');
@@ -133,6 +139,31 @@ class LimitsStep implements LimitsHook {
   async drain(): Promise<void> {
     while (this.#settling.size > 0) await Promise.all(this.#settling);
     await this.#alerter.idle();
+  }
+
+  /**
+   * The ttl only bounds how long a dead replica's holds linger. A live request may run longer (a
+   * stream is not bound by the total timeout once it started), so its holds are renewed every half
+   * ttl until it settles; otherwise its slot and its budget hold would lapse while it still spends.
+   */
+  #keepAlive(plan: LimitsPlan, reservation: Reservation): void {
+    const { ttlMs } = plan.request;
+    const until = Date.now() + MAX_RENEWAL_MS;
+    plan.renewal = setInterval(() => {
+      // A bound, so a request whose settle step never ran (a bug elsewhere) cannot hold a slot forever.
+      if (Date.now() > until) {
+        clearInterval(plan.renewal);
+        return;
+      }
+      this.#counters.renew(reservation, ttlMs).catch((error: unknown) => {
+        this.#metrics.storeFailures.inc({ store: this.#counters.kind, op: 'renew' });
+        this.#warn(
+          { store: this.#counters.kind, err: describeError(error) },
+          'renewing a reservation failed',
+        );
+      });
+    }, ttlMs / 2);
+    plan.renewal.unref();
   }
 
   #refuse(plan: LimitsPlan, failure: ReserveFailure, principal: AccessPrincipal): KeelError {

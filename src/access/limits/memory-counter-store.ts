@@ -1,6 +1,7 @@
 import type {
   CounterStore,
   RateCounter,
+  Reservation,
   ReserveFailure,
   ReserveOutcome,
   ReserveRequest,
@@ -93,6 +94,15 @@ export class MemoryCounterStore implements CounterStore {
       spend.push({ counterId: counter.id, settledUsd: fromNano(state.settled) });
     }
     return { spend };
+  }
+
+  async renew(reservation: Reservation, ttlMs: number): Promise<void> {
+    const now = this.#now();
+    const expiresAt = now + ttlMs;
+    for (const counter of reservation.rate)
+      this.#rate.get(counter.id)?.parallel.extend(reservation.id, expiresAt, now);
+    for (const counter of reservation.spend)
+      this.#spend.get(counter.id)?.holds.extend(reservation.id, expiresAt, now);
   }
 
   async usage(counters: readonly SpendCounter[]): Promise<SpendUsage[]> {

@@ -86,6 +86,13 @@ export class HoldSet {
     if (expiresAt < this.#nextExpiry) this.#nextExpiry = expiresAt;
   }
 
+  /** Moves a live hold's expiry to `expiresAt`; a hold already gone stays gone. */
+  extend(id: string, expiresAt: number, now: number): void {
+    this.purge(now);
+    const hold = this.#holds.get(id);
+    if (hold) hold.expiresAt = Math.max(hold.expiresAt, expiresAt);
+  }
+
   /** Removes a hold; returns whether it was still there (not lapsed, not released before). */
   release(id: string): boolean {
     const hold = this.#holds.get(id);

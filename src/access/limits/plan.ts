@@ -29,6 +29,8 @@ export interface LimitsPlan {
   reservation?: Reservation;
   /** The request was refused by this hook (nothing to settle). */
   rejected?: boolean;
+  /** Renews the reservation while the request runs (see LimitsStep); cleared at settle. */
+  renewal?: NodeJS.Timeout;
 }
 
 export interface PlanSettings {

@@ -6,6 +6,7 @@ import type {
   CounterStore,
   LimitKind,
   RateCounter,
+  Reservation,
   ReserveOutcome,
   ReserveRequest,
   SettledSpendSource,
@@ -15,7 +16,7 @@ import type {
   SpendUsage,
 } from '../../spec/index.ts';
 import { closeRedisClient, failFastRedisOptions, newRedisClient } from '../../util/index.ts';
-import { RESERVE_SCRIPT, SEED_SCRIPT, SETTLE_SCRIPT, USAGE_SCRIPT } from './redis-scripts.ts';
+import { RENEW_SCRIPT, RESERVE_SCRIPT, SEED_SCRIPT, SETTLE_SCRIPT, USAGE_SCRIPT } from './redis-scripts.ts';
 import { fromNano, toNano, toNanoCeil, toNanoFloor, wholeTokens } from './units.ts';
 
 export interface RedisCounterStoreOptions {
@@ -48,6 +49,7 @@ const script = (source: string): Script => ({ source, sha: createHash('sha1').up
 const SCRIPTS = {
   reserve: script(RESERVE_SCRIPT),
   settle: script(SETTLE_SCRIPT),
+  renew: script(RENEW_SCRIPT),
   seed: script(SEED_SCRIPT),
   usage: script(USAGE_SCRIPT),
 };
@@ -70,7 +72,7 @@ export class RedisCounterStore implements CounterStore {
   readonly #ready: Promise<boolean>;
   readonly #loading = new Map<string, Promise<number>>();
   /** Commands sent, by script (for tests and the benchmark: proves one round trip per reserve). */
-  readonly commands = { reserve: 0, settle: 0, seed: 0, usage: 0, fallbackEval: 0 };
+  readonly commands = { reserve: 0, settle: 0, renew: 0, seed: 0, usage: 0, fallbackEval: 0 };
 
   constructor(options: RedisCounterStoreOptions) {
     this.prefix = options.prefix ?? DEFAULT_COUNTER_PREFIX;
@@ -167,6 +169,19 @@ export class RedisCounterStore implements CounterStore {
         settledUsd: fromNano(Number(reply[j] ?? 0)),
       })),
     };
+  }
+
+  async renew(reservation: Reservation, ttlMs: number): Promise<void> {
+    const keys = [...this.#rateKeys(reservation.rate), ...this.#spendKeys(reservation.spend)];
+    const args: (string | number)[] = [
+      reservation.id,
+      reservation.reservedNanoUsd,
+      Math.max(1, Math.round(ttlMs)),
+      reservation.rate.length,
+      reservation.spend.length,
+    ];
+    for (const c of reservation.rate) args.push(c.maxParallel ?? 0);
+    await this.#eval('renew', keys, args);
   }
 
   async usage(counters: readonly SpendCounter[]): Promise<SpendUsage[]> {

@@ -26,6 +26,10 @@ local function purge_sum(key, upto)
   redis.call('ZREMRANGEBYSCORE', key, '-inf', upto)
   return sum
 end
+-- Lets a key live at least ttl ms more, never less: a short hold must not cut a longer one's key short.
+local function extend_key(key, ttl)
+  if redis.call('PTTL', key) < ttl then redis.call('PEXPIRE', key, ttl) end
+end
 local function purge_holds(counter, holds)
   local freed = purge_sum(holds, now)
   if freed > 0 then redis.call('HINCRBY', counter, 'reserved', -freed) end
@@ -110,7 +114,7 @@ for i = 1, nRate do
   end
   if tonumber(ARGV[a + 3]) > 0 then
     redis.call('ZADD', KEYS[k + 4], now + ttl, id)
-    redis.call('PEXPIRE', KEYS[k + 4], ttl)
+    extend_key(KEYS[k + 4], ttl)
   end
 end
 if cost > 0 then
@@ -157,6 +161,30 @@ for j = 1, nSpend do
   if expireAt > 0 and redis.call('PTTL', counter) == -1 then redis.call('PEXPIREAT', counter, expireAt) end
 end
 return out
+`;
+
+/**
+ * ARGV: id, reservedNano, ttlMs, nRate, nSpend, then maxParallel per rate counter. Moves the
+ * reservation's live parallel slots and spend holds to expire ttl from now; a lapsed one (scored
+ * at or before now, purged or not) stays lapsed, so its amount is never counted twice.
+ */
+export const RENEW_SCRIPT = `${PRELUDE}
+local id, reserved, ttl = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local nRate, nSpend = tonumber(ARGV[4]), tonumber(ARGV[5])
+local function renew(key, member)
+  local score = redis.call('ZSCORE', key, member)
+  if not score or tonumber(score) <= now then return false end
+  redis.call('ZADD', key, now + ttl, member)
+  return true
+end
+for i = 1, nRate do
+  local par = KEYS[4 * (i - 1) + 4]
+  if tonumber(ARGV[5 + i]) > 0 and renew(par, id) then extend_key(par, ttl) end
+end
+if reserved > 0 then
+  for j = 1, nSpend do renew(KEYS[4 * nRate + 2 * j], id .. '|' .. reserved) end
+end
+return 1
 `;
 
 /**
