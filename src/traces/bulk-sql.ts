@@ -28,7 +28,7 @@ export async function bulkUpsert(tx: SqlExecutor, upsert: BulkUpsert): Promise<v
   const tail = `ON CONFLICT ${upsert.conflict} ${upsert.action}`;
   if (tx.dialect === 'postgres') {
     const select = upsert.columns.map((c, i) => `(e->>${i})::${c.pg}`).join(', ');
-    const json = JSON.stringify(upsert.rows.map(cleanRow));
+    const json = JSON.stringify(upsert.rows.map((row) => cleanRow(row, upsert.columns)));
     await tx.execute(
       `INSERT INTO ${upsert.table} (${names}) SELECT ${select} FROM jsonb_array_elements(?::jsonb) AS e ${tail}`,
       [json],
@@ -42,7 +42,9 @@ export async function bulkUpsert(tx: SqlExecutor, upsert: BulkUpsert): Promise<v
     const chunk = upsert.rows.slice(start, start + size);
     start += size;
     const params: SqlValue[] = [];
-    for (const row of chunk) for (const value of row) params.push(clean(value));
+    for (const row of chunk) {
+      for (const [i, value] of row.entries()) params.push(clean(value, upsert.columns[i]));
+    }
     const values = new Array<string>(size).fill(tuple).join(', ');
     await tx.execute(`INSERT INTO ${upsert.table} (${names}) VALUES ${values} ${tail}`, params);
   }
@@ -87,15 +89,40 @@ export function cleanText(text: string): string {
   return wellFormed.includes('\u0000') ? wellFormed.replaceAll('\u0000', '') : wellFormed;
 }
 
-function clean(value: SqlValue): SqlValue {
+// JSON.stringify writes NUL as \u0000 and a lone surrogate as \udXXX: escapes jsonb refuses too
+// (SQLSTATE 22P05, failing the whole batch). Well-formed text never matches.
+const JSON_NEEDS_CLEANING = /\\u0000|\\ud[89a-f]/i;
+
+function cleanDeep(value: unknown): unknown {
   if (typeof value === 'string') return cleanText(value);
+  if (Array.isArray(value)) return value.map(cleanDeep);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) out[cleanText(key)] = cleanDeep(inner);
+    return out;
+  }
+  return value;
+}
+
+/** JSON text whose strings (keys too) are clean; text that is not JSON is left to the database. */
+function cleanJsonText(text: string): string {
+  if (!JSON_NEEDS_CLEANING.test(text)) return text;
+  try {
+    return JSON.stringify(cleanDeep(JSON.parse(text)));
+  } catch {
+    return text;
+  }
+}
+
+function clean(value: SqlValue, column: BulkColumn | undefined): SqlValue {
+  if (typeof value === 'string') return column?.pg === 'jsonb' ? cleanJsonText(value) : cleanText(value);
   if (typeof value === 'boolean') return value ? 1 : 0;
   return value;
 }
 
-function cleanRow(row: readonly SqlValue[]): unknown[] {
-  return row.map((value) => {
-    const v = clean(value);
+function cleanRow(row: readonly SqlValue[], columns: readonly BulkColumn[]): unknown[] {
+  return row.map((value, i) => {
+    const v = clean(value, columns[i]);
     return typeof v === 'bigint' ? v.toString() : v;
   });
 }

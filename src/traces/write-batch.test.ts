@@ -204,6 +204,31 @@ for (const backend of backends) {
       await store.close();
     });
 
+    test('NUL and lone surrogates inside JSON columns (models, tags, metadata) are cleaned, not a failed batch', async () => {
+      const store = await backend.open();
+      await writeBatch(
+        store.sql,
+        [
+          span({
+            spanId: 'gen',
+            kind: 'generation',
+            model: 'priced\u0000',
+            metadata: '{"k\\u0000":"v\\ud800"}',
+          }),
+          trace({ tags: ['a\u0000b', 'lone \ud800'] }),
+        ],
+        T0,
+      );
+      const row = await traceRow(store.sql);
+      assert.ok(row);
+      assert.equal(row.model, 'priced');
+      const models = typeof row.models === 'string' ? JSON.parse(row.models) : row.models;
+      assert.deepEqual(models, ['priced']);
+      const tags = await store.sql.query('SELECT tag FROM trace_tags WHERE tenant = ? ORDER BY tag', ['t1']);
+      assert.equal(tags.length, 2);
+      await store.close();
+    });
+
     test('scores are idempotent on id (last write wins) and strings are cleaned', async () => {
       const store = await backend.open();
       const score = (value: number): QueueItem => ({
