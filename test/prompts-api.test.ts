@@ -187,6 +187,18 @@ describe('prompt registry API', () => {
       { 'x-test-deny': '1' },
     );
     assert.equal(denied.status, 403);
+    // Client wrappers send the JSON content type with no body: that is no body, not bad JSON.
+    const bare = await fetch(`${keel.url}/api/prompts/greet/labels/production/history`, {
+      method: 'GET',
+      headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(bare.status, 200);
+    const empty = await fetch(`${keel.url}/api/prompts/greet/labels/production/rollback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-test-deny': '1' },
+      body: '',
+    });
+    assert.equal(empty.status, 403, 'an empty JSON body reaches the route (which refuses the caller)');
     const rolled = await api('POST', '/api/prompts/greet/labels/production/rollback', { reason: 'incident' });
     assert.equal(rolled.status, 200, JSON.stringify(rolled.body));
     assert.deepEqual(rolled.body.to, { version: 1, split: null });

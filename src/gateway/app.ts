@@ -1,9 +1,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { KeelError } from '../errors/index.ts';
+import { isKeelError, KeelError } from '../errors/index.ts';
 import { registerJsonParser } from './body-parser.ts';
 import { answerClientError } from './client-error.ts';
 import type { GatewayDeps } from './deps.ts';
-import { type Dialect, sendError } from './render-error.ts';
+import { type Dialect, normaliseError, sendError } from './render-error.ts';
 import { chatCompletionsRoute } from './routes/chat-completions.ts';
 import { embeddingsRoute } from './routes/embeddings.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -42,7 +42,17 @@ export function createGatewayApp(deps: GatewayDeps, options: GatewayAppOptions):
   });
   let draining = false;
   registerJsonParser(app);
-  app.setErrorHandler((error, request, reply) => sendError(reply, error, dialectOf(request.url)));
+  app.setErrorHandler((error, request, reply) => {
+    const keelError = normaliseError(error);
+    // A 5xx Keel did not mean to send is a bug to find: log where it came from. Only the error's
+    // name, code and stack frames, never its message (it may quote request data).
+    if (keelError.status >= 500 && !isKeelError(error))
+      deps.logger.error(
+        { err: unexpectedError(error), method: request.method, route: request.routeOptions.url },
+        'unexpected error answered with a 500',
+      );
+    return sendError(reply, keelError, dialectOf(request.url));
+  });
   app.setNotFoundHandler((request, reply) =>
     sendError(
       reply,
@@ -72,4 +82,16 @@ export function createGatewayApp(deps: GatewayDeps, options: GatewayAppOptions):
       draining = true;
     },
   };
+}
+
+/** An unexpected error as a log may hold it: name, code and stack frames, not the message. */
+export function unexpectedError(error: unknown): { name: string; code?: string; frames: string[] } {
+  if (!(error instanceof Error)) return { name: typeof error, frames: [] };
+  const code = (error as { code?: unknown }).code;
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => line.startsWith('    at '))
+    .slice(0, 12)
+    .map((line) => line.trim());
+  return { name: error.name, ...(typeof code === 'string' ? { code } : {}), frames };
 }

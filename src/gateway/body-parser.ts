@@ -32,7 +32,11 @@ export function registerJsonParser(app: FastifyInstance): void {
       }
       const bytes = body as Buffer;
       if (bytes.length === 0) {
-        done(new KeelError('invalid_json', 'Request body is empty; expected a JSON object'), undefined);
+        // Client wrappers set the JSON content type on every call, body or not ("POST
+        // /api/prompts/x/rollback", "DELETE …/labels/prod"): admin routes and body-less methods read
+        // no body, and a route that needs one says so. The model routes keep the clear error.
+        if (request.method !== 'POST' || request.url.startsWith('/api/')) done(null, undefined);
+        else done(new KeelError('invalid_json', 'Request body is empty; expected a JSON object'), undefined);
         return;
       }
       if (!isUtf8(bytes)) {

@@ -9,7 +9,7 @@ export function finishExchange(ex: Exchange, deps: GatewayDeps): void {
     deps.records.enqueue(record);
     if (deps.hooks.length > 0) runAfterRecord(ex, deps.hooks, record);
     const m = deps.metrics;
-    const model = ex.model.length > 200 ? 'invalid' : ex.model;
+    const model = modelLabel(ex.model, deps);
     m.requests.inc({
       model,
       deployment: ex.deployment ?? 'none',
@@ -32,4 +32,13 @@ export function finishExchange(ex: Exchange, deps: GatewayDeps): void {
   } catch (error) {
     deps.logger.error({ err: String(error), requestId: ex.id }, 'recording the request failed');
   }
+}
+
+/**
+ * The model as a metrics label: a configured model's name, else 'unknown'. The requested name is
+ * the caller's string, and a label per made-up name ("gpt-5-xyz", "prompt:<random>") would grow the
+ * series, the process's memory and every scrape without bound.
+ */
+function modelLabel(model: string, deps: GatewayDeps): string {
+  return Object.hasOwn(deps.runtime().config.models, model) ? model : 'unknown';
 }
