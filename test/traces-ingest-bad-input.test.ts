@@ -204,6 +204,24 @@ describe('trace ingest: bad input', () => {
     assert.equal(list.status, 200);
   });
 
+  it('refuses a Langfuse id with a NUL, so one event cannot fail a Postgres batch', async () => {
+    const res = await fetch(`${keel.url}/api/public/ingestion`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from('pk:sk').toString('base64')}`,
+      },
+      body: JSON.stringify({
+        batch: [
+          { id: 'n1', type: 'trace-create', timestamp: '2026-01-01T00:00:00Z', body: { id: 'bad\u0000id' } },
+        ],
+      }),
+    });
+    const answer = (await res.json()) as { errors: Array<{ id: string; message: string }> };
+    assert.equal(answer.errors[0]?.id, 'n1');
+    assert.match(answer.errors[0]?.message ?? '', /control characters/);
+  });
+
   it('answers 429 with Retry-After when the queue is full, storing nothing of that request', async () => {
     const response = await post(small, JSON.stringify(request(Array.from({ length: 10 }, () => span()))));
     assert.equal(response.status, 429);
