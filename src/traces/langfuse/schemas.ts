@@ -13,7 +13,7 @@ const id = z
   .string()
   .min(1)
   .max(MAX_ID_LENGTH)
-  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'ids may not contain control characters');
+  .refine((v) => !/\p{Cc}/u.test(v), 'ids may not contain control characters');
 const opt = <T extends z.ZodType>(schema: T) => schema.nullish();
 /** Stored as epoch µs, which must stay exact in a JavaScript number (< 2^53 µs, i.e. before 2255). */
 const MAX_MS = Math.floor(Number.MAX_SAFE_INTEGER / 1000);
