@@ -31,6 +31,20 @@ function upstreamHandler(req: SeenRequest, res: ServerResponse): void {
     res.end(JSON.stringify({ error: { message: 'Unrecognized request argument: stream_options' } }));
     return;
   }
+  if (model === 'absurd-usage') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        id: 'chatcmpl-2',
+        object: 'chat.completion',
+        created: 1,
+        model,
+        choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }],
+        usage: { prompt_tokens: 1e15, completion_tokens: -5, total_tokens: 1e15 },
+      }),
+    );
+    return;
+  }
   const start = [chunk(model, { role: 'assistant', content: '' }), chunk(model, { content: 'hello' })];
   res.writeHead(200, { 'content-type': 'text/event-stream' });
   if (model === 'garbage') res.end(sseBody([...start, '{not json'], false));
@@ -61,6 +75,7 @@ describe('gateway streams from imperfect OpenAI-compatible upstreams', () => {
         'no-usage': only('no-usage', 'no-usage'),
         garbage: only('plain', 'garbage'),
         'garbage-balanced': only('plain', 'garbage-balanced'),
+        'absurd-usage': only('plain', 'absurd-usage'),
       },
     });
     openai = new OpenAI({ baseURL: `${keel.url}/v1`, apiKey: 'x', maxRetries: 0 });
@@ -145,4 +160,14 @@ describe('gateway streams from imperfect OpenAI-compatible upstreams', () => {
       assert.equal(record.errorCode, 'upstream_stream_broken');
     });
   }
+  it('keeps the record of an upstream reporting absurd usage, with the counts bounded', async () => {
+    const { response } = await openai.chat.completions
+      .create({ model: 'absurd-usage', messages })
+      .withResponse();
+    const id = response.headers.get('x-keel-request-id');
+    assert.ok(id);
+    const record = await eventually(() => keel.store.requests.get(id));
+    assert.equal(record.promptTokens, 2 ** 31 - 1);
+    assert.equal(record.completionTokens, 0);
+  });
 });

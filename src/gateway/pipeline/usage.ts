@@ -19,8 +19,32 @@ export function settleUsage(input: {
       completionText: input.completionText(),
       model: ex.upstreamModel ?? undefined,
     });
-  ex.usage = usage;
-  ex.costUsd = costFor(ex, runtime, usage);
+  ex.usage = bounded(usage);
+  ex.costUsd = costFor(ex, runtime, ex.usage);
+}
+
+/**
+ * Largest token count a record keeps (the records' integer columns). An upstream that reports more
+ * (`prompt_tokens: 1e15`) is broken or hostile; unbounded, its record failed to insert and was
+ * dropped with the batch's other records.
+ */
+export const MAX_TOKENS = 2 ** 31 - 1;
+
+const clampTokens = (n: number | undefined): number | undefined =>
+  n === undefined ? undefined : Number.isFinite(n) ? Math.min(MAX_TOKENS, Math.max(0, Math.round(n))) : 0;
+
+function bounded(usage: Usage): Usage {
+  const out: Usage = {
+    ...usage,
+    promptTokens: clampTokens(usage.promptTokens) as number,
+    completionTokens: clampTokens(usage.completionTokens) as number,
+    totalTokens: clampTokens(usage.totalTokens) as number,
+  };
+  for (const key of ['cachedTokens', 'cacheWriteTokens', 'reasoningTokens'] as const) {
+    const value = clampTokens(usage[key]);
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
 }
 
 export function costFor(ex: Exchange, runtime: Runtime, usage: Usage): number {
