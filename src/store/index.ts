@@ -6,4 +6,5 @@ export { openPostgresStore, PostgresStore, type PostgresStoreOptions } from './p
 export { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT } from './record-schema.ts';
 export { loadSqlite, openSqliteStore, SqliteStore, type SqliteStoreOptions } from './sqlite/index.ts';
 export { assertStoreExists, parseStoreUrl, type StoreTarget } from './store-url.ts';
+export { cleanJsonText } from './text.ts';
 export type { KeelStore } from './types.ts';

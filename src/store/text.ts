@@ -17,12 +17,12 @@ export function cleanNullable(value: string | null): string | null {
   return value === null ? null : cleanText(value);
 }
 
-function cleanDeep(value: unknown): unknown {
-  if (typeof value === 'string') return cleanText(value);
-  if (Array.isArray(value)) return value.map(cleanDeep);
+function cleanDeep(value: unknown, clean: (text: string) => string = cleanText): unknown {
+  if (typeof value === 'string') return clean(value);
+  if (Array.isArray(value)) return value.map((v) => cleanDeep(v, clean));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) out[cleanText(key)] = cleanDeep(inner);
+    for (const [key, inner] of Object.entries(value)) out[clean(key)] = cleanDeep(inner, clean);
     return out;
   }
   return value;
@@ -31,6 +31,19 @@ function cleanDeep(value: unknown): unknown {
 // JSON.stringify escapes NUL as \u0000 and lone surrogates as \udXXX; well-formed pairs come out
 // as raw characters, so this only matches when cleaning is (probably) needed.
 const NEEDS_CLEANING = /\\u0000|\\ud[89a-f]/i;
+
+/**
+ * JSON text with every string (keys too) passed through `clean`, when it needs it; text that is not
+ * JSON is returned as it is (the database will say what is wrong with it).
+ */
+export function cleanJsonText(text: string, clean: (text: string) => string = cleanText): string {
+  if (!NEEDS_CLEANING.test(text)) return text;
+  try {
+    return JSON.stringify(cleanDeep(JSON.parse(text), clean));
+  } catch {
+    return text;
+  }
+}
 
 /** JSON text of `value` with all strings (keys included) cleaned. */
 export function cleanJson(value: unknown, field: string): string {

@@ -1,4 +1,5 @@
 import type { SqlExecutor, SqlValue } from '../spec/index.ts';
+import { cleanJsonText } from '../store/index.ts';
 
 /** A column of a bulk statement; `pg` is the Postgres type its JSON text is cast to. */
 export interface BulkColumn {
@@ -89,33 +90,10 @@ export function cleanText(text: string): string {
   return wellFormed.includes('\u0000') ? wellFormed.replaceAll('\u0000', '') : wellFormed;
 }
 
-// JSON.stringify writes NUL as \u0000 and a lone surrogate as \udXXX: escapes jsonb refuses too
-// (SQLSTATE 22P05, failing the whole batch). Well-formed text never matches.
-const JSON_NEEDS_CLEANING = /\\u0000|\\ud[89a-f]/i;
-
-function cleanDeep(value: unknown): unknown {
-  if (typeof value === 'string') return cleanText(value);
-  if (Array.isArray(value)) return value.map(cleanDeep);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) out[cleanText(key)] = cleanDeep(inner);
-    return out;
-  }
-  return value;
-}
-
-/** JSON text whose strings (keys too) are clean; text that is not JSON is left to the database. */
-function cleanJsonText(text: string): string {
-  if (!JSON_NEEDS_CLEANING.test(text)) return text;
-  try {
-    return JSON.stringify(cleanDeep(JSON.parse(text)));
-  } catch {
-    return text;
-  }
-}
-
 function clean(value: SqlValue, column: BulkColumn | undefined): SqlValue {
-  if (typeof value === 'string') return column?.pg === 'jsonb' ? cleanJsonText(value) : cleanText(value);
+  // jsonb refuses the escapes JSON.stringify writes for NUL and lone surrogates (22P05).
+  if (typeof value === 'string')
+    return column?.pg === 'jsonb' ? cleanJsonText(value, cleanText) : cleanText(value);
   if (typeof value === 'boolean') return value ? 1 : 0;
   return value;
 }
