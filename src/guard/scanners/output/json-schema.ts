@@ -215,16 +215,22 @@ function checkCombinators(schema: JsonSchema, value: unknown, at: Where, state: 
     fail(state, at, 'oneOf', 'must match exactly one allowed shape');
 }
 
-function walk(schema: JsonSchema, value: unknown, at: Where, state: State): void {
-  if (state.errors.length >= state.maxErrors) return;
+/** What ends a walk at this schema: enough errors, too deep, or a `$ref` (reported). */
+function stopsHere(schema: JsonSchema, at: Where, state: State): boolean {
+  if (state.errors.length >= state.maxErrors) return true;
   if (at.depth > state.maxDepth) {
     fail(state, at, 'depth', `nesting deeper than ${state.maxDepth}`);
-    return;
+    return true;
   }
   if (typeof schema.$ref === 'string') {
     fail(state, at, '$ref', '$ref is not supported');
-    return;
+    return true;
   }
+  return false;
+}
+
+function walk(schema: JsonSchema, value: unknown, at: Where, state: State): void {
+  if (stopsHere(schema, at, state)) return;
   const actual = typeOf(value);
   if (schema.type !== undefined && !typeMatches(schema.type, actual)) {
     const expected = Array.isArray(schema.type) ? schema.type.join(' or ') : String(schema.type);
@@ -255,15 +261,7 @@ function deepEqual(a: unknown, b: unknown, depth = 0): boolean {
 
 /** The schema entries `walk` descends into: properties, additionalProperties, items, combinators. */
 function inspect(schema: JsonSchema, at: Where, state: State): void {
-  if (state.errors.length >= state.maxErrors) return;
-  if (at.depth > state.maxDepth) {
-    fail(state, at, 'depth', `nesting deeper than ${state.maxDepth}`);
-    return;
-  }
-  if (typeof schema.$ref === 'string') {
-    fail(state, at, '$ref', '$ref is not supported');
-    return;
-  }
+  if (stopsHere(schema, at, state)) return;
   if (typeof schema.pattern === 'string') {
     const compiled = compilePattern(schema.pattern);
     if ('reason' in compiled) fail(state, at, 'pattern', compiled.reason);
