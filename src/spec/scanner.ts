@@ -5,7 +5,13 @@ import type { ChatCompletion, ChatRequest, ToolCall, ToolDefinition } from './ch
  * and attribution apply, and the call itself is not screened again. Given to scanners at the
  * gateway's checkpoints and at `/v1/guard/scan`; absent elsewhere (a library caller may pass one).
  */
-export type ModelCaller = (request: ChatRequest, signal?: AbortSignal) => Promise<ChatCompletion>;
+export type ModelCaller = ((request: ChatRequest, signal?: AbortSignal) => Promise<ChatCompletion>) & {
+  /**
+   * Whose calls these are (a digest of the caller's credential): a scanner that remembers answers
+   * shares them only within one scope, so one tenant never gets, or learns of, another's verdicts.
+   */
+  readonly scope?: string;
+};
 
 /** Where in a request's life a scanner runs. */
 export type Checkpoint = 'input' | 'action' | 'output' | 'retrieval';

@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import type { KeelModule, ModuleContext, ModuleInstance } from '../../gateway/module.ts';
+import type { ChatRequest } from '../../spec/chat.ts';
 import type { GatewayHook } from '../../spec/hooks.ts';
 import type { ModelCaller, Scanner } from '../../spec/scanner.ts';
 import { type GuardSection, type GuardSectionInput, guardSectionSchema } from '../config.ts';
@@ -23,8 +24,19 @@ import { createGuardStreamFilter } from './stream-filter.ts';
  */
 function judgeCaller(caller: SelfCaller, token: Buffer): (headers: IncomingHttpHeaders) => ModelCaller {
   const extra = { [JUDGE_HEADER]: token.toString('hex'), 'x-keel-feature': 'guard-judge' };
-  return (headers) => (request, signal) =>
-    caller.chat(request, { headers, extra, ...(signal ? { signal } : {}) });
+  return (headers) =>
+    Object.assign(
+      (request: ChatRequest, signal?: AbortSignal) =>
+        caller.chat(request, { headers, extra, ...(signal ? { signal } : {}) }),
+      { scope: credentialScope(headers) },
+    );
+}
+
+/** A digest of the caller's credential headers: the same key, the same scope. */
+function credentialScope(headers: IncomingHttpHeaders): string {
+  const hash = createHash('sha256');
+  for (const name of ['authorization', 'x-api-key']) hash.update(String(headers[name] ?? '')).update('\0');
+  return hash.digest('hex').slice(0, 32);
 }
 
 export interface GuardModuleOptions {

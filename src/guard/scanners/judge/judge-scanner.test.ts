@@ -105,6 +105,22 @@ describe('judge scanner', () => {
     assert.equal(calls, 2);
   });
 
+  test('verdicts are shared only within one caller scope (no cross-tenant hits)', async () => {
+    const judge = createJudgeScanner({ model: 'm' });
+    const tenantA = scripted(() => verdict(false, 0.9));
+    const tenantB = scripted(() => verdict(false, 0.9));
+    await judge.scan(text('same'), ctx(Object.assign(tenantA, { scope: 'a' })));
+    await judge.scan(text('same'), ctx(Object.assign(tenantB, { scope: 'b' })));
+    assert.equal(tenantA.requests.length, 1);
+    assert.equal(
+      tenantB.requests.length,
+      1,
+      "tenant B's text is judged for B, not answered from A's verdict",
+    );
+    await judge.scan(text('same'), ctx(tenantB));
+    assert.equal(tenantB.requests.length, 1, 'the same scope still hits');
+  });
+
   test('long texts send head and tail; tool calls send name and arguments; empty text makes no call', async () => {
     const model = scripted(() => verdict(false, 1));
     const judge = createJudgeScanner({ model: 'm', maxChars: 1000 });

@@ -62,7 +62,16 @@ export function createJudgeScanner(options: JudgeScannerOptions): Scanner {
     async scan(input: ScanInput, ctx: ScanContext): Promise<ScanResult> {
       const text = bounded(textOf(input), maxChars);
       if (text.trim() === '') return { verdict: 'pass', score: 0 };
-      const key = createHash('sha256').update(criteria).update('\0').update(text).digest('hex');
+      // Verdicts are shared within one caller's scope only (ModelCaller.scope): across tenants a hit
+      // would tell one tenant what another sent, and a verdict one tenant got could be replayed to all.
+      const scope = ctx.model?.scope ?? '';
+      const key = createHash('sha256')
+        .update(scope)
+        .update('\0')
+        .update(criteria)
+        .update('\0')
+        .update(text)
+        .digest('hex');
       const known = cache.get(key);
       if (known) return known;
       if (!ctx.model)
