@@ -129,6 +129,23 @@ describe('exact response cache through the gateway', () => {
     );
   });
 
+  it('reads the opt-out whatever its case or surrounding spaces', async () => {
+    const a = clientFor('team-case');
+    const body = { model: 'cached', messages: [{ role: 'user' as const, content: 'opt out loudly' }] };
+    await a.chat.completions.create(body);
+    for (const value of ['OFF', ' Off ', 'No-Store']) {
+      const again = await a.chat.completions
+        .create(body, { headers: { 'x-keel-cache': value } })
+        .withResponse();
+      assert.equal(again.response.headers.get('x-keel-cache'), 'off', value);
+    }
+    const optIn = { headers: { 'x-keel-cache': 'ON' } };
+    const plain = { model: 'uncached', messages: [{ role: 'user' as const, content: 'opt in loudly' }] };
+    await a.chat.completions.create(plain, optIn);
+    const hit = await a.chat.completions.create(plain, optIn).withResponse();
+    assert.equal(hit.response.headers.get('x-keel-cache'), 'hit');
+  });
+
   it('prices the sim exactly: cost = tokens × built-in sim price', async () => {
     const { data, response } = await clientFor('team-d')
       .chat.completions.create({ ...ask, model: 'uncached' })

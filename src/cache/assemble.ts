@@ -19,6 +19,10 @@ interface ChoiceState {
   content: string | null;
   extra: Map<string, string>;
   calls: Map<number, ToolCall>;
+  /** A legacy `function_call` (clients that send `functions`): name once, arguments appended. */
+  functionCall?: { name: string; arguments: string };
+  /** Token logprobs (`content`, `refusal`), concatenated in stream order. */
+  logprobs?: Record<string, unknown[]>;
   /** Extended-thinking blocks: each stream entry is one whole block (signature included), in order. */
   thinking: ThinkingBlock[];
   finish: FinishReason;
@@ -42,6 +46,23 @@ function applyToolCalls(
   }
 }
 
+function applyFunctionCall(state: ChoiceState, delta: unknown): void {
+  if (delta === null || typeof delta !== 'object') return;
+  const { name, arguments: args } = delta as { name?: unknown; arguments?: unknown };
+  state.functionCall ??= { name: '', arguments: '' };
+  if (typeof name === 'string' && name && !state.functionCall.name) state.functionCall.name = name;
+  if (typeof args === 'string') state.functionCall.arguments += args;
+}
+
+function applyLogprobs(state: ChoiceState, logprobs: unknown): void {
+  if (logprobs === null || typeof logprobs !== 'object') return;
+  for (const [field, tokens] of Object.entries(logprobs)) {
+    if (!Array.isArray(tokens)) continue;
+    state.logprobs ??= {};
+    state.logprobs[field] = [...(state.logprobs[field] ?? []), ...tokens];
+  }
+}
+
 function applyChoice(state: ChoiceState, choice: ChatCompletionChunk['choices'][number]): void {
   const delta = choice.delta as ChatCompletionChunk['choices'][number]['delta'] & Record<string, unknown>;
   if (typeof delta.content === 'string') state.content = (state.content ?? '') + delta.content;
@@ -50,6 +71,8 @@ function applyChoice(state: ChoiceState, choice: ChatCompletionChunk['choices'][
     if (typeof text === 'string') state.extra.set(field, (state.extra.get(field) ?? '') + text);
   }
   if (delta.tool_calls) applyToolCalls(state, delta.tool_calls);
+  if (delta.function_call !== undefined) applyFunctionCall(state, delta.function_call);
+  if (choice.logprobs !== undefined) applyLogprobs(state, choice.logprobs);
   if (Array.isArray(delta.thinking_blocks)) state.thinking.push(...delta.thinking_blocks);
   if (choice.finish_reason) state.finish = choice.finish_reason;
   if (typeof choice.stop_sequence === 'string') state.stopSequence = choice.stop_sequence;
@@ -62,15 +85,17 @@ function toChoice(index: number, state: ChoiceState): ChatChoice {
   if (state.calls.size > 0) {
     message.tool_calls = [...state.calls.entries()].sort(([a], [b]) => a - b).map(([, call]) => call);
   }
+  if (state.functionCall) message.function_call = state.functionCall;
   const choice: ChatChoice = { index, message, finish_reason: state.finish };
   if (state.stopSequence !== undefined) choice.stop_sequence = state.stopSequence;
+  if (state.logprobs) choice.logprobs = state.logprobs;
   return choice;
 }
 
 /**
  * Builds the ChatCompletion a finished stream amounts to (content concatenated, tool calls assembled
- * by index, last finish_reason, usage from the usage chunk), so a streamed answer can be cached and
- * later served to non-streaming requests too.
+ * by index, a legacy function_call, logprobs concatenated, last finish_reason, usage from the usage
+ * chunk), so a streamed answer can be cached and later served to non-streaming requests too.
  */
 export function assembleFromChunks(chunks: readonly ChatCompletionChunk[]): ChatCompletion {
   const first = chunks[0];

@@ -122,6 +122,33 @@ describe('replayAsChunks ⇄ assembleFromChunks', () => {
     assert.deepEqual(assembleFromChunks(parse(replayAsChunks(body))), body);
   });
 
+  it('round-trips a legacy function_call (clients that send `functions`)', () => {
+    const body: ChatCompletion = {
+      ...base,
+      choices: [
+        {
+          index: 0,
+          message: {
+            role: 'assistant',
+            content: null,
+            function_call: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+          },
+          finish_reason: 'function_call',
+        },
+      ],
+      usage,
+    };
+    const chunks = parse(replayAsChunks(body, { includeUsage: true }));
+    assert.deepEqual(
+      chunks.flatMap((c) => {
+        const delta = c.choices[0]?.delta as { function_call?: unknown } | undefined;
+        return delta?.function_call ? [delta.function_call] : [];
+      }),
+      [{ name: 'get_weather', arguments: '' }, { arguments: '{"city":"Paris"}' }],
+    );
+    assert.deepEqual(assembleFromChunks(chunks), body);
+  });
+
   it('emits OpenAI-shaped chunks: role first, content deltas, finish last', () => {
     const chunks = parse(replayAsChunks(textBody));
     for (const chunk of chunks) {
@@ -210,6 +237,26 @@ describe('assembleFromChunks', () => {
       ],
       usage: { prompt_tokens: 5, completion_tokens: 7, total_tokens: 12 },
     });
+  });
+
+  it('keeps the logprobs a stream carried, concatenated in order', () => {
+    const token = (t: string) => ({ token: t, logprob: -0.1, bytes: null, top_logprobs: [] });
+    const chunk = (delta: Record<string, unknown>, logprobs: unknown, finish: string | null = null) =>
+      ({
+        ...base,
+        object: 'chat.completion.chunk',
+        choices: [{ index: 0, delta, logprobs, finish_reason: finish }],
+      }) as ChatCompletionChunk;
+    const body = assembleFromChunks([
+      chunk({ role: 'assistant', content: '' }, { content: [], refusal: null }),
+      chunk({ content: 'Hel' }, { content: [token('Hel')], refusal: null }),
+      chunk({ content: 'lo' }, { content: [token('lo')], refusal: null }),
+      chunk({}, null, 'stop'),
+    ]);
+    assert.equal(body.choices[0]?.message.content, 'Hello');
+    assert.deepEqual(body.choices[0]?.logprobs, { content: [token('Hel'), token('lo')] });
+    // A stream without logprobs assembles without the field.
+    assert.equal('logprobs' in (assembleFromChunks(parse(replayAsChunks(textBody))).choices[0] ?? {}), false);
   });
 
   it('refuses an empty stream', () => {

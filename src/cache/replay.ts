@@ -72,6 +72,21 @@ function choiceDeltas(choice: ChatChoice): ChunkChoice[] {
     const args = { index: callIndex, function: { arguments: call.function.arguments } } as ToolCallDelta;
     out.push({ index, delta: { tool_calls: [args] }, finish_reason: null });
   });
+  const legacy = message.function_call as { name?: unknown; arguments?: unknown } | null | undefined;
+  if (legacy && typeof legacy === 'object' && typeof legacy.name === 'string') {
+    // As OpenAI streams it: the name with empty arguments, then the arguments.
+    out.push({
+      index,
+      delta: { function_call: { name: legacy.name, arguments: '' } },
+      finish_reason: null,
+    } as ChunkChoice);
+    if (typeof legacy.arguments === 'string' && legacy.arguments)
+      out.push({
+        index,
+        delta: { function_call: { arguments: legacy.arguments } },
+        finish_reason: null,
+      } as ChunkChoice);
+  }
   const finish: ChunkChoice = { index, delta: {}, finish_reason: choice.finish_reason ?? 'stop' };
   if (typeof choice.stop_sequence === 'string') finish.stop_sequence = choice.stop_sequence;
   out.push(finish);
@@ -80,7 +95,8 @@ function choiceDeltas(choice: ChatChoice): ChunkChoice[] {
 
 /**
  * The JSON texts of the chunks a stream of this completion would have carried: per choice a role
- * chunk, a few content deltas, each tool call's head and arguments, a finish chunk; then, when
+ * chunk, a few content deltas, each tool call's head and arguments, a legacy function_call's name
+ * and arguments, a finish chunk; then, when
  * `includeUsage` is set and the body has usage, the final usage chunk (`choices: []`).
  */
 export function replayAsChunks(body: ChatCompletion, options: { includeUsage?: boolean } = {}): string[] {

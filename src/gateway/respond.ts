@@ -62,7 +62,9 @@ export function failExchange(ex: Exchange, error: unknown): KeelError {
 }
 
 export function cacheDirective(request: FastifyRequest): CacheDirective {
-  const mode = request.headers['x-keel-cache'];
+  // `OFF` or ` off` is as clear an opt-out as `off`: a client asking for no caching must not be cached.
+  const header = request.headers['x-keel-cache'];
+  const mode = typeof header === 'string' ? header.trim().toLowerCase() : undefined;
   const ttl = Number(request.headers['x-keel-cache-ttl']);
   const directive: CacheDirective = {
     mode:
