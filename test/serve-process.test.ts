@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createStore } from '../src/store/index.ts';
+import { POSTGRES_URL, REDIS_URL, serviceSkip } from './services.ts';
 
 const MAIN = new URL('../src/cli/main.ts', import.meta.url).pathname;
 
@@ -111,6 +113,17 @@ models: { slow: { deployments: [{ provider: sim, model: s }] } }
 });
 
 describe('keel config check', () => {
+  it('--help prints the usage and exits 0; no file is a usage error', () => {
+    for (const args of [['--help'], ['check', '--help'], ['check', '-h']]) {
+      const r = spawnSync(process.execPath, [MAIN, 'config', ...args], { encoding: 'utf8' });
+      assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stdout, /^usage: keel config check FILE\n/);
+    }
+    const none = spawnSync(process.execPath, [MAIN, 'config', 'check'], { encoding: 'utf8' });
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /^usage: keel config check FILE\n/);
+  });
+
   it('accepts a good file and names file:line:key for a bad one', () => {
     const dir = mkdtempSync(join(tmpdir(), 'keel-check-'));
     try {
@@ -145,5 +158,63 @@ describe('keel config check', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+/**
+ * A start that fails after the store is open (a secret not set, the port taken) closes what it opened:
+ * with a Postgres pool and Redis clients open, the process used to print the error and then hang.
+ */
+describe('keel serve failing to start', () => {
+  let dir: string;
+  let skip: string | false;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'keel-serve-fail-'));
+    skip = await serviceSkip('postgres');
+    skip ||= await serviceSkip('redis');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const serve = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
+    spawnSync(process.execPath, [MAIN, 'serve', '--db', POSTGRES_URL, '--redis', REDIS_URL, ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+      env,
+      timeout: 30_000,
+    });
+
+  it('an unset secret is a config error naming the file, and the process exits', (t) => {
+    if (skip) return t.skip(skip);
+    const file = join(dir, 'unset.yaml');
+    writeFileSync(
+      file,
+      'providers:\n  oa: { type: openai, apiKey: { env: KEEL_QA_UNSET_KEY } }\nmodels:\n  m: { deployments: [{ provider: oa, model: x }] }\n',
+    );
+    const { KEEL_QA_UNSET_KEY: _unset, ...env } = process.env;
+    const result = serve(['--config', file, '--port', '0'], env);
+    assert.equal(result.signal, null, 'keel serve hung after failing to start');
+    assert.equal(result.status, 2, result.stderr);
+    assert.match(
+      result.stderr,
+      /invalid config\n.*unset\.yaml: provider oa: environment variable KEEL_QA_UNSET_KEY is not set/,
+    );
+  });
+
+  it('a port in use fails and exits; a port out of range is a usage error before anything opens', async (t) => {
+    if (skip) return t.skip(skip);
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = String((blocker.address() as AddressInfo).port);
+      const taken = serve(['--port', port]);
+      assert.equal(taken.signal, null, 'keel serve hung after failing to start');
+      assert.equal(taken.status, 1, taken.stderr);
+      assert.match(taken.stderr, /EADDRINUSE/);
+    } finally {
+      blocker.close();
+    }
+    const range = serve(['--port', '99999']);
+    assert.equal(range.status, 2);
+    assert.match(range.stderr, /--port must be a number from 0 to 65535, got '99999'/);
   });
 });

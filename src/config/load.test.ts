@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { ConfigError, parseConfig } from './load.ts';
+import { ConfigError, loadConfigFile, parseConfig } from './load.ts';
 
 const BASE = `
 providers:
@@ -46,4 +49,63 @@ test('cross references: deployments, fallbacks and guard judge models name what 
   assert.deepEqual(keys(guard('guard-model', 50)), [
     'guard.policies.p.latencyBudgetMs: 50 ms is too short for a judge step (a model call): set at least 200',
   ]);
+});
+
+/** Every issue as `line: key: message`, the parts an operator uses to find the mistake. */
+const located = (text: string): string[] => {
+  try {
+    parseConfig(text, 'keel.yaml');
+    return [];
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, String(error));
+    return error.issues.map((i) => `${i.line}: ${i.key || '(root)'}: ${i.message.split(' (')[0]}`);
+  }
+};
+
+test('YAML syntax errors, duplicate keys and broken references name their line', () => {
+  assert.deepEqual(located('providers:\n  sim: { type: sim\nmodels: {}\n'), [
+    '3: (root): Flow map in block collection must be sufficiently indented and end with a }',
+  ]);
+  assert.deepEqual(located(`${BASE}  chat: { deployments: [{ provider: sim, model: n }] }\n`), [
+    '7: (root): Map keys must be unique',
+  ]);
+  assert.deepEqual(
+    located(`${BASE}  broken:\n    deployments: [{ provider: nope, model: m }]\n    fallbacks: [missing]\n`),
+    [
+      "8: models.broken.deployments.0.provider: unknown provider 'nope'",
+      "9: models.broken.fallbacks.0: unknown model 'missing'",
+    ],
+  );
+});
+
+test('an alias bomb is a config error naming the file, not an exception', () => {
+  const rows = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+  for (const [prev, name] of [
+    ['a', 'b'],
+    ['b', 'c'],
+    ['c', 'd'],
+    ['d', 'e'],
+    ['e', 'f'],
+    ['f', 'g'],
+  ])
+    rows.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+  assert.deepEqual(located(`${rows.join('\n')}\n`), ['null: (root): YAML aliases expand too much']);
+});
+
+test('a file that is not UTF-8 or not a file is refused with its name and line', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'keel-load-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'keel.yaml');
+  writeFileSync(
+    file,
+    Buffer.concat([
+      Buffer.from(`${BASE}  bad: { deployments: [{ provider: sim, model: "`),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('" }] }\n'),
+    ]),
+  );
+  assert.throws(() => loadConfigFile(file), {
+    message: `${file}:7:1: (root): not valid UTF-8 (save the file as UTF-8)`,
+  });
+  assert.throws(() => loadConfigFile(dir), { message: `${dir}: (root): is a directory` });
 });

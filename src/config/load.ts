@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { isNode, LineCounter, parseDocument } from 'yaml';
-import type { z } from 'zod';
 import { KeelError } from '../errors/index.ts';
 import { configSchema, type KeelConfig } from './schema.ts';
 
@@ -27,6 +26,8 @@ export function formatIssue(issue: ConfigIssue): string {
   return `${where}: ${issue.key || '(root)'}: ${issue.message}`;
 }
 
+type Located = { doc: ReturnType<typeof parseDocument>; lineCounter: LineCounter; file: string };
+
 /** Parses and validates YAML text; `file` is only used in messages. */
 export function parseConfig(text: string, file: string): KeelConfig {
   const lineCounter = new LineCounter();
@@ -34,84 +35,81 @@ export function parseConfig(text: string, file: string): KeelConfig {
   if (doc.errors.length > 0) {
     throw new ConfigError(
       doc.errors.map((error) => {
-        const pos = error.linePos?.[0];
+        // Without prettyErrors the yaml library sets no linePos: locate the offset ourselves.
+        const pos = lineCounter.linePos(error.pos[0]);
         return {
           file,
-          line: pos?.line ?? null,
-          column: pos?.col ?? null,
+          line: pos.line,
+          column: pos.col,
           key: '',
           message: error.message.split('\n')[0] ?? 'YAML syntax error',
         };
       }),
     );
   }
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    // Anchors and aliases that expand exponentially ("billion laughs") are refused, as a config error.
+    const message = `YAML aliases expand too much (${(error as Error).message})`;
+    throw new ConfigError([{ file, line: null, column: null, key: '', message }]);
+  }
+  const where = { doc, lineCounter, file };
   const result = configSchema.safeParse(raw);
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => locate(issue, { doc, lineCounter, file })));
+    throw new ConfigError(
+      result.error.issues.map((issue) =>
+        locate(
+          issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
+          issue.message,
+          where,
+        ),
+      ),
+    );
   }
-  checkReferences(result.data, file);
+  checkReferences(result.data, where);
   return result.data;
 }
 
-function locate(
-  issue: z.core.$ZodIssue,
-  where: { doc: ReturnType<typeof parseDocument>; lineCounter: LineCounter; file: string },
-): ConfigIssue {
-  const path = issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part));
-  // Walk up the path until a node with a source range exists (missing keys point at their parent).
+/** An issue at a key path, with the line of the nearest node that exists (missing keys point at their parent). */
+function locate(path: Array<string | number>, message: string, where: Located): ConfigIssue {
   for (let depth = path.length; depth >= 0; depth--) {
     const node = where.doc.getIn(path.slice(0, depth), true);
     if (isNode(node) && node.range) {
       const pos = where.lineCounter.linePos(node.range[0]);
-      return {
-        file: where.file,
-        line: pos.line,
-        column: pos.col,
-        key: path.join('.'),
-        message: issue.message,
-      };
+      return { file: where.file, line: pos.line, column: pos.col, key: path.join('.'), message };
     }
   }
-  return { file: where.file, line: null, column: null, key: path.join('.'), message: issue.message };
+  return { file: where.file, line: null, column: null, key: path.join('.'), message };
 }
 
 /** Cross-field rules zod cannot express locally: deployments name real providers, fallbacks name real models. */
-function checkReferences(config: KeelConfig, file: string): void {
+function checkReferences(config: KeelConfig, where: Located): void {
   const issues: ConfigIssue[] = [];
   for (const [name, model] of Object.entries(config.models)) {
     model.deployments.forEach((deployment, index) => {
       if (!(deployment.provider in config.providers)) {
-        issues.push({
-          file,
-          line: null,
-          column: null,
-          key: `models.${name}.deployments.${index}.provider`,
-          message: `unknown provider '${deployment.provider}'`,
-        });
+        issues.push(
+          locate(
+            ['models', name, 'deployments', index, 'provider'],
+            `unknown provider '${deployment.provider}'`,
+            where,
+          ),
+        );
       }
     });
     model.fallbacks.forEach((fallback, index) => {
       if (!(fallback in config.models)) {
-        issues.push({
-          file,
-          line: null,
-          column: null,
-          key: `models.${name}.fallbacks.${index}`,
-          message: `unknown model '${fallback}'`,
-        });
+        issues.push(locate(['models', name, 'fallbacks', index], `unknown model '${fallback}'`, where));
       } else if (fallback === name) {
-        issues.push({
-          file,
-          line: null,
-          column: null,
-          key: `models.${name}.fallbacks.${index}`,
-          message: 'a model cannot fall back to itself',
-        });
+        issues.push(
+          locate(['models', name, 'fallbacks', index], 'a model cannot fall back to itself', where),
+        );
       }
     });
   }
-  issues.push(...judgeModelIssues(config, file));
+  issues.push(...judgeModelIssues(config, where));
   if (issues.length > 0) throw new ConfigError(issues);
 }
 
@@ -124,10 +122,9 @@ const MIN_JUDGE_BUDGET_MS = 200;
  * A guard `judge` step asks one of this Keel's models, within its policy's latency budget: a typo
  * or the 50 ms default would only show as failed or timed-out judgements at run time.
  */
-function judgeModelIssues(config: KeelConfig, file: string): ConfigIssue[] {
+function judgeModelIssues(config: KeelConfig, where: Located): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const issue = (key: string, message: string) =>
-    issues.push({ file, line: null, column: null, key, message });
+  const issue = (path: Array<string | number>, message: string) => issues.push(locate(path, message, where));
   for (const [policy, steps] of Object.entries(config.guard.policies)) {
     let judged = false;
     for (const checkpoint of CHECKPOINT_KEYS) {
@@ -136,12 +133,15 @@ function judgeModelIssues(config: KeelConfig, file: string): ConfigIssue[] {
         judged = true;
         const model = step.options.model;
         if (typeof model === 'string' && !(model in config.models))
-          issue(`guard.policies.${policy}.${checkpoint}.${index}.options.model`, `unknown model '${model}'`);
+          issue(
+            ['guard', 'policies', policy, checkpoint, index, 'options', 'model'],
+            `unknown model '${model}'`,
+          );
       });
     }
     if (judged && steps.latencyBudgetMs < MIN_JUDGE_BUDGET_MS)
       issue(
-        `guard.policies.${policy}.latencyBudgetMs`,
+        ['guard', 'policies', policy, 'latencyBudgetMs'],
         `${steps.latencyBudgetMs} ms is too short for a judge step (a model call): set at least ${MIN_JUDGE_BUDGET_MS}`,
       );
   }
@@ -149,12 +149,44 @@ function judgeModelIssues(config: KeelConfig, file: string): ConfigIssue[] {
 }
 
 export function loadConfigFile(file: string): KeelConfig {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : 'cannot read file';
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : `cannot read file (${code})`;
     throw new ConfigError([{ file, line: null, column: null, key: '', message: reason }]);
   }
-  return parseConfig(text, file);
+  return parseConfig(decodeUtf8(bytes, file), file);
+}
+
+/** The file as UTF-8 text; invalid bytes are an error on their line, not silently U+FFFD in a name or key. */
+function decodeUtf8(bytes: Buffer, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const message = 'not valid UTF-8 (save the file as UTF-8)';
+    throw new ConfigError([{ file, line: firstBadLine(bytes), column: null, key: '', message }]);
+  }
+}
+
+/** A newline byte never occurs inside a multi-byte sequence, so lines can be checked one by one. */
+function firstBadLine(bytes: Buffer): number | null {
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  for (let start = 0, line = 1; start <= bytes.length; line++) {
+    const end = bytes.indexOf(0x0a, start);
+    try {
+      strict.decode(bytes.subarray(start, end === -1 ? bytes.length : end));
+    } catch {
+      return line;
+    }
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return null;
 }

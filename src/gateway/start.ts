@@ -34,22 +34,47 @@ export interface RunningKeel {
   deps: GatewayDeps;
 }
 
-/** Wires store, record writer, cache, router, providers, modules and the HTTP app, then listens. */
+/**
+ * Wires store, record writer, cache, router, providers, modules and the HTTP app, then listens.
+ * When a step fails (a secret not set, the port taken), what was already open is closed again before
+ * the error is thrown, so the process can exit instead of hanging on a database pool or Redis client.
+ */
 export async function startKeel(options: StartOptions): Promise<RunningKeel> {
+  const opened: Array<() => unknown> = [];
+  try {
+    return await startParts(options, opened);
+  } catch (error) {
+    for (const close of opened.reverse()) {
+      try {
+        await close();
+      } catch (closeError) {
+        options.logger.warn({ err: String(closeError) }, 'cleanup after a failed start failed');
+      }
+    }
+    throw error;
+  }
+}
+
+async function startParts(options: StartOptions, opened: Array<() => unknown>): Promise<RunningKeel> {
   const { config, logger } = options;
   // Loading the BPE ranks takes 100+ ms: pay it at start, not on the first request without usage.
   warmTokenizer();
   const store = await createStore(config.store.url, { logger });
+  opened.push(() => store.close());
   const writer = new RecordWriter(store, { ...config.records, logger });
+  opened.push(() => writer.close());
   const cacheStore: CacheStore = config.redis
     ? new RedisCacheStore({ url: config.redis.url, logger })
     : new MemoryCacheStore();
+  opened.push(() => cacheStore.close());
   const metrics = createGatewayMetrics();
   const notifier = config.redis ? new RedisNotifier({ url: config.redis.url, logger }) : new MemoryNotifier();
+  opened.push(() => notifier.close());
   for (const module of options.modules ?? []) {
     await module.prepare?.({ store, config, logger: logger.child({ module: module.name }) });
   }
   let runtime: Runtime = buildRuntime(config).runtime;
+  opened.push(() => retireProviders([...runtime.providers.values()], logger));
   const router = new Router({
     logger,
     onEvent: (event) => countRouterEvent(metrics, event),
@@ -80,22 +105,22 @@ export async function startKeel(options: StartOptions): Promise<RunningKeel> {
 
   const modules: ModuleInstance[] = [];
   for (const module of options.modules ?? []) {
-    modules.push(
-      await module.start({
-        store,
-        config,
-        logger: logger.child({ module: module.name }),
-        notifier,
-        redisUrl: config.redis?.url,
-        metrics: metrics.registry,
-        runtime: () => runtime,
-        onConfig: (listener) => listeners.push(listener),
-        selfUrl: () => selfUrl,
-        flushResponseCache: async () => {
-          if (cacheStore instanceof MemoryCacheStore) await cacheStore.clear();
-        },
-      }),
-    );
+    const instance = await module.start({
+      store,
+      config,
+      logger: logger.child({ module: module.name }),
+      notifier,
+      redisUrl: config.redis?.url,
+      metrics: metrics.registry,
+      runtime: () => runtime,
+      onConfig: (listener) => listeners.push(listener),
+      selfUrl: () => selfUrl,
+      flushResponseCache: async () => {
+        if (cacheStore instanceof MemoryCacheStore) await cacheStore.clear();
+      },
+    });
+    modules.push(instance);
+    opened.push(() => instance.close?.());
   }
   const deps = gatewayDeps({
     runtime: () => runtime,
@@ -115,6 +140,7 @@ export async function startKeel(options: StartOptions): Promise<RunningKeel> {
     },
     routes: modules.flatMap((m) => (m.routes ? [m.routes.bind(m)] : [])),
   });
+  opened.push(() => gateway.app.close());
   await gateway.app.listen({ host: config.server.host, port: config.server.port });
   const port = (gateway.app.server.address() as AddressInfo).port;
   selfUrl = `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${port}`;

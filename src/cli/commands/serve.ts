@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, demoConfig, type KeelConfig, loadConfigFile } from '../../config/index.ts';
+import { isKeelError } from '../../errors/index.ts';
 import { startKeel } from '../../gateway/start.ts';
 import { createLogger } from '../../log/index.ts';
 import { defaultModules } from '../modules.ts';
@@ -51,8 +52,8 @@ export async function run(argv: string[]): Promise<number> {
     throw error;
   }
   const port = str(values.port) ?? process.env.KEEL_PORT;
-  if (port !== undefined && !/^\d{1,5}$/.test(port)) {
-    process.stderr.write(`keel serve: --port must be a number, got '${port}'\n`);
+  if (port !== undefined && !(/^\d{1,5}$/.test(port) && Number(port) <= 65_535)) {
+    process.stderr.write(`keel serve: --port must be a number from 0 to 65535, got '${port}'\n`);
     return 2;
   }
   config.server.host = str(values.host) ?? process.env.KEEL_HOST ?? config.server.host;
@@ -61,12 +62,20 @@ export async function run(argv: string[]): Promise<number> {
   const redis = str(values.redis) ?? process.env.KEEL_REDIS;
   if (redis) config.redis = { url: redis };
 
-  const keel = await startKeel({
-    config,
-    ...(file ? { configFile: file } : {}),
-    logger,
-    modules: defaultModules(),
-  });
+  let keel: Awaited<ReturnType<typeof startKeel>>;
+  try {
+    keel = await startKeel({
+      config,
+      ...(file ? { configFile: file } : {}),
+      logger,
+      modules: defaultModules(),
+    });
+  } catch (error) {
+    // Found only when providers are built: an unset secret or a credential not stored.
+    if (!isKeelError(error) || error.code !== 'config_invalid') throw error;
+    process.stderr.write(`keel serve: invalid config\n${file ?? 'demo config'}: ${error.message}\n`);
+    return 2;
+  }
   logger.info(
     { url: keel.url, config: file ?? 'demo', store: keel.store.kind, models: Object.keys(config.models) },
     'keel is serving',
