@@ -199,6 +199,16 @@ describe('access CLI', () => {
     assert.match(missing.err, /team 'nope' not found/);
     const conflict = await run(teamsCommand, ['create', 'ml']);
     assert.equal(conflict.code, 1);
+    let openapiErr = '';
+    const openapi = await adminCommand(['openapi', '--out', join(dir, 'no-such-dir', 'api.json')], {
+      out: () => undefined,
+      err: (t) => {
+        openapiErr += t;
+      },
+      env: {},
+    });
+    assert.equal(openapi, 2, 'an unwritable --out is one CLI error, not an unhandled ENOENT');
+    assert.match(openapiErr, /--out: cannot write .*api\.json \(ENOENT\)/);
   });
 
   it('refuses to invent a database at a mistyped path (except create-token)', async () => {

@@ -18,7 +18,7 @@ const SECRET = `sk-proj-${randomBytes(20).toString('hex')}`;
 const file = join(dir, 'keel.db');
 const db = `sqlite:${file}`;
 
-function keel(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+function keel(args: string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}) {
   return runKeel(args, { cwd: dir, input: options.input, env: { USER: 'ops-alice', ...options.env } });
 }
 
@@ -98,13 +98,19 @@ test('keel credentials: bad usage is exit 2, missing or malformed keys exit 1, w
   await (await createStore(`sqlite:${path}`)).close();
   const udb = `sqlite:${path}`;
   const key = { KEEL_MASTER_KEY: OLD };
-  const cases: [string[], { input?: string; env?: Record<string, string> }, number, RegExp][] = [
+  const cases: [string[], { input?: string | Buffer; env?: Record<string, string> }, number, RegExp][] = [
     [['credentials'], {}, 2, /usage: keel credentials set NAME/],
     [['credentials', 'set', 'a', SECRET, '--db', udb], { env: key }, 2, /never from arguments/],
     [['credentials', 'set', '--db', udb], { env: key }, 2, /usage: keel credentials set NAME/],
     [['credentials', 'set', 'bad name', '--db', udb], { env: key, input: 'x' }, 2, /credential name must be/],
     [['credentials', 'set', 'a', '--db', udb], { env: key, input: '' }, 2, /must be a non-empty string/],
     [['credentials', 'set', 'a', '--db', udb], { env: key, input: 'two\nlines\n' }, 2, /control characters/],
+    [
+      ['credentials', 'set', 'a', '--db', udb],
+      { env: key, input: Buffer.from([0x61, 0xff, 0x62]) },
+      2,
+      /the secret on stdin is not valid UTF-8/,
+    ],
     [['credentials', 'set', 'a', '--db', udb], { input: 'x' }, 1, /KEEL_MASTER_KEY is not set/],
     [
       ['credentials', 'set', 'a', '--db', udb],

@@ -13,7 +13,7 @@ const MAIN = join(ROOT, 'src/cli/main.ts');
  */
 export function runKeel(
   args: string[],
-  options: { cwd: string; input?: string; env?: Record<string, string> },
+  options: { cwd: string; input?: string | Buffer; env?: Record<string, string> },
 ): { code: number | null; out: string; err: string; all: string } {
   const wired = readFileSync(MAIN, 'utf8').includes(`${args[0]}: () => import`);
   const command = join(ROOT, 'src/cli/commands', `${args[0]}.ts`);

@@ -6,6 +6,7 @@ import { KeelError } from '../../errors/index.ts';
 import { DB_OPTIONS, type OpenedAccess, withAccess } from '../access-cli.ts';
 import { type CliIo, printJson, processIo, runSubcommands, subcommand, usageError } from '../cli-kit.ts';
 import { parseDuration } from '../duration.ts';
+import { outFileError } from '../out-file.ts';
 
 export const summary = 'admin create-token|openapi: bootstrap an owner token; print the admin API document';
 
@@ -90,7 +91,13 @@ async function openapi(argv: string[], io: CliIo, usage: string): Promise<number
   }
   const text = `${JSON.stringify(buildOpenApi(), null, 2)}\n`;
   if (values.out === undefined) io.out(text);
-  else writeFileSync(values.out, text);
+  else {
+    try {
+      writeFileSync(values.out, text);
+    } catch (error) {
+      throw outFileError(values.out, error, 'invalid_request');
+    }
+  }
   return 0;
 }
 

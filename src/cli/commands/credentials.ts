@@ -168,9 +168,14 @@ export async function readSecretFromStdin(prompt: string): Promise<string> {
   if (!stdin.isTTY) {
     const chunks: Buffer[] = [];
     for await (const chunk of stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks)
-      .toString('utf8')
-      .replace(/\r?\n$/, '');
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    } catch {
+      // Decoding leniently would store U+FFFD in place of the bytes: a key that silently never works.
+      throw new KeelError('invalid_request', 'the secret on stdin is not valid UTF-8');
+    }
+    return text.replace(/\r?\n$/, '');
   }
   process.stderr.write(prompt);
   stdin.setRawMode(true);

@@ -14,7 +14,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const KEY = `ghp_${'aB3dE5gH7jK9mN1pQ3sT5vX7zA9cE1gI2kM4'}`;
 
 function keel(args: string[], input?: string | Buffer) {
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', RUNNER, ...args], {
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', RUNNER, '--', ...args], {
     input: input ?? '',
     encoding: 'utf8',
     timeout: 60_000,
@@ -71,5 +71,28 @@ describe('keel guard scan', () => {
     assert.equal(bin.code, 0);
     assert.match(bin.err, /not valid UTF-8/);
     assert.equal(keel(['scan'], '').code, 0, 'empty input is allowed');
+  });
+  test('--help prints the usage and exits 0; a broken --policy file is named with its line or key', () => {
+    for (const args of [['scan', '--help'], ['--help']]) {
+      const r = keel(args);
+      assert.equal(r.code, 0, args.join(' '));
+      assert.match(r.out, /keel guard scan \[--checkpoint/);
+    }
+    const syntax = join(dir, 'syntax.yaml');
+    writeFileSync(syntax, 'guard:\n  policies: { p: { input: [ }\n');
+    const s = keel(['scan', '--policy', syntax], 'hi');
+    assert.equal(s.code, 2);
+    assert.match(
+      s.err,
+      new RegExp(`--policy ${syntax.replaceAll('.', '\\.')}: .* at line 2, column \\d+\n$`),
+    );
+    const typed = join(dir, 'typed.yaml');
+    writeFileSync(typed, 'guard:\n  policies:\n    p:\n      latencyBudgetMs: fast\n');
+    const t = keel(['scan', '--policy', typed], 'hi');
+    assert.equal(t.code, 2);
+    assert.equal(
+      t.err,
+      `keel guard scan: ${typed}: guard.policies.p.latencyBudgetMs: Invalid input: expected number, received string\n`,
+    );
   });
 });

@@ -51,8 +51,9 @@ export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'scan') return scan(rest);
   if (sub === 'eval' || sub === 'train') return delegate(sub, rest);
-  process.stderr.write(USAGE);
-  return sub === '--help' || sub === '-h' ? 0 : 2;
+  const help = sub === '--help' || sub === '-h' || sub === 'help';
+  (help ? process.stdout : process.stderr).write(USAGE);
+  return help ? 0 : 2;
 }
 
 /** `eval` and `train` live in their own files; they may not be part of every build yet. */
@@ -73,16 +74,31 @@ async function delegate(sub: 'eval' | 'train', argv: string[]): Promise<number> 
   return mod.run(argv);
 }
 
+/** The --policy file; what is wrong with it is one message naming the file (and line, for YAML errors). */
 function loadPolicy(file: string): GuardConfigInput {
-  const doc: unknown = parseYaml(readFileSync(file, 'utf8'));
+  let doc: unknown;
+  try {
+    doc = parseYaml(readFileSync(file, 'utf8'), { prettyErrors: true });
+  } catch (error) {
+    throw new Error(`--policy ${file}: ${(error as Error).message.split('\n')[0]?.replace(/:$/, '')}`);
+  }
   if (typeof doc !== 'object' || doc === null) throw new Error(`${file}: expected a YAML/JSON object`);
   const record = doc as Record<string, unknown>;
   // A whole keel.yaml, a bare guard block, or a single policy.
   // keel.yaml's guard section has gateway-only keys (bindings, defaultPolicy, stream): parse it with
   // the section schema and keep the policy part.
-  if (record.guard !== undefined) return policyConfigOf(guardSectionSchema.parse(record.guard));
-  if (record.policies !== undefined) return policyConfigOf(guardSectionSchema.parse(record));
-  return { default: 'policy', policies: { policy: record as never } };
+  const section =
+    record.guard !== undefined ? record.guard : record.policies !== undefined ? record : undefined;
+  if (section === undefined) return { default: 'policy', policies: { policy: record as never } };
+  const parsed = guardSectionSchema.safeParse(section);
+  if (!parsed.success) {
+    const prefix = record.guard !== undefined ? ['guard'] : [];
+    const issues = parsed.error.issues.map(
+      (i) => `${[...prefix, ...i.path.map(String)].join('.')}: ${i.message}`,
+    );
+    throw new Error(`${file}: ${issues.join('; ')}`);
+  }
+  return policyConfigOf(parsed.data);
 }
 
 function readInput(file: string | undefined): { text: string; warning?: string } {
@@ -137,7 +153,7 @@ function printHuman(result: CheckpointResult): void {
 }
 
 async function scan(argv: string[]): Promise<number> {
-  let values: { checkpoint?: string; policy?: string; name?: string; json?: boolean };
+  let values: { checkpoint?: string; policy?: string; name?: string; json?: boolean; help?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -148,11 +164,16 @@ async function scan(argv: string[]): Promise<number> {
         policy: { type: 'string' },
         name: { type: 'string' },
         json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (error) {
     process.stderr.write(`keel guard scan: ${(error as Error).message}\n${USAGE}`);
     return 2;
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
   }
   const checkpoint = (values.checkpoint ?? 'input') as Checkpoint;
   if (!CHECKPOINTS.includes(checkpoint) || positionals.length > 1) {
