@@ -43,4 +43,14 @@ describe('keel guard train', () => {
     assert.ok(existsSync(join(out, 'injection.json')));
     assert.equal(readFileSync(join(out, 'injection.json'), 'utf8'), readFileSync(committed, 'utf8'));
   });
+
+  // A change to normalisation or features that moves a training row must come with a retrained model.
+  it('reproduces the committed toxicity model byte for byte', {
+    skip: !sharedData() && 'shared data not found',
+  }, async () => {
+    const out = mkdtempSync(join(tmpdir(), 'keel-guard-train-'));
+    assert.equal(await quiet(['--task', 'toxicity', '--out', out]), 0);
+    const committed = new URL('../../guard/models/toxicity.json', import.meta.url);
+    assert.equal(readFileSync(join(out, 'toxicity.json'), 'utf8'), readFileSync(committed, 'utf8'));
+  });
 });
