@@ -143,6 +143,10 @@ describe('keel prompts CLI', () => {
     const missingDb = await cli('list', '--db', `sqlite:${join(dir, 'missing.db')}`);
     assert.equal(missingDb.code, 1);
     assert.match(missingDb.err, /no database at/);
+    // A directory that is not there is a usage error naming it, not a raw ENOENT.
+    const missingDir = await cli('push', join(dir, 'no-such-dir'), '--db', dbA);
+    assert.equal(missingDir.code, 2);
+    assert.match(missingDir.err, /no-such-dir: cannot read prompt files there \(ENOENT\)/);
   });
 
   it('pull → push into a fresh store → pull is byte-identical, and a second push changes nothing', async () => {

@@ -217,9 +217,20 @@ function diffCmd({ service, args, io }: Run): number {
   return 0;
 }
 
+/** A file-system error on DIR ("push /nonexistent") as a usage error naming DIR, not a raw ENOENT. */
+async function onDir<T>(dir: string, verb: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw usage(`${dir}: cannot ${verb} (${code})`);
+    throw error;
+  }
+}
+
 async function pullCmd({ service, args, values, io }: Run): Promise<number> {
   const [dir] = positionals(args, 1, 'DIR') as [string];
-  const files = await pullFolder(service, dir, values.prompt);
+  const files = await onDir(dir, 'write prompt files there', () => pullFolder(service, dir, values.prompt));
   io.out(`wrote ${files.length} file${files.length === 1 ? '' : 's'} to ${dir}\n`);
   return 0;
 }
@@ -227,7 +238,10 @@ async function pullCmd({ service, args, values, io }: Run): Promise<number> {
 async function pushCmd({ service, args, values, io, actor }: Run): Promise<number> {
   const [dir] = positionals(args, 1, 'DIR') as [string];
   const dryRun = values['dry-run'] === true;
-  for (const report of await pushFolder(service, dir, { actor, dryRun })) {
+  const reports = await onDir(dir, 'read prompt files there', () =>
+    pushFolder(service, dir, { actor, dryRun }),
+  );
+  for (const report of reports) {
     const lines = report.actions.map(describeAction);
     io.out(`${report.prompt}: ${lines.length === 0 ? 'up to date' : lines.join('; ')}\n`);
   }
