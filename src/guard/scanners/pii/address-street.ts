@@ -285,13 +285,18 @@ function nameAfter(toks: Tok[], k: number, lower: boolean): number[] {
   const run: number[] = [];
   // "12 bis rue Victor Hugo": bis, ter, quater belong to the number.
   const skip = next && !num.brk && !next.brk && NUMBER_SUFFIX.has(next.lw) ? 1 : 0;
+  // "21 rue sidi", "12 rue de la paix, Paris": after a foreign type word (not "avenue", "place"),
+  // a name of words that are no English words may be typed in lower case in a capitalised text.
+  let typedLower = false;
   for (let j = k + 1 + skip; j < toks.length && run.length < 6; j++) {
     const t = toks[j] as Tok;
     // "12 Main St Apt 5" ends before the unit; "12 Villa Road" does not.
     if (t.kind !== 'word' || (isUnit(t) && isUnitValue(toks[j + 1])) || (isStop(t) && !PARTICLES.has(t.lw)))
       break;
     const prefixFirst = run.length === 0 && STREET_PREFIX.has(t.lw);
-    if (!lower && !t.cap && !PARTICLES.has(t.lw) && !prefixFirst && !/^\d/.test(t.w)) break;
+    if (prefixFirst && !WEAK_PREFIX.has(t.lw) && !EN_SUFFIX.has(t.lw)) typedLower = true;
+    const lowerName = typedLower && run.length > 0 && run.length < 4 && !isEnglishWord(foldName(t.lw));
+    if (!lower && !t.cap && !PARTICLES.has(t.lw) && !prefixFirst && !lowerName && !/^\d/.test(t.w)) break;
     run.push(j);
     if (t.brk) break;
   }

@@ -171,6 +171,13 @@ describe('where an address ends beside other things', () => {
     ],
     ['Yahoo, Gesäusestrasse 6, norway — registered office', ['Gesäusestrasse 6, norway']],
     ['I shipped 12 Main Street, turkey included', ['12 Main Street']],
+    // An address typed in lower case from a foreign street type on, in a capitalised text.
+    [
+      "I'm outside 21 114 rue sidi apt. 789, valverde de valdelacasa, swaziland 14385 and the driver",
+      ['21 114 rue sidi apt. 789, valverde de valdelacasa, swaziland 14385'],
+    ],
+    ['Send it to 12 rue de la paix, Paris', ['12 rue de la paix, Paris']],
+    ['Our new office at 12 rue de la Paix, 75002 Paris opens Monday.', ['12 rue de la Paix, 75002 Paris']],
     // A phone right after the postcode is not a second postcode.
     [
       'at 40 Avenue Millies Lacroix Apt. 968, Agios Epiktitos, Iran 65400 0688 777 97 84 if they get lost',

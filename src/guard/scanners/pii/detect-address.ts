@@ -292,7 +292,9 @@ function findStreets(lines: Lines, found: Found[]): void {
     const li = lines.lineOf(start);
     const ls = lines.start(li);
     const le = lines.end(li);
-    const lower = lines.lowerCaseAt(li, start);
+    // "21 114 rue sidi apt. 789, valverde de valdelacasa" in a capitalised text: an address typed
+    // in lower case from a foreign street type on is read as lower-case text.
+    const lower = lines.lowerCaseAt(li, start) || lowerTypedStreetAt(text, b);
     if (!mayBeStreet(text, start, b, ls, le, lower)) continue;
     const rest = windowAt(lines, li, start, b);
     if (rest.k < 0) continue;
@@ -301,6 +303,17 @@ function findStreets(lines: Lines, found: Found[]): void {
       if (block) found.push(block);
     }
   }
+}
+
+// A house number, then a foreign street type in lower case that is no English type word.
+const LOWER_TYPED =
+  /^[ \t]+(?:\d{1,5}[ \t]+)?(rue|calle|carrer|rua|strada|estrada|ul|ulica|aleea|intrarea|bulevardul|calea|avenida|avinguda|travessa|viale|piazza|corso)\.?[ \t]+\p{Ll}/u;
+
+/** The street after the number at `at` is typed in lower case up to its first punctuation. */
+function lowerTypedStreetAt(text: string, at: number): boolean {
+  const head = text.slice(at, at + 40);
+  const street = head.slice(0, head.search(/[,.;:\n]|$/));
+  return LOWER_TYPED.test(head) && street === street.toLowerCase();
 }
 
 function merge(found: Found[]): PiiSpan[] {
