@@ -237,7 +237,14 @@ describe('limits in a running Keel (embedded)', () => {
       const bad = await get('/api/spend?by=colour', '*');
       assert.equal(bad.status, 400);
       assert.match(((await bad.json()) as { error: { message: string } }).error.message, /colour/);
-      assert.equal((await get('/api/spend?bogus=1', '*')).status, 400);
+      // An unknown query field is named as a query parameter, as on the other admin routes.
+      for (const path of ['/api/spend?bogus=1', '/api/spend/chargeback?period=2026-01&bogus=1']) {
+        const unknown = await get(path, '*');
+        assert.equal(unknown.status, 400);
+        const { error } = (await unknown.json()) as { error: { message: string; param: string | null } };
+        assert.equal(error.message, "Unknown field 'bogus' in query");
+        assert.equal(error.param, 'bogus');
+      }
       const csv = await get('/api/spend?by=user,feature&format=csv', '*');
       assert.match(csv.headers.get('content-type') ?? '', /text\/csv/);
       assert.match(

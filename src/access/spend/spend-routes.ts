@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { KeelError } from '../../errors/index.ts';
-import { parseBody } from '../../gateway/index.ts';
 import type { SqlExecutor } from '../../spec/index.ts';
+import { parseInput } from '../admin/validate.ts';
 import { parseReportTime } from './since.ts';
 import { formatSpendCsv } from './spend-format.ts';
 import {
@@ -91,7 +91,7 @@ export function registerSpendRoutes(
   const now = options.now ?? Date.now;
   app.get('/api/spend', async (request, reply) => {
     const scope = await options.authorize(request);
-    const query = parseBody(reportQuery, request.query);
+    const query = parseInput(reportQuery, request.query, 'query');
     const at = now();
     const from = parseReportTime(query.since, { now: at, name: 'since' });
     const until = query.until === undefined ? at : parseReportTime(query.until, { now: at, name: 'until' });
@@ -109,7 +109,7 @@ export function registerSpendRoutes(
   });
   app.get('/api/spend/chargeback', async (request, reply) => {
     const scope = await options.authorize(request);
-    const query = parseBody(chargebackQuery, request.query);
+    const query = parseInput(chargebackQuery, request.query, 'query');
     const report = await chargeback(options.sql, {
       period: query.period,
       by: parseDimensions(query.by ?? 'org,team,project'),
