@@ -31,9 +31,14 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    await printHelp();
-    return name ? 0 : 1;
+  if (name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(await helpText());
+    return 0;
+  }
+  // No command is bad usage, as `keel guard` without a sub-command is: the usage on stderr, exit 2.
+  if (!name) {
+    process.stderr.write(await helpText());
+    return 2;
   }
   const load = COMMANDS[name];
   if (!load) {
@@ -44,13 +49,14 @@ async function main(argv: string[]): Promise<number> {
   return command.run(rest);
 }
 
-async function printHelp(): Promise<void> {
+async function helpText(): Promise<string> {
   const lines = ['usage: keel <command> [options]', '', 'commands:'];
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
   for (const [name, load] of Object.entries(COMMANDS)) {
     const command = await load();
-    lines.push(`  ${name.padEnd(10)} ${command.summary}`);
+    lines.push(`  ${name.padEnd(width)}  ${command.summary}`);
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  return `${lines.join('\n')}\n`;
 }
 
 main(process.argv.slice(2)).then(
