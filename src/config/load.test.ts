@@ -78,6 +78,30 @@ test('YAML syntax errors, duplicate keys and broken references name their line',
   );
 });
 
+test('a name that is __proto__ (model, provider, policy, header, tenant) is refused, not silently dropped', () => {
+  assert.deepEqual(
+    located(`providers:
+  sim: { type: openai, baseUrl: "http://127.0.0.1:1/v1", apiKey: x, headers: { __proto__: v } }
+  __proto__: { type: sim }
+models:
+  chat: { deployments: [{ provider: sim, model: m }] }
+  __proto__: { deployments: [{ provider: sim, model: m }] }
+guard:
+  policies:
+    __proto__: { input: [{ scanner: injection }] }
+traces:
+  retention: { perTenant: { __proto__: 7 } }
+`),
+    [
+      "2: providers.sim.headers.__proto__: '__proto__' cannot be used as a name: choose another",
+      "3: providers.__proto__: '__proto__' cannot be used as a name: choose another",
+      "6: models.__proto__: '__proto__' cannot be used as a name: choose another",
+      "9: guard.policies.__proto__: '__proto__' cannot be used as a name: choose another",
+      "11: traces.retention.perTenant.__proto__: '__proto__' cannot be used as a name: choose another",
+    ],
+  );
+});
+
 test('an alias bomb is a config error naming the file, not an exception', () => {
   const rows = ['a: &a [x, x, x, x, x, x, x, x, x]'];
   for (const [prev, name] of [

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import { KeelError } from '../errors/index.ts';
+import { protoKeyPaths } from '../util/index.ts';
 import { configSchema, type KeelConfig } from './schema.ts';
 
 /** One config problem, located in the file so an operator can fix it without guessing. */
@@ -25,6 +26,9 @@ export function formatIssue(issue: ConfigIssue): string {
   const where = issue.line === null ? issue.file : `${issue.file}:${issue.line}:${issue.column ?? 1}`;
   return `${where}: ${issue.key || '(root)'}: ${issue.message}`;
 }
+
+/** JavaScript objects cannot hold this key as a plain member. */
+const PROTO_KEY_MESSAGE = "'__proto__' cannot be used as a name: choose another";
 
 type Located = { doc: ReturnType<typeof parseDocument>; lineCounter: LineCounter; file: string };
 
@@ -56,6 +60,11 @@ export function parseConfig(text: string, file: string): KeelConfig {
     throw new ConfigError([{ file, line: null, column: null, key: '', message }]);
   }
   const where = { doc, lineCounter, file };
+  // zod's records would drop a `__proto__` key without a word (a model or provider gone missing).
+  const reserved = protoKeyPaths(raw);
+  if (reserved.length > 0) {
+    throw new ConfigError(reserved.map((path) => locate(path, PROTO_KEY_MESSAGE, where)));
+  }
   const result = configSchema.safeParse(raw);
   if (!result.success) {
     throw new ConfigError(

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,6 +72,33 @@ describe('keel guard scan', () => {
     assert.match(bin.err, /not valid UTF-8/);
     assert.equal(keel(['scan'], '').code, 0, 'empty input is allowed');
   });
+  test('input past 10 MiB is refused as soon as the limit is passed, without waiting for the rest', async () => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', RUNNER, '--', 'scan'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    child.stdin.on('error', () => {}); // EPIPE once the command stops reading
+    // 11 MiB and an open stdin: a command that reads to the end would never answer.
+    child.stdin.write(Buffer.alloc(11 * 1024 * 1024, 'a'));
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill();
+        reject(new Error('still reading stdin 20 s later'));
+      }, 20_000);
+      child.once('exit', (exit) => {
+        clearTimeout(timer);
+        resolve(exit);
+      });
+    });
+    assert.equal(code, 2);
+    assert.equal(err, `keel guard scan: input is larger than ${10 * 1024 * 1024} bytes\n`);
+    const big = join(dir, 'big.txt');
+    writeFileSync(big, Buffer.alloc(10 * 1024 * 1024 + 1, 'a'));
+    assert.equal(keel(['scan', big]).code, 2, 'a FILE past the limit too');
+  });
   test('--help prints the usage and exits 0; a broken --policy file is named with its line or key', () => {
     for (const args of [['scan', '--help'], ['--help']]) {
       const r = keel(args);
@@ -93,6 +120,18 @@ describe('keel guard scan', () => {
     assert.equal(
       t.err,
       `keel guard scan: ${typed}: guard.policies.p.latencyBudgetMs: Invalid input: expected number, received string\n`,
+    );
+    // zod's records would drop it: the scan would run with no policy and allow everything.
+    const proto = join(dir, 'proto.yaml');
+    writeFileSync(
+      proto,
+      `guard:\n  policies:\n    __proto__:\n      input: [{ scanner: secrets, action: block }]\n`,
+    );
+    const p = keel(['scan', '--policy', proto], `deploy with ${KEY}`);
+    assert.equal(p.code, 2);
+    assert.equal(
+      p.err,
+      `keel guard scan: ${proto}: guard.policies.__proto__: '__proto__' cannot be used as a name\n`,
     );
   });
 });

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { guardSectionSchema, policyConfigOf } from '../../guard/config.ts';
 import type { CheckpointResult, GuardConfigInput } from '../../guard/index.ts';
 import { CHECKPOINTS, createGuard } from '../../guard/index.ts';
 import type { Checkpoint, ScanInput } from '../../spec/scanner.ts';
+import { protoKeyPaths } from '../../util/index.ts';
 
 export const summary = 'guard scan|eval|train: screen text with guardrail policies, evaluate, train';
 
@@ -83,6 +84,13 @@ function loadPolicy(file: string): GuardConfigInput {
     throw new Error(`--policy ${file}: ${(error as Error).message.split('\n')[0]?.replace(/:$/, '')}`);
   }
   if (typeof doc !== 'object' || doc === null) throw new Error(`${file}: expected a YAML/JSON object`);
+  // zod's records drop a `__proto__` key without a word: a policy of that name would just vanish.
+  const reserved = protoKeyPaths(doc).map((path) => path.join('.'));
+  if (reserved.length > 0) {
+    throw new Error(
+      `${file}: ${reserved.map((key) => `${key}: '__proto__' cannot be used as a name`).join('; ')}`,
+    );
+  }
   const record = doc as Record<string, unknown>;
   // A whole keel.yaml, a bare guard block, or a single policy.
   // keel.yaml's guard section has gateway-only keys (bindings, defaultPolicy, stream): parse it with
@@ -101,9 +109,24 @@ function loadPolicy(file: string): GuardConfigInput {
   return policyConfigOf(parsed.data);
 }
 
-function readInput(file: string | undefined): { text: string; warning?: string } {
-  const buf = !file || file === '-' ? readFileSync(0) : readFileSync(file);
-  if (buf.length > MAX_INPUT_BYTES) throw new Error(`input is larger than ${MAX_INPUT_BYTES} bytes`);
+/**
+ * FILE or stdin as text, read as a stream: past MAX_INPUT_BYTES it stops reading (an endless or
+ * huge input is refused at once, without holding it in memory).
+ */
+async function readInput(file: string | undefined): Promise<{ text: string; warning?: string }> {
+  const source = !file || file === '-' ? process.stdin : createReadStream(file);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_INPUT_BYTES) throw new Error(`input is larger than ${MAX_INPUT_BYTES} bytes`);
+      chunks.push(chunk);
+    }
+  } finally {
+    source.destroy();
+  }
+  const buf = Buffer.concat(chunks);
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf) };
   } catch {
@@ -183,7 +206,7 @@ async function scan(argv: string[]): Promise<number> {
   try {
     const guard = createGuard(values.policy ? loadPolicy(values.policy) : BUILTIN_POLICY);
     const policy = values.name ?? guard.config.default ?? Object.keys(guard.config.policies)[0];
-    const { text, warning } = readInput(positionals[0]);
+    const { text, warning } = await readInput(positionals[0]);
     if (warning) process.stderr.write(`keel guard scan: ${warning}\n`);
     const input: ScanInput = checkpoint === 'action' ? toolCallInput(text) : { kind: 'text', text };
     const result = await guard.runCheckpoint(checkpoint, input, policy ? { policy } : {});
