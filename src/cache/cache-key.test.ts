@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ChatRequest } from '../spec/chat.ts';
+import { canonicalJson, sha256Hex } from '../util/index.ts';
 import { cacheKey, IGNORED_REQUEST_FIELDS, normaliseRequest } from './cache-key.ts';
 
 const request: ChatRequest = {
@@ -86,6 +87,27 @@ describe('cacheKey', () => {
     ];
     const keys = new Set([key(request), ...variants.map((v) => key(v))]);
     assert.equal(keys.size, variants.length + 1);
+  });
+
+  it('keeps a __proto__ member, at any depth: it is sent upstream, so it matters', () => {
+    const base = '{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}]';
+    const parse = (text: string) => JSON.parse(text) as ChatRequest;
+    const keys = [
+      `${base}}`,
+      `${base},"__proto__":{"x":1}}`,
+      `${base},"__proto__":{"x":2}}`,
+      `${base},"x":1}`,
+      `${base},"response_format":{"type":"json_schema","__proto__":{"strict":true}}}`,
+      `${base},"response_format":{"type":"json_schema"}}`,
+    ].map((text) => key(parse(text)));
+    assert.equal(new Set(keys).size, keys.length);
+    // Still one key per JSON value: the same request with its members in another order.
+    assert.equal(key(parse(`{"__proto__":{"x":1},${base.slice(1)}}`)), keys[1]);
+  });
+
+  it('is unchanged for requests without __proto__ (entries stored before stay valid)', () => {
+    const material = canonicalJson(['keel-cache-v1', 'team-a', 'chat', normaliseRequest(request)]);
+    assert.equal(key(request), sha256Hex(material));
   });
 });
 

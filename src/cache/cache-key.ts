@@ -1,5 +1,5 @@
 import type { ChatRequest } from '../spec/chat.ts';
-import { canonicalJson, sha256Hex } from '../util/index.ts';
+import { sha256Hex } from '../util/index.ts';
 
 /**
  * Request fields that never change what the model answers, so requests differing only in them share
@@ -31,10 +31,11 @@ const KEY_VERSION = 'keel-cache-v1';
 
 /**
  * The request as it bears on the answer: ignored fields dropped, and top-level `null`s dropped too
- * (OpenAI treats `"temperature": null` exactly like an absent temperature).
+ * (OpenAI treats `"temperature": null` exactly like an absent temperature). A `__proto__` member
+ * is kept as an ordinary field (it is sent upstream like any other).
  */
 export function normaliseRequest(request: ChatRequest): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = Object.create(null);
   for (const [field, value] of Object.entries(request)) {
     if (IGNORED.has(field) || value === null || value === undefined) continue;
     out[field] = value;
@@ -44,16 +45,43 @@ export function normaliseRequest(request: ChatRequest): Record<string, unknown> 
 
 /**
  * SHA-256 (hex) of the normalised request, the tenant and the endpoint. The tenant is hashed in, so
- * two tenants sending the same request never share an entry; the endpoint keeps dialects apart.
+ * two tenants sending the same request never share an entry. The endpoint is the kind of call
+ * (`chat`): the OpenAI and Anthropic dialects are both translated to the one canonical chat
+ * request and the stored answer is canonical too (rendered in the caller's dialect on a hit), so
+ * the same question asked through `/v1/chat/completions` and `/v1/messages` shares an entry on
+ * purpose.
  */
 export function cacheKey(options: { request: ChatRequest; tenant: string; endpoint: string }): string {
-  // Canonical JSON (sorted keys at every depth), so requests that are the same JSON value share
-  // a key whatever their key order.
-  const material = canonicalJson([
+  const material = keyJson([
     KEY_VERSION,
     options.tenant,
     options.endpoint,
     normaliseRequest(options.request),
   ]);
   return sha256Hex(material);
+}
+
+/**
+ * Canonical JSON for cache keys: sorted keys at every depth, `undefined` members left out, so
+ * requests that are the same JSON value share a key whatever their key order. The same bytes as
+ * util's `canonicalJson`, except that a `__proto__` member is kept: canonicalJson's assignment
+ * loses it (and stored content hashes pin that), but here two requests differing only in such a
+ * member (both sent upstream) must not share an entry. Objects are rebuilt without a prototype, so
+ * `__proto__` is an ordinary own key; key order is the same as for plain objects.
+ */
+function keyJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value)) ?? 'null';
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = Object.create(null);
+    for (const key of Object.keys(value).sort()) {
+      const item = (value as Record<string, unknown>)[key];
+      if (item !== undefined) out[key] = sortKeys(item);
+    }
+    return out;
+  }
+  return value;
 }
