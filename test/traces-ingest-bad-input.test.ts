@@ -169,6 +169,19 @@ describe('trace ingest: bad input', () => {
     assert.equal(broken.status, 400);
   });
 
+  /** A Langfuse ingestion batch; its per-event errors. */
+  async function langfuseBatch(batch: object[]): Promise<{ errors: Array<{ id: string; message: string }> }> {
+    const res = await fetch(`${keel.url}/api/public/ingestion`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from('pk:sk').toString('base64')}`,
+      },
+      body: JSON.stringify({ batch }),
+    });
+    return (await res.json()) as { errors: Array<{ id: string; message: string }> };
+  }
+
   it('refuses times past 2^53 µs from either SDK, so one span cannot break every trace list', async () => {
     const far = await post(
       keel,
@@ -178,24 +191,14 @@ describe('trace ingest: bad input', () => {
       ((await far.json()) as { partialSuccess?: { rejectedSpans: number } }).partialSuccess?.rejectedSpans,
       1,
     );
-    const langfuse = await fetch(`${keel.url}/api/public/ingestion`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Basic ${Buffer.from('pk:sk').toString('base64')}`,
+    const answer = await langfuseBatch([
+      {
+        id: 'e1',
+        type: 'trace-create',
+        timestamp: '2026-01-01T00:00:00Z',
+        body: { id: 'far-lf', timestamp: '+275760-09-13T00:00:00.000Z' },
       },
-      body: JSON.stringify({
-        batch: [
-          {
-            id: 'e1',
-            type: 'trace-create',
-            timestamp: '2026-01-01T00:00:00Z',
-            body: { id: 'far-lf', timestamp: '+275760-09-13T00:00:00.000Z' },
-          },
-        ],
-      }),
-    });
-    const answer = (await langfuse.json()) as { errors: Array<{ id: string; message: string }> };
+    ]);
     assert.equal(answer.errors[0]?.id, 'e1');
     assert.match(answer.errors[0]?.message ?? '', /body\.timestamp/);
     await post(keel, JSON.stringify(request([span({ name: 'after-far' })])));
@@ -205,19 +208,9 @@ describe('trace ingest: bad input', () => {
   });
 
   it('refuses a Langfuse id with a NUL, so one event cannot fail a Postgres batch', async () => {
-    const res = await fetch(`${keel.url}/api/public/ingestion`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Basic ${Buffer.from('pk:sk').toString('base64')}`,
-      },
-      body: JSON.stringify({
-        batch: [
-          { id: 'n1', type: 'trace-create', timestamp: '2026-01-01T00:00:00Z', body: { id: 'bad\u0000id' } },
-        ],
-      }),
-    });
-    const answer = (await res.json()) as { errors: Array<{ id: string; message: string }> };
+    const answer = await langfuseBatch([
+      { id: 'n1', type: 'trace-create', timestamp: '2026-01-01T00:00:00Z', body: { id: 'bad\u0000id' } },
+    ]);
     assert.equal(answer.errors[0]?.id, 'n1');
     assert.match(answer.errors[0]?.message ?? '', /control characters/);
   });
