@@ -3,10 +3,11 @@ import { after, before, describe, it } from 'node:test';
 import type { Store } from '../../spec/index.ts';
 import { createStore } from '../../store/index.ts';
 import { canonicalJson } from '../canonical.ts';
-import { csvField, itemToJsonl, parseCsvItems, parseJsonl } from './formats.ts';
+import { csvField, csvHeader, itemToCsv, itemToJsonl, parseCsvItems, parseJsonl } from './formats.ts';
 import { assignIds, contentId, parseItem } from './item-schema.ts';
 import { DatasetRepo } from './repo.ts';
 import { exportItems, importItems } from './transfer.ts';
+import type { DatasetItem } from './types.ts';
 
 describe('dataset items', () => {
   it('accepts the canonical shape, promptfoo vars, top-level messages and a plain input string', () => {
@@ -77,6 +78,35 @@ describe('dataset items', () => {
       /CSV record 1, column metadata: not valid JSON/,
     );
     assert.equal(csvField('a"b,c'), '"a""b,c"');
+  });
+
+  it('CSV export defuses cells a spreadsheet would run as formulas, and import restores them', () => {
+    assert.equal(csvField('=HYPERLINK("http://x","y")'), `"'=HYPERLINK(""http://x"",""y"")"`);
+    assert.equal(csvField('+1+cmd|calc'), "'+1+cmd|calc");
+    assert.equal(csvField('@SUM(A1)'), "'@SUM(A1)");
+    assert.equal(csvField('\t=1'), "'\t=1");
+    assert.equal(csvField("'=already"), "''=already");
+    assert.equal(csvField('-2'), '-2');
+    assert.equal(csvField('-2.5'), '-2.5');
+    const item: DatasetItem = {
+      id: 'x',
+      seq: 1,
+      input: { variables: { q: '=1+2', r: "'=kept", n: '-3' } },
+      expected: '-cmd',
+      context: [],
+      metadata: {},
+      tags: [],
+      provenance: 'human',
+      source: '@s',
+      assertions: null,
+      createdAt: 0,
+    };
+    const csv = csvHeader(['q', 'r', 'n']) + itemToCsv(item, ['q', 'r', 'n']);
+    assert.doesNotMatch(csv, /(^|,)[=+@-][^0-9]/m);
+    const [back] = parseCsvItems(csv);
+    assert.deepEqual(back!.input.variables, { q: '=1+2', r: "'=kept", n: '-3' });
+    assert.equal(back!.expected, '-cmd');
+    assert.equal(back!.source, '@s');
   });
 });
 

@@ -64,8 +64,9 @@ function jsonCell(value: string, where: string): unknown {
 function csvRow(record: Record<string, string>, where: string): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   const vars: Record<string, unknown> = {};
-  for (const [column, value] of Object.entries(record)) {
-    const name = column.trim();
+  for (const [column, cell] of Object.entries(record)) {
+    const name = undefuse(column.trim());
+    const value = undefuse(cell);
     if (!RESERVED.has(name)) {
       // CSV cannot tell an empty value from an absent one: an empty cell leaves the variable unset.
       if (name !== '' && value !== '') vars[name.startsWith('vars.') ? name.slice(5) : name] = value;
@@ -118,9 +119,21 @@ export function itemToJsonl(item: DatasetItem): string {
   return `${JSON.stringify(out)}\n`;
 }
 
-/** RFC 4180 quoting: fields with a comma, quote or line break are quoted, quotes doubled. */
+/**
+ * A cell a spreadsheet would run as a formula (= + - @, tab, CR at the start), or such a cell
+ * already defused: export prefixes one `'`, and import takes one off, so files round-trip.
+ */
+const FORMULA = /^'*[=+\-@\t\r]/;
+const NUMBER = /^[-+]?\d+(\.\d+)?$/;
+const undefuse = (value: string): string => (/^'+[=+\-@\t\r]/.test(value) ? value.slice(1) : value);
+
+/**
+ * RFC 4180 quoting: fields with a comma, quote or line break are quoted, quotes doubled. A cell
+ * that looks like a formula (not a plain number) gets a leading `'`, so a spreadsheet shows it.
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const safe = FORMULA.test(value) && !NUMBER.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export function csvHeader(variables: readonly string[]): string {

@@ -75,6 +75,19 @@ describe('gate', () => {
     );
   });
 
+  it('an empty dataset fails the gate: no results prove nothing', () => {
+    const s = summary(0, 0);
+    const target = { ...s.targets[0]!, n: 0, passed: 0, meanScore: null, scorers: {} };
+    const report = evaluateGate({
+      summary: { ...s, total: 0, done: 0, targets: [target] },
+      gate: gateSchema.parse({}),
+    });
+    assert.equal(report.pass, false);
+    assert.deepEqual(
+      report.checks.filter((c) => !c.pass).map((c) => c.message),
+      ['m: items 0 fails >= 1'],
+    );
+  });
   it('fails a regression beyond its tolerance; with `significant`, only when the CI excludes 0', () => {
     const gate = gateSchema.parse({ regression: { maxDrop: 0.05, scorers: { rubric: 0.2 } } });
     const drop = evaluateGate({

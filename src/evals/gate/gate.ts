@@ -41,6 +41,21 @@ function check(o: Omit<GateCheck, 'pass' | 'message'> & { label: string }): Gate
 
 function thresholds(t: TargetSummary, gate: GateConfig): GateCheck[] {
   const out: GateCheck[] = [];
+  // No results at all (an empty dataset) proves nothing: a gate that passed on it would turn CI
+  // green for an emptied or mistyped golden set.
+  if (t.n === 0) {
+    out.push(
+      check({
+        kind: 'threshold',
+        target: t.key,
+        metric: 'items',
+        actual: 0,
+        limit: 1,
+        op: '>=',
+        label: 'items',
+      }),
+    );
+  }
   const errorRate = t.n === 0 ? 0 : t.errors / t.n;
   out.push(
     check({
