@@ -12,6 +12,7 @@ import {
 } from '../src/traces/alerts/rule.ts';
 import { registerAlertMetricSource } from '../src/traces/alerts/sources.ts';
 import { listHistory } from '../src/traces/alerts/store.ts';
+import { postWebhook } from '../src/traces/alerts/webhook.ts';
 import { TenantDirectory } from '../src/traces/query/tenants.ts';
 import { generation, write } from '../src/traces/query/test-support.ts';
 
@@ -188,5 +189,37 @@ describe('alert evaluator with a webhook receiver', () => {
     await a.close();
     assert.equal((await b.tick()).ran, true, 'released on close');
     await b.close();
+  });
+});
+
+describe('alert webhook delivery', () => {
+  it('does not follow a redirect: the hook headers (secrets) never reach another host', async () => {
+    let stolen = 0;
+    const other = createServer((_req, res) => {
+      stolen++;
+      res.end();
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const port = (other.address() as AddressInfo).port;
+    let asked = 0;
+    const hook = createServer((_req, res) => {
+      asked++;
+      res.writeHead(307, { location: `http://localhost:${port}/steal` }).end();
+    });
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
+      const sent = await postWebhook(
+        { url, headers: { 'x-api-key': 'secret' } },
+        { text: 'x' },
+        { timeoutMs: 2000, backoffMs: [10, 10] },
+      );
+      assert.deepEqual(sent, { ok: false, error: 'HTTP 307' });
+      assert.equal(asked, 1, 'a redirect is not retried');
+      assert.equal(stolen, 0);
+    } finally {
+      hook.close();
+      other.close();
+    }
   });
 });

@@ -79,8 +79,9 @@ export interface PostOptions {
 }
 
 /**
- * POSTs the body, retrying network errors, timeouts, 429 and 5xx. The error returned names only
- * the failure (status, timeout), never the URL or headers, which may hold secrets.
+ * POSTs the body, retrying network errors, timeouts, 429 and 5xx. A redirect is a failure (not
+ * followed, not retried). The error returned names only the failure (status, timeout), never the
+ * URL or headers, which may hold secrets.
  */
 export async function postWebhook(
   hook: AlertWebhook,
@@ -97,6 +98,8 @@ export async function postWebhook(
         method: 'POST',
         headers: { 'content-type': 'application/json', ...hook.headers },
         body: JSON.stringify(body),
+        // A redirect is not followed: it would carry the hook's headers (secrets) to another host.
+        redirect: 'manual',
         signal: AbortSignal.timeout(o.timeoutMs),
       });
       await response.arrayBuffer().catch(() => undefined);

@@ -55,6 +55,9 @@ describe('feedback values', () => {
     bad({ traceId: 't', value: 'up', extra: 1 });
     bad({ traceId: 7, value: 'up' }, 'traceId');
     bad([1, 2]);
+    bad({ traceId: 't', value: 'up', timestamp: -5 }, 'timestamp');
+    bad({ traceId: 't', value: 'up', timestamp: '0001-01-01T00:00:00Z' }, 'timestamp');
+    assert.equal(score({ traceId: 't', value: 'up', timestamp: '1970-01-01T00:00:00Z' }).timeUs, 0);
   });
 
   it('a requestId must be a Keel request id (UUID), and is not combined with a traceId', () => {

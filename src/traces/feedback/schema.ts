@@ -44,7 +44,13 @@ const common = {
   user: z.string().min(1).max(256).optional(),
   metadata: z.record(z.string().max(256), z.unknown()).optional(),
   /** Epoch ms or ISO time; default now. */
-  timestamp: z.union([z.number().int().min(0).max(8.64e15), z.iso.datetime({ offset: true })]).optional(),
+  timestamp: z
+    .union([
+      z.number().int().min(0).max(8.64e15),
+      // Not before 1970, like the number form: a negative time would be pruned as expired at once.
+      z.iso.datetime({ offset: true }).refine((text) => Date.parse(text) >= 0, 'must not be before 1970'),
+    ])
+    .optional(),
 };
 
 /** Explicit feedback: thumbs (`up`/`down`/boolean), a 1–5 rating, or a 0–1 score. */
