@@ -11,7 +11,7 @@ import {
   alertRuleSchema,
 } from '../src/traces/alerts/rule.ts';
 import { registerAlertMetricSource } from '../src/traces/alerts/sources.ts';
-import { listHistory } from '../src/traces/alerts/store.ts';
+import { listHistory, loadStates } from '../src/traces/alerts/store.ts';
 import { postWebhook } from '../src/traces/alerts/webhook.ts';
 import { TenantDirectory } from '../src/traces/query/tenants.ts';
 import { generation, write } from '../src/traces/query/test-support.ts';
@@ -177,6 +177,31 @@ describe('alert evaluator with a webhook receiver', () => {
     rules.splice(0, rules.length, rule({ name: 'unknown', metric: 'nope.metric', condition: '> 1' }));
     const result = await ev.tick();
     assert.match(result.errors.unknown ?? '', /unknown metric 'nope\.metric'/);
+    await ev.close();
+  });
+
+  it('saves the alert state before the webhook goes out, so a slow hook cannot cause a repeat', async () => {
+    const remove = registerAlertMetricSource({
+      name: 'test.slow_hook',
+      evaluate: async () => [{ group: null, value: 5 }],
+    });
+    rules.splice(0, rules.length, rule({ name: 'slow', metric: 'test.slow_hook', condition: '>= 1' }));
+    let stateAtDelivery: string | undefined;
+    const ev = new AlertEvaluator({
+      sql: store.sql,
+      tenants: new TenantDirectory(store.sql, { ttlMs: 0 }),
+      configRules: () => rules,
+      alerting: () => alertingSchema.parse({ intervalMs: 1000, webhook: { url: hook.url } }),
+      now: () => now,
+      fetch: async () => {
+        // What a replica that took over the lease during this delivery would read.
+        stateAtDelivery = (await loadStates(store.sql, 'slow')).get(null)?.state;
+        return new Response(null, { status: 200 });
+      },
+    });
+    await ev.tick();
+    assert.equal(stateAtDelivery, 'firing');
+    remove();
     await ev.close();
   });
 

@@ -143,6 +143,7 @@ export class AlertEvaluator {
     const forMs = durationMs(rule.for) as number;
     const cooldownMs = durationMs(rule.cooldown) as number;
     let events = 0;
+    const deliveries: Array<() => Promise<void>> = [];
     for (const group of groups) {
       const v = values.get(group);
       const value = v?.value ?? null;
@@ -152,17 +153,22 @@ export class AlertEvaluator {
       const t = transition(prev, { breached, value, nowMs, forMs, cooldownMs });
       if (t.event) {
         events++;
-        await this.#record(rule, { group, t, threshold: condition.threshold, nowMs });
+        const deliver = await this.#record(rule, { group, t, threshold: condition.threshold, nowMs });
+        if (deliver) deliveries.push(deliver);
       }
       await this.#persist(rule, { group, prev, next: t.next, nowMs, cooldownMs });
     }
+    // Webhooks go out after the rule's state is saved: a slow hook (up to 3 timeouts) may outlast
+    // the evaluation lease, and a replica taking over must see the new state, not notify again.
+    for (const deliver of deliveries) await deliver();
     return events;
   }
 
+  /** Writes the history event; returns its webhook delivery, to run once the state is saved. */
   async #record(
     rule: AlertRule,
     o: { group: string | null; t: Transition; threshold: number; nowMs: number },
-  ): Promise<void> {
+  ): Promise<(() => Promise<void>) | undefined> {
     const { t, group } = o;
     const kind = t.event as NonNullable<Transition['event']>;
     const notice = {
@@ -188,19 +194,21 @@ export class AlertEvaluator {
       error: null,
       atMs: o.nowMs,
     });
-    if (!t.notify) return;
+    if (!t.notify) return undefined;
     const hook = rule.webhook ?? this.#o.alerting().webhook;
     if (!hook) {
       await markDelivered(this.#o.sql, id, 'no webhook configured');
-      return;
+      return undefined;
     }
-    const sent = await postWebhook(hook, body, {
-      timeoutMs: this.#o.alerting().webhookTimeoutMs,
-      ...(this.#o.backoffMs ? { backoffMs: this.#o.backoffMs } : {}),
-      ...(this.#o.fetch ? { fetch: this.#o.fetch } : {}),
-    });
-    await markDelivered(this.#o.sql, id, sent.ok ? null : sent.error);
-    if (!sent.ok) this.#o.logger?.warn({ rule: rule.name, err: sent.error }, 'alert webhook failed');
+    return async () => {
+      const sent = await postWebhook(hook, body, {
+        timeoutMs: this.#o.alerting().webhookTimeoutMs,
+        ...(this.#o.backoffMs ? { backoffMs: this.#o.backoffMs } : {}),
+        ...(this.#o.fetch ? { fetch: this.#o.fetch } : {}),
+      });
+      await markDelivered(this.#o.sql, id, sent.ok ? null : sent.error);
+      if (!sent.ok) this.#o.logger?.warn({ rule: rule.name, err: sent.error }, 'alert webhook failed');
+    };
   }
 
   /** Keeps rows only for alerts that are not ok, or whose cooldown still matters. */
