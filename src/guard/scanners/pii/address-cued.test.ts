@@ -85,3 +85,24 @@ test('long hostile runs stay linear', () => {
     assert.ok(best < 3000, `${text.slice(0, 20)}… took ${best.toFixed(0)} ms`);
   }
 });
+
+describe('a European town line where the text puts a place next', () => {
+  const cases: [string, string][] = [
+    ['I moved to 10115 Berlin last year.', '10115 Berlin'],
+    ['She lives in 8001 Zürich now.', '8001 Zürich'],
+    ['Ship to London SW1A 1AA please', 'London SW1A 1AA'],
+    ['We are based in 69002 Lyon, France.', '69002 Lyon, France'],
+    ['I moved to 60311 Frankfurt am Main in May', '60311 Frankfurt am Main'],
+  ];
+  for (const [text, line] of cases) test(text, () => assert.deepEqual(found(text), [line]));
+
+  test('not without such a phrase, not years or amounts', () => {
+    for (const text of [
+      'The 10115 Berlin dataset is large',
+      'In 2019 Berlin hosted the games',
+      'I paid 5000 Euros to move to Berlin',
+      'we sold 12000 The Sims copies',
+    ])
+      assert.deepEqual(found(text), [], text);
+  });
+});

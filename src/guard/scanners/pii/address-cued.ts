@@ -1,4 +1,5 @@
 import { STOP_WORDS } from './address-lexicon.ts';
+import { countryAfter } from './address-named-street.ts';
 import { US_STATE_NAMES } from './address-regions.ts';
 
 /**
@@ -58,6 +59,18 @@ const STATE_ZIP = new RegExp(
 const TOWN_BEFORE = new RegExp(String.raw`(?<![\p{L}\p{N}-])${TOWN}$`, 'u');
 const ZIP_HINT = /\d{5}/;
 
+// A European town line, postcode first ("10115 Berlin", "8001 Zürich", "1015 CJ Amsterdam") or
+// the UK's town then postcode ("London SW1A 1AA"): the same kind of part as the US last line, so
+// it counts where the text puts a place next ("I moved to 10115 Berlin last year"). Four digits
+// that look like a year ("2019 Berlin") are not a postcode.
+// Town words with the particles European names carry ("Roquetas de Mar", "Frankfurt am Main").
+const EU_TOWN = String.raw`${WORD}(?:[ \t](?:(?:de|del|della|di|da|do|dos|das|la|le|les|am|an|der|sur|sous|en|im|ob|bei)[ \t])?${WORD}){0,2}`;
+const EU_TOWN_LINE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}-])(?:(?!(?:19|20)\d\d\b)\d{4,5}(?:[ \t]?[A-Z]{2}(?![\p{L}]))?[ \t]+${EU_TOWN}|${TOWN}[ \t]+[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2})(?![\p{L}\p{N}-])`,
+  'gu',
+);
+const CODE_HINT = /\d{4}|[A-Z]\d[A-Z\d]? \d[A-Z]{2}/;
+
 /** Words that open a sentence or a phrase rather than a town: "Then Springfield, IL 62704". */
 const NOT_TOWN = new Set(['call', 'email', 'phone', 'fax', 'contact', 'hi', 'hello', 'thanks', 'dear']);
 
@@ -87,6 +100,15 @@ export function findCuedParts(text: string): CuedPart[] {
       const last = words.at(-1)?.toLowerCase() ?? '';
       if (STOP_WORDS.has(last) || NOT_TOWN.has(last)) continue;
       found.push({ start, end: m.index + m[0].length, score: 0.7, needsContext: true });
+    }
+  }
+  if (CODE_HINT.test(text)) {
+    for (const m of text.matchAll(EU_TOWN_LINE)) {
+      const words = m[0].split(/[ \t]+/).filter((w) => /^\p{Lu}/u.test(w));
+      // "5000 Euros", "12345 The": a town's words are not function or currency words.
+      if (words.some((w) => STOP_WORDS.has(w.toLowerCase()) || NOT_TOWN.has(w.toLowerCase()))) continue;
+      const end = countryAfter(text, m.index + m[0].length);
+      found.push({ start: m.index, end, score: 0.7, needsContext: true });
     }
   }
   return found;
