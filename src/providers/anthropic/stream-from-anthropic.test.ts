@@ -81,6 +81,8 @@ describe('StreamFromAnthropic', () => {
             { index: 1, id: 'toolu_b', type: 'function', function: { name: 'now', arguments: '' } },
           ],
         },
+        // No input_json_delta: the call's arguments end as `{}`, as non-streamed, never as ''.
+        { tool_calls: [{ index: 1, function: { arguments: '{}' } }] },
         {},
       ],
     );
@@ -219,5 +221,39 @@ describe('StreamFromAnthropic', () => {
     assert.deepEqual(out[0]?.choices[0]?.delta, { role: 'assistant', content: '' });
     assert.equal(out[1]?.choices[0]?.delta.tool_calls?.[0]?.function?.arguments, '{"a":1}');
     assert.equal(out.at(-1)?.choices[0]?.finish_reason, 'stop');
+  });
+
+  it('ends a tool call with no arguments as `{}`, like the non-streamed answer, never as an empty string', () => {
+    const events = [
+      START,
+      ev('content_block_start', {
+        index: 0,
+        content_block: { type: 'tool_use', id: 'toolu_n', name: 'now', input: {} },
+      }),
+      // What Anthropic sends for a tool without parameters: one empty fragment.
+      ev('content_block_delta', { index: 0, delta: { type: 'input_json_delta', partial_json: '' } }),
+      ev('content_block_stop', { index: 0 }),
+      ev('content_block_start', {
+        index: 1,
+        content_block: { type: 'tool_use', id: 'toolu_w', name: 'get', input: {} },
+      }),
+      ev('content_block_delta', { index: 1, delta: { type: 'input_json_delta', partial_json: '{}' } }),
+      ev('content_block_stop', { index: 1 }),
+      ev('message_delta', { delta: { stop_reason: 'tool_use' }, usage: { output_tokens: 3 } }),
+      ev('message_stop'),
+    ];
+    const args = new Map<number, string>();
+    for (const c of chunks(run(events, false))) {
+      for (const call of c.choices[0]?.delta.tool_calls ?? []) {
+        args.set(call.index, (args.get(call.index) ?? '') + (call.function?.arguments ?? ''));
+      }
+    }
+    assert.deepEqual(
+      [...args],
+      [
+        [0, '{}'],
+        [1, '{}'],
+      ],
+    );
   });
 });

@@ -25,6 +25,8 @@ interface BlockState {
   toolIndex: number;
   /** A thinking block's text and signature so far, sent whole as a thinking_blocks entry at its end. */
   thinking?: { text: string; signature: string };
+  /** A tool_use block sent some of its arguments (one without any ends with `{}`, as OpenAI's do). */
+  argsSent?: boolean;
 }
 
 const USAGE_KEYS = [
@@ -173,10 +175,10 @@ export class StreamFromAnthropic {
       return [];
     }
     const toolIndex = this.#toolCount++;
-    this.#blocks.set(index, { kind: 'tool', toolIndex });
     const input = asObject(block.input);
     // Anthropic starts with `input: {}` and streams the JSON; some proxies send it whole up front.
     const args = Object.keys(input).length > 0 ? JSON.stringify(input) : '';
+    this.#blocks.set(index, { kind: 'tool', toolIndex, argsSent: args !== '' });
     const name = typeof block.name === 'string' ? block.name : '';
     const id = typeof block.id === 'string' ? block.id : '';
     return this.#emit({
@@ -193,6 +195,7 @@ export class StreamFromAnthropic {
     if (delta.type === 'input_json_delta' && block?.kind === 'tool') {
       const fragment = typeof delta.partial_json === 'string' ? delta.partial_json : '';
       if (fragment === '') return [];
+      block.argsSent = true;
       // Partial<ToolCall> wants a complete `function`; OpenAI's wire deltas carry only `arguments`.
       const call = { index: block.toolIndex, function: { arguments: fragment } };
       return this.#emit({ tool_calls: [call as NonNullable<Delta['tool_calls']>[number]] });
@@ -212,9 +215,19 @@ export class StreamFromAnthropic {
     return [];
   }
 
-  /** A thinking block that ended is sent whole (text + signature) so the client can send it back. */
+  /**
+   * A thinking block that ended is sent whole (text + signature) so the client can send it back. A
+   * tool call that streamed no arguments gets `{}`, as in the non-streamed translation: an empty
+   * string is not JSON, and clients parse the arguments.
+   */
   #onBlockStop(index: number): StreamPart[] {
-    const state = this.#blocks.get(index)?.thinking;
+    const ended = this.#blocks.get(index);
+    if (ended?.kind === 'tool' && ended.argsSent === false) {
+      ended.argsSent = true;
+      const call = { index: ended.toolIndex, function: { arguments: '{}' } };
+      return this.#emit({ tool_calls: [call as NonNullable<Delta['tool_calls']>[number]] });
+    }
+    const state = ended?.thinking;
     if (state === undefined) return [];
     this.#blocks.set(index, { kind: 'other', toolIndex: -1 });
     const block =
