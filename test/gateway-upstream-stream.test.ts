@@ -47,6 +47,17 @@ function upstreamHandler(req: SeenRequest, res: ServerResponse): void {
   }
   const start = [chunk(model, { role: 'assistant', content: '' }), chunk(model, { content: 'hello' })];
   res.writeHead(200, { 'content-type': 'text/event-stream' });
+  if (model === 'pretty') {
+    // Valid SSE: each event's JSON spread over several `data:` lines, as some proxies send it.
+    const multiLine = (event: object) =>
+      `${JSON.stringify(event, null, 1)
+        .split('\n')
+        .map((line) => `data: ${line}`)
+        .join('\n')}\n\n`;
+    const events = [...start, chunk(model, { content: ' there' }), chunk(model, {}, 'stop')];
+    res.end(`${events.map(multiLine).join('')}data: [DONE]\n\n`);
+    return;
+  }
   if (model === 'garbage') res.end(sseBody([...start, '{not json'], false));
   else if (model === 'garbage-balanced') res.end(sseBody([...start, '{"choices": nope}'], false));
   else res.end(sseBody([...start, chunk(model, { content: ' there' }), chunk(model, {}, 'stop')]));
@@ -73,6 +84,7 @@ describe('gateway streams from imperfect OpenAI-compatible upstreams', () => {
       },
       models: {
         'no-usage': only('no-usage', 'no-usage'),
+        pretty: only('plain', 'pretty'),
         garbage: only('plain', 'garbage'),
         'garbage-balanced': only('plain', 'garbage-balanced'),
         'absurd-usage': only('plain', 'absurd-usage'),
@@ -119,6 +131,17 @@ describe('gateway streams from imperfect OpenAI-compatible upstreams', () => {
     for (const seen of upstream.requests) {
       assert.equal((JSON.parse(seen.body) as { stream_options?: unknown }).stream_options, undefined);
     }
+  });
+
+  it('passes on events whose JSON spans several data lines, framed so the SDKs read them whole', async () => {
+    const stream = await openai.chat.completions.create({ model: 'pretty', messages, stream: true });
+    let text = '';
+    for await (const part of stream) text += part.choices[0]?.delta.content ?? '';
+    assert.equal(text, 'hello there');
+    const final = await anthropic.messages
+      .stream({ model: 'pretty', max_tokens: 20, messages })
+      .finalMessage();
+    assert.deepEqual(final.content, [{ type: 'text', text: 'hello there' }]);
   });
 
   for (const model of ['garbage', 'garbage-balanced']) {

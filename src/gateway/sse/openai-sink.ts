@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { KeelError } from '../../errors/index.ts';
+import { encodeSseData } from '../../providers/index.ts';
 import { errorBody } from '../render-error.ts';
 import { endWithTrailers, type StreamSink, writeSseHead } from './sink.ts';
 
@@ -23,7 +24,10 @@ export function openAiSink(reply: FastifyReply): StreamSink {
       writeSseHead(res, headers, STREAM_TRAILERS);
     },
     chunk(data) {
-      res.write(`data: ${data}\n\n`);
+      // An upstream event of several `data:` lines (pretty-printed JSON) arrives joined with LF;
+      // written as one line, the client would read only its first line. Single-line data (nearly
+      // every chunk) is written as it came.
+      res.write(encodeSseData(data));
     },
     end(trailers) {
       endWithTrailers(res, trailers, 'data: [DONE]\n\n');
