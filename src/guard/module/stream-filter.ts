@@ -82,11 +82,22 @@ class GuardStreamFilter implements StreamFilter {
   private readonly results: StreamResults;
   private envelope: Envelope | undefined;
   private readonly setup: Omit<ChoiceSetup, 'restorer' | 'reasoningRestorer'>;
+  /**
+   * False on `/v1/messages`: there the streamed thinking text becomes the thinking block the client
+   * sends back under Anthropic's signature, which was made over the masked text. Restoring it would
+   * break the signature (a 400 on the next turn) and send the user's data upstream in a block the
+   * input checkpoint leaves as it is, so it keeps the placeholders, as the non-streamed answer does.
+   */
+  private readonly restoreReasoning: boolean;
   private readonly mask: MaskSession | undefined;
   private readonly holdTools: boolean;
 
-  constructor(rs: GuardRequestState, opts: { mask: MaskSession | undefined; holdTools: boolean }) {
+  constructor(
+    rs: GuardRequestState,
+    opts: { mask: MaskSession | undefined; holdTools: boolean; restoreReasoning: boolean },
+  ) {
     this.mask = opts.mask;
+    this.restoreReasoning = opts.restoreReasoning;
     this.holdTools = opts.holdTools;
     this.results = new StreamResults(rs);
     const { policy } = rs;
@@ -217,7 +228,7 @@ class GuardStreamFilter implements StreamFilter {
       guard = new ChoiceGuard({
         ...this.setup,
         restorer: this.mask?.streamRestorer(),
-        reasoningRestorer: this.mask?.streamRestorer(),
+        reasoningRestorer: this.restoreReasoning ? this.mask?.streamRestorer() : undefined,
       });
       this.choices.set(index, guard);
     }
@@ -247,5 +258,5 @@ export function createGuardStreamFilter(ctx: RequestContext): StreamFilter | und
   const { policy } = rs;
   const holdTools = policy.actionSteps.length > 0 || mask !== undefined;
   if (policy.chunkSteps.length === 0 && policy.finalSteps.length === 0 && !holdTools) return undefined;
-  return new GuardStreamFilter(rs, { mask, holdTools });
+  return new GuardStreamFilter(rs, { mask, holdTools, restoreReasoning: ctx.endpoint !== 'messages' });
 }
