@@ -47,6 +47,11 @@ function upstreamHandler(req: SeenRequest, res: ServerResponse): void {
   }
   const start = [chunk(model, { role: 'assistant', content: '' }), chunk(model, { content: 'hello' })];
   res.writeHead(200, { 'content-type': 'text/event-stream' });
+  if (model === 'stall') {
+    // The first pieces, then silence with the connection open.
+    res.write(sseBody(start, false));
+    return;
+  }
   if (model === 'pretty') {
     // Valid SSE: each event's JSON spread over several `data:` lines, as some proxies send it.
     const multiLine = (event: object) =>
@@ -81,6 +86,7 @@ describe('gateway streams from imperfect OpenAI-compatible upstreams', () => {
       providers: {
         'no-usage': { type: 'openai', baseUrl, streamUsage: false },
         plain: { type: 'openai', baseUrl },
+        quiet: { type: 'openai', baseUrl, streamIdleMs: 1000 },
       },
       models: {
         'no-usage': only('no-usage', 'no-usage'),
@@ -88,6 +94,7 @@ describe('gateway streams from imperfect OpenAI-compatible upstreams', () => {
         garbage: only('plain', 'garbage'),
         'garbage-balanced': only('plain', 'garbage-balanced'),
         'absurd-usage': only('plain', 'absurd-usage'),
+        stall: only('quiet', 'stall'),
       },
     });
     openai = new OpenAI({ baseURL: `${keel.url}/v1`, apiKey: 'x', maxRetries: 0 });
@@ -192,5 +199,15 @@ describe('gateway streams from imperfect OpenAI-compatible upstreams', () => {
     const record = await eventually(() => keel.store.requests.get(id));
     assert.equal(record.promptTokens, 2 ** 31 - 1);
     assert.equal(record.completionTokens, 0);
+  });
+  it('a stream that goes quiet after its first bytes ends with an error after streamIdleMs', async () => {
+    const started = Date.now();
+    const stream = await openai.chat.completions.create({ model: 'stall', messages, stream: true });
+    let text = '';
+    await assert.rejects(async () => {
+      for await (const part of stream) text += part.choices[0]?.delta.content ?? '';
+    });
+    assert.equal(text, 'hello');
+    assert.ok(Date.now() - started < 10_000, 'ended by the 1 s idle limit, not the 300 s default');
   });
 });

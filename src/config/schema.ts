@@ -10,6 +10,12 @@ import { tracesConfigSchema } from '../traces/config.ts';
  * turns a feature off. Secrets are never required inline: `apiKey: { env: NAME }` or `${NAME}`.
  */
 
+/**
+ * Longest silence between two pieces of an upstream's body before the response is declared dead
+ * (the attempt timeout ends at the headers, so it does not cover a stream that stalls later).
+ */
+const streamIdleMs = z.number().int().min(1000).max(3_600_000).default(300_000);
+
 const secretRef = z.union([
   z.string().min(1),
   z.strictObject({
@@ -56,6 +62,7 @@ export const providerSchema = z.discriminatedUnion('type', [
     headers: headersSchema,
     /** Upstream supports stream_options.include_usage (vLLM/Ollama/OpenAI do). */
     streamUsage: z.boolean().default(true),
+    streamIdleMs,
   }),
   z.strictObject({
     type: z.literal('azure'),
@@ -64,6 +71,7 @@ export const providerSchema = z.discriminatedUnion('type', [
     apiVersion: z.string().min(1).default('2024-10-21'),
     apiKey: secretRef.optional(),
     headers: headersSchema,
+    streamIdleMs,
   }),
   z.strictObject({
     type: z.literal('anthropic'),
@@ -73,6 +81,7 @@ export const providerSchema = z.discriminatedUnion('type', [
     headers: headersSchema,
     /** max_tokens sent when the request sets none (Anthropic requires it). */
     defaultMaxTokens: z.number().int().min(1).default(4096),
+    streamIdleMs,
   }),
   z.strictObject({
     type: z.literal('sim'),

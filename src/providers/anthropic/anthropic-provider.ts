@@ -71,7 +71,11 @@ class AnthropicProvider implements Provider {
       ...(apiKey === undefined ? {} : { 'x-api-key': apiKey }),
     };
     this.#path = messagesPath(config.baseUrl);
-    this.#client = createUpstreamClient(config.baseUrl, { ...options.agent, provider: name });
+    this.#client = createUpstreamClient(config.baseUrl, {
+      bodyTimeoutMs: config.streamIdleMs,
+      ...options.agent,
+      provider: name,
+    });
   }
 
   async chat(request: ChatRequest, ctx: CallContext): Promise<ChatResult> {

@@ -38,6 +38,6 @@ export function createAzureProvider(
       return rest;
     },
     secrets: apiKey === undefined ? [] : [apiKey],
-    agent: options.agent,
+    agent: { bodyTimeoutMs: config.streamIdleMs, ...options.agent },
   });
 }

@@ -25,6 +25,6 @@ export function createOpenAiProvider(
     path: (operation) => PATHS[operation],
     headers: { ...auth, ...lowerCaseKeys(config.headers) },
     secrets: apiKey === undefined ? [] : [apiKey],
-    agent: options.agent,
+    agent: { bodyTimeoutMs: config.streamIdleMs, ...options.agent },
   });
 }
