@@ -15,6 +15,7 @@ export {
   countTextTokens,
   encodingForModel,
   IMAGE_TOKENS,
+  MAX_IMAGE_TOKENS,
   REPLY_PRIMING_TOKENS,
   TOKENS_PER_MESSAGE,
   TOKENS_PER_NAME,

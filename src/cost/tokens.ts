@@ -30,6 +30,12 @@ export const TOKENS_PER_NAME = 1;
 export const REPLY_PRIMING_TOKENS = 3;
 /** An image counted at OpenAI's low-detail cost; high detail costs more, so this is a floor. */
 export const IMAGE_TOKENS = 85;
+/**
+ * An image at its most expensive: OpenAI's high detail tops out at 85 + 8 × 170 = 1,445 tokens
+ * (a 768 × 2048 fit), Anthropic's at about 1,600 (≈1.15 megapixels / 750). Budget holds use this,
+ * so a burst of large images cannot spend past a budget; settling charges what was reported.
+ */
+export const MAX_IMAGE_TOKENS = 1600;
 
 function encoder(name: EncodingName): Encoder {
   let loaded = encoders.get(name);
@@ -63,22 +69,22 @@ function count(enc: Encoder, text: string): number {
   return text.length === 0 ? 0 : enc.countTokens(text, PLAIN_TEXT);
 }
 
-function countParts(enc: Encoder, parts: readonly ContentPart[]): number {
+function countParts(enc: Encoder, parts: readonly ContentPart[], imageTokens: number): number {
   let total = 0;
   for (const part of parts) {
     if (part.type === 'text' && typeof part.text === 'string') total += count(enc, part.text);
-    else if (part.type === 'image_url') total += IMAGE_TOKENS;
+    else if (part.type === 'image_url') total += imageTokens;
     // Audio, files, …: no public rule; count their serialised form as a rough stand-in.
     else total += count(enc, JSON.stringify(part));
   }
   return total;
 }
 
-function countMessage(enc: Encoder, message: ChatMessage): number {
+function countMessage(enc: Encoder, message: ChatMessage, imageTokens: number): number {
   let total = TOKENS_PER_MESSAGE + count(enc, message.role);
   const { content } = message;
   if (typeof content === 'string') total += count(enc, content);
-  else if (Array.isArray(content)) total += countParts(enc, content);
+  else if (Array.isArray(content)) total += countParts(enc, content, imageTokens);
   if (typeof message.name === 'string') total += count(enc, message.name) + TOKENS_PER_NAME;
   for (const call of message.tool_calls ?? []) {
     total += count(enc, call.function.name) + count(enc, call.function.arguments);
@@ -93,11 +99,17 @@ function countMessage(enc: Encoder, message: ChatMessage): number {
  */
 export function countChatTokens(
   messages: readonly ChatMessage[],
-  options: { model?: string | undefined; tools?: readonly ToolDefinition[] | undefined } = {},
+  options: {
+    model?: string | undefined;
+    tools?: readonly ToolDefinition[] | undefined;
+    /** Tokens per image: the low-detail floor for estimates (default), MAX_IMAGE_TOKENS for holds. */
+    imageTokens?: number;
+  } = {},
 ): number {
   const enc = encoder(encodingForModel(options.model));
+  const imageTokens = options.imageTokens ?? IMAGE_TOKENS;
   let total = REPLY_PRIMING_TOKENS;
-  for (const message of messages) total += countMessage(enc, message);
+  for (const message of messages) total += countMessage(enc, message, imageTokens);
   if (options.tools && options.tools.length > 0) total += count(enc, JSON.stringify(options.tools));
   return total;
 }

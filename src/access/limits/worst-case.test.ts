@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { configSchema } from '../../config/index.ts';
-import { countChatTokens, SIM_PRICE } from '../../cost/index.ts';
+import { countChatTokens, IMAGE_TOKENS, MAX_IMAGE_TOKENS, SIM_PRICE } from '../../cost/index.ts';
 import { buildRuntime } from '../../gateway/index.ts';
 import type { ChatRequest, RequestContext } from '../../spec/index.ts';
 import { maxOutputTokens, modelEnvelope, promptTokens, worstCaseCostUsd } from './worst-case.ts';
@@ -86,5 +86,15 @@ describe('worst-case cost', () => {
       promptTokens({ endpoint: 'embeddings', request: { model: 'e', input: [[1, 2, 3], [4]] } }),
       4,
     );
+  });
+
+  it('holds count an image at its most expensive, so large images cannot spend past a budget', () => {
+    const image = { type: 'image_url', image_url: { url: 'https://example.com/a.png', detail: 'high' } };
+    const messages = [{ role: 'user', content: [{ type: 'text', text: 'what is this?' }, image] }];
+    const ctx = { endpoint: 'chat', request: { model: 'cheap', messages } } as Parameters<
+      typeof promptTokens
+    >[0];
+    const estimate = countChatTokens(messages as ChatRequest['messages'], { model: 'cheap' });
+    assert.equal(promptTokens(ctx) - estimate, MAX_IMAGE_TOKENS - IMAGE_TOKENS);
   });
 });

@@ -1,4 +1,10 @@
-import { countChatTokens, countTextTokens, maxCostOf, resolvePrice } from '../../cost/index.ts';
+import {
+  countChatTokens,
+  countTextTokens,
+  MAX_IMAGE_TOKENS,
+  maxCostOf,
+  resolvePrice,
+} from '../../cost/index.ts';
 import type { Runtime } from '../../gateway/index.ts';
 import { MAX_REASONING_EFFORT_BUDGET } from '../../providers/reasoning-effort.ts';
 import type { ChatRequest, EmbeddingRequest, Price, RequestContext } from '../../spec/index.ts';
@@ -103,8 +109,10 @@ export function promptTokens(ctx: Pick<RequestContext, 'endpoint' | 'request'>):
     return total;
   }
   const request = ctx.request as ChatRequest;
+  // Images at their most expensive: the hold is a worst case (settling charges what was reported).
   return countChatTokens(Array.isArray(request.messages) ? request.messages : [], {
     model: request.model,
     tools: request.tools,
+    imageTokens: MAX_IMAGE_TOKENS,
   });
 }
