@@ -6,14 +6,8 @@ import { findCuedParts } from './address-cued.ts';
 import { CODE, feat, isStop, isUnit } from './address-features.ts';
 import { DWELLING_WORDS, EN_SUFFIX, WEAK_EN_SUFFIX } from './address-lexicon.ts';
 import { findNamedStreets } from './address-named-street.ts';
-import {
-  houseSuffix,
-  leadNumber,
-  numberFirst,
-  numberLast,
-  type StreetCore,
-  unitCore,
-} from './address-street.ts';
+import { houseSuffix, leadNumber, numberLast, type StreetCore, unitCore } from './address-street.ts';
+import { numberFirst } from './address-street-first.ts';
 import { streetBeforeCode } from './address-streetless.ts';
 import {
   COUNTRY,
