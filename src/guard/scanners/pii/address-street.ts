@@ -3,7 +3,6 @@ import { isStop, isUnit } from './address-features.ts';
 import {
   BUILDING_MARKS,
   COMPOUND_ENDING,
-  DIRECTIONS,
   DOT_NUMBER_SUFFIX,
   DWELLING_WORDS,
   EN_SUFFIX,
@@ -15,7 +14,6 @@ import {
   PARTICLES,
   QUANTITY_WORDS,
   STREET_PREFIX,
-  UNIT_LEAD_WORDS,
   WEAK_EN_SUFFIX,
   WEAK_PREFIX,
 } from './address-lexicon.ts';
@@ -24,10 +22,8 @@ import {
   genitiveOwner,
   prepositionLed,
   slavicAdjective,
-  weakSuffixed,
 } from './address-street-forms.ts';
 import type { Tok } from './address-tokens.ts';
-import { isUnitValue } from './address-units.ts';
 import { foldName, isEnglishWord } from './names-lexicon.ts';
 
 /**
