@@ -1,6 +1,4 @@
 import { isCommonSurname, isCountryPair, isTransliterated } from './names-lexicon.ts';
-import { keepBestNonOverlapping } from './overlaps.ts';
-import { findCjkNames } from './person-cjk.ts';
 import {
   ARTICLES,
   addressedTo,
@@ -37,9 +35,8 @@ import {
 import { TitleCaseLines } from './person-headings.ts';
 import { joinInvertedNames } from './person-inverted.ts';
 import { type Candidate, resolveLists } from './person-lists.ts';
-import { lowercaseNames } from './person-lowercase.ts';
+import { withOtherNames } from './person-merge.ts';
 import { isAddressed, isSentenceStart, willIsGivenName } from './person-sentence-start.ts';
-import { slotNames } from './person-slots.ts';
 import { namesTechnology } from './person-tech.ts';
 import { type Chunk, chunks, type Tok, tokAt, tokenize } from './person-tokens.ts';
 import type { PiiSpan } from './types.ts';
@@ -352,25 +349,6 @@ function toSpan(text: string, toks: Tok[], c: Candidate): PiiSpan {
 }
 
 /**
- * The main detector's spans that lie inside a longer slot value: the slot's whole value beats the
- * part of it read otherwise ("author": "Will Welch <…>" is "Will Welch", not "Welch"). One sweep
- * over both lists sorted by start.
- */
-function insideSlots(spans: readonly PiiSpan[], slots: readonly PiiSpan[]): Set<PiiSpan> {
-  const inside = new Set<PiiSpan>();
-  if (slots.length === 0) return inside;
-  const sorted = [...slots].sort((a, b) => a.start - b.start);
-  let k = 0;
-  let widest: PiiSpan | undefined;
-  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
-    for (; k < sorted.length && (sorted[k] as PiiSpan).start <= s.start; k++)
-      if (!widest || (sorted[k] as PiiSpan).end > widest.end) widest = sorted[k];
-    if (widest && widest.end >= s.end && widest.end - widest.start > s.end - s.start) inside.add(s);
-  }
-  return inside;
-}
-
-/**
  * No-break spaces (copied from web pages and word processors, French typography) join a name's words
  * as a space does: "Richard\u00a0Bryndísardóttir" is one name, not "Richard" and a leaked surname.
  * One code unit for one, so offsets are the caller's.
@@ -388,18 +366,5 @@ export function detectPersons(input: string): PiiSpan[] {
     text,
     cands.filter((c) => c.person).map((c) => toSpan(text, toks, c)),
   );
-  // Chinese, Japanese and Korean names (no capitals or spaces: only where the text marks them) and,
-  // in mixed-case text, full names typed in lower case. The main detector's spans win overlaps.
-  const extra: PiiSpan[] = findCjkNames(text).map((n) => ({ ...n, type: 'PERSON' }));
-  // Names where only a name can stand: a person field, a quote header, the line after SHIP TO.
-  const slots = slotNames(text).map((n): PiiSpan => ({ ...n, type: 'PERSON', score: 0.75 }));
-  extra.push(...slots);
-  if (!lowercase)
-    for (const n of lowercaseNames(text, toks)) extra.push({ ...n, type: 'PERSON', score: 0.6 });
-  if (extra.length === 0) return spans;
-  const main = new Set(spans);
-  const slot = new Set(slots);
-  const inside = insideSlots(spans, slots);
-  const rank = (s: PiiSpan): number => (main.has(s) && !inside.has(s) ? 0 : slot.has(s) ? 1 : 2);
-  return keepBestNonOverlapping([...spans, ...extra], (a, b) => rank(a) - rank(b) || a.start - b.start);
+  return withOtherNames(text, toks, spans, lowercase);
 }
