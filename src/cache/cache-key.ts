@@ -1,5 +1,5 @@
 import type { ChatRequest } from '../spec/chat.ts';
-import { sha256Hex } from '../util/index.ts';
+import { canonicalJson, sha256Hex } from '../util/index.ts';
 
 /**
  * Request fields that never change what the model answers, so requests differing only in them share
@@ -52,36 +52,11 @@ export function normaliseRequest(request: ChatRequest): Record<string, unknown> 
  * purpose.
  */
 export function cacheKey(options: { request: ChatRequest; tenant: string; endpoint: string }): string {
-  const material = keyJson([
-    KEY_VERSION,
-    options.tenant,
-    options.endpoint,
-    normaliseRequest(options.request),
-  ]);
+  // Canonical JSON (sorted keys at every depth), keeping a `__proto__` member: both are sent
+  // upstream, so two requests differing only there must not share an entry.
+  const material = canonicalJson(
+    [KEY_VERSION, options.tenant, options.endpoint, normaliseRequest(options.request)],
+    { keepProto: true },
+  );
   return sha256Hex(material);
-}
-
-/**
- * Canonical JSON for cache keys: sorted keys at every depth, `undefined` members left out, so
- * requests that are the same JSON value share a key whatever their key order. The same bytes as
- * util's `canonicalJson`, except that a `__proto__` member is kept: canonicalJson's assignment
- * loses it (and stored content hashes pin that), but here two requests differing only in such a
- * member (both sent upstream) must not share an entry. Objects are rebuilt without a prototype, so
- * `__proto__` is an ordinary own key; key order is the same as for plain objects.
- */
-function keyJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value)) ?? 'null';
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = Object.create(null);
-    for (const key of Object.keys(value).sort()) {
-      const item = (value as Record<string, unknown>)[key];
-      if (item !== undefined) out[key] = sortKeys(item);
-    }
-    return out;
-  }
-  return value;
 }

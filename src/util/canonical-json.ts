@@ -10,20 +10,23 @@ import { createHash } from 'node:crypto';
  * is lost in that assignment. A top-level value JSON cannot hold (undefined, a function)
  * serialises as `null`.
  *
+ * `keepProto: true` rebuilds objects without a prototype, so a `__proto__` member is kept as an
+ * ordinary key (same bytes otherwise): for hashes that must tell such requests apart, like cache keys.
+ *
  * Not for the audit log: its canonical form also normalises Dates, bigints, bytes and cycles
  * (see access/audit/canonical-json.ts), and its hash chain pins that form.
  */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value)) ?? 'null';
+export function canonicalJson(value: unknown, options: { keepProto?: boolean } = {}): string {
+  return JSON.stringify(sortKeys(value, options.keepProto === true)) ?? 'null';
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
+function sortKeys(value: unknown, keepProto: boolean): unknown {
+  if (Array.isArray(value)) return value.map((v) => sortKeys(v, keepProto));
   if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
+    const out: Record<string, unknown> = keepProto ? Object.create(null) : {};
     for (const key of Object.keys(value).sort()) {
       const item = (value as Record<string, unknown>)[key];
-      if (item !== undefined) out[key] = sortKeys(item);
+      if (item !== undefined) out[key] = sortKeys(item, keepProto);
     }
     return out;
   }
