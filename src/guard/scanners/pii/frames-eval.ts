@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { createRng } from '../../../util/index.ts';
 import { type PrfScores, spanMetrics, type TypedSpan } from '../../eval/span-metrics.ts';
 import { addressBlocks, loadSamples } from './pii-eval.ts';
 import { detectPii } from './pii-scanner.ts';
@@ -184,17 +185,6 @@ export function devPools(dataDir: string): Pools {
   return { ...perSlot((slot) => [...sets[slot]].sort()), STREET: [...streets].sort() };
 }
 
-/** mulberry32: a small seeded generator, so each frame's fillings are the same on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface FramesScores {
   texts: number;
   gold: number;
@@ -264,7 +254,7 @@ export function runFramesEval(
     check: { gold: [], predicted: [] },
   };
   frames.forEach((frame, fi) => {
-    const random = seeded(fi * 7919 + 17);
+    const random = createRng(fi * 7919 + 17);
     const pick = (slot: Slot, townAfter: boolean): string => {
       const pool = townAfter ? pools.STREET : pools[slot];
       return pool[Math.floor(random() * pool.length)] ?? slot;
