@@ -1,3 +1,5 @@
+import { wordSet } from '../../../util/index.ts';
+
 /**
  * Street vocabulary in the languages whose address formats the detector knows. Everything is lower
  * case and compared against a token with trailing punctuation removed (so "Str." is looked up as
@@ -7,7 +9,7 @@
  * - a compound ending is glued to the name ("Hauptstraße 5", "Eskelundsvej 15", "Kaarikatu 32").
  */
 
-const words = (s: string): ReadonlySet<string> => new Set(s.split(/\s+/).filter(Boolean));
+const words = wordSet;
 
 /** Type words that precede the name. Ambiguous ones (also ordinary words) are listed below too. */
 export const STREET_PREFIX = words(`

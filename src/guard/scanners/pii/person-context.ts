@@ -1,3 +1,4 @@
+import { wordSet } from '../../../util/index.ts';
 import type { Tok } from './person-tokens.ts';
 
 /**
@@ -5,7 +6,7 @@ import type { Tok } from './person-tokens.ts';
  * general English usage (titles, roles, "directed by", "X said"), not wording from any test set.
  */
 
-const set = (words: string): ReadonlySet<string> => new Set(words.trim().split(/\s+/));
+const set = wordSet;
 
 /** Courtesy titles: "Dr. Okafor". Not part of the reported span. */
 export const TITLES = set('mr mrs ms miss mx dr prof sir dame madam lady lord rev fr');

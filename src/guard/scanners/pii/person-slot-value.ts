@@ -1,3 +1,4 @@
+import { wordSet } from '../../../util/index.ts';
 import { foldName, isCommonSurname, isEnglishWord } from './names-lexicon.ts';
 import {
   FUNCTION_WORDS,
@@ -27,7 +28,7 @@ export interface SlotName {
  */
 export type Strength = 'strong' | 'weak' | 'hint';
 
-export const set = (words: string): ReadonlySet<string> => new Set(words.trim().split(/\s+/));
+export const set = wordSet;
 
 /** Values that fill a person field without naming anyone. Most others are English words already. */
 const NON_NAMES = set(

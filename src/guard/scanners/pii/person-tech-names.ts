@@ -1,3 +1,5 @@
+import { wordSet } from '../../../util/index.ts';
+
 /**
  * Technology names for person-tech.ts, kept apart from the name lists on purpose.
  *
@@ -8,7 +10,7 @@
  * name, a programming frame around it, backticks, or unambiguous technology names beside it.
  */
 
-const set = (words: string): ReadonlySet<string> => new Set(words.trim().split(/\s+/));
+const set = wordSet;
 
 /**
  * Languages, databases, frameworks, tools and models whose names the given-name lists also hold
