@@ -3,8 +3,12 @@ import { describe, test } from 'node:test';
 import { isRegionName } from './address-regions.ts';
 import { gluedComma } from './address-tokens.ts';
 import { detectAddresses } from './detect-address.ts';
+import { detectPii } from './pii-scanner.ts';
 
 const found = (text: string): string[] => detectAddresses(text).map((s) => text.slice(s.start, s.end));
+/** Through the scanner's entry point, which reads escaped line breaks before the detectors run. */
+const scanned = (text: string): string[] =>
+  detectPii(text, { entities: ['ADDRESS'] }).map((s) => text.slice(s.start, s.end));
 
 describe('addresses in structured text (no space after the separator)', () => {
   const cases: [string, string][] = [
@@ -138,7 +142,7 @@ describe('addresses in JSON strings, tab-separated rows and forms', () => {
     // Prose before the house number is not a street name.
     ["I'm outside 32 2914 184th Street, Edmonton", ['32 2914 184th Street, Edmonton']],
   ];
-  for (const [text, want] of cases) test(JSON.stringify(text), () => assert.deepEqual(found(text), want));
+  for (const [text, want] of cases) test(JSON.stringify(text), () => assert.deepEqual(scanned(text), want));
   test('a country that is also a name, followed by a verb, stays out', () => {
     assert.deepEqual(found('Send it to Bezrukov Street, Jordan will call'), ['Bezrukov Street']);
   });

@@ -323,18 +323,8 @@ function merge(found: Found[]): PiiSpan[] {
   return spans;
 }
 
-// "\n" written out inside a JSON string or a log line: a line break to read, of the same length.
-const ESCAPED_BREAK = /\\[nrt]/g;
-const unescapeBreaks = (text: string): string =>
-  text.includes('\\') ? text.replace(ESCAPED_BREAK, (m) => (m === '\\t' ? ' \t' : ' \n')) : text;
-
-/**
- * Addresses in `text`. Offsets are the text's own: escaped line breaks ("02 Peter Zuidhove
- * 188\\n Apt. 925" in a tool call's JSON arguments) are read as breaks by swapping each two-character
- * escape for a space and the break it stands for.
- */
-export function detectAddresses(raw: string): PiiSpan[] {
-  const text = unescapeBreaks(raw);
+/** Addresses in `text` (detectPii reads escaped line breaks as breaks before calling this). */
+export function detectAddresses(text: string): PiiSpan[] {
   const found: Found[] = [];
   if (MILITARY_HINT.test(text)) {
     for (const m of text.matchAll(MILITARY))

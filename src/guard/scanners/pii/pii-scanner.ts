@@ -53,12 +53,24 @@ export function detectPii(text: string, options: PiiScannerOptions = {}): PiiSpa
   return resolveOverlaps(found);
 }
 
+// "\n" written out inside a JSON string or a log line: a line break to read, of the same length.
+const ESCAPED_BREAK = /\\[nrt]/g;
+
+/**
+ * Escaped line breaks ("02 Peter Zuidhove 188\\n Apt. 925", "Jane Doe\\nAcme" in a tool call's JSON
+ * arguments) read as breaks by every detector: each two-character escape becomes a space and the
+ * break it stands for, so offsets stay the text's own.
+ */
+const unescapeBreaks = (text: string): string =>
+  text.includes('\\') ? text.replace(ESCAPED_BREAK, (m) => (m === '\\t' ? ' \t' : ' \n')) : text;
+
 function detectPlain(text: string, options: PiiScannerOptions): PiiSpan[] {
   const minScore = options.minScore ?? 0.5;
   const stripped = stripInvisible(text);
+  const readable = unescapeBreaks(stripped.text);
   const found: PiiSpan[] = [];
   for (const entity of options.entities ?? DEFAULT_PII_ENTITIES) {
-    for (const s of DETECTORS[entity](stripped.text)) {
+    for (const s of DETECTORS[entity](readable)) {
       if (s.score < minScore) continue;
       found.push({ ...s, ...mapSpan(stripped, s.start, s.end) });
     }
