@@ -59,18 +59,9 @@ type ScanBody = z.infer<typeof scanBodySchema>;
 
 function toolCallOf(raw: NonNullable<ScanBody['tool_call']>): ToolCall {
   const fn = 'function' in raw ? raw.function : { name: raw.name, arguments: raw.arguments };
-  let args: string;
-  if (typeof fn.arguments === 'string') args = fn.arguments;
-  else {
-    try {
-      args = JSON.stringify(fn.arguments);
-    } catch {
-      // JSON.stringify recurses: thousands of levels overflow the stack. A clear 400, not a 500.
-      throw new KeelError('invalid_request', "'tool_call.arguments' is nested too deeply", {
-        param: 'tool_call.arguments',
-      });
-    }
-  }
+  // The body parser refuses nesting past MAX_JSON_DEPTH, so stringifying parsed arguments cannot
+  // overflow the stack.
+  const args = typeof fn.arguments === 'string' ? fn.arguments : JSON.stringify(fn.arguments);
   return { id: raw.id ?? 'call_scan', type: 'function', function: { name: fn.name, arguments: args } };
 }
 
