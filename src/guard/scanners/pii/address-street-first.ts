@@ -56,6 +56,13 @@ const FULL_TYPE: Record<string, string> = {
 };
 const sameType = (a: Tok, b: Tok): boolean => (FULL_TYPE[a.lw] ?? a.lw) === (FULL_TYPE[b.lw] ?? b.lw);
 
+/**
+ * A street type word before the name that is no English type and no everyday word ("rue", "calle",
+ * "strada", "ulica"; not "avenue", "via", "place"): a street typed after it in lower case is one.
+ */
+export const foreignTypeWord = (lw: string): boolean =>
+  STREET_PREFIX.has(lw) && !WEAK_PREFIX.has(lw) && !EN_SUFFIX.has(lw);
+
 /** Indices of the name words after the number at k, up to a unit, a function word or a comma. */
 function nameAfter(toks: Tok[], k: number, lower: boolean): number[] {
   const num = toks[k] as Tok;
@@ -72,7 +79,7 @@ function nameAfter(toks: Tok[], k: number, lower: boolean): number[] {
     if (t.kind !== 'word' || (isUnit(t) && isUnitValue(toks[j + 1])) || (isStop(t) && !PARTICLES.has(t.lw)))
       break;
     const prefixFirst = run.length === 0 && STREET_PREFIX.has(t.lw);
-    if (prefixFirst && !WEAK_PREFIX.has(t.lw) && !EN_SUFFIX.has(t.lw)) typedLower = true;
+    if (prefixFirst && foreignTypeWord(t.lw)) typedLower = true;
     const lowerName = typedLower && run.length > 0 && run.length < 4 && !isEnglishWord(foldName(t.lw));
     if (!lower && !t.cap && !PARTICLES.has(t.lw) && !prefixFirst && !lowerName && !/^\d/.test(t.w)) break;
     run.push(j);

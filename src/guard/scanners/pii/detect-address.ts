@@ -7,7 +7,7 @@ import { CODE, feat, isStop, isUnit } from './address-features.ts';
 import { DWELLING_WORDS, EN_SUFFIX, WEAK_EN_SUFFIX } from './address-lexicon.ts';
 import { findNamedStreets } from './address-named-street.ts';
 import { houseSuffix, leadNumber, numberLast, type StreetCore, unitCore } from './address-street.ts';
-import { numberFirst } from './address-street-first.ts';
+import { foreignTypeWord, numberFirst } from './address-street-first.ts';
 import { streetBeforeCode } from './address-streetless.ts';
 import {
   COUNTRY,
@@ -300,14 +300,19 @@ function findStreets(lines: Lines, found: Found[]): void {
 }
 
 // A house number, then a foreign street type in lower case that is no English type word.
-const LOWER_TYPED =
-  /^[ \t]+(?:\d{1,5}[ \t]+)?(rue|calle|carrer|rua|strada|estrada|ul|ulica|aleea|intrarea|bulevardul|calea|avenida|avinguda|travessa|viale|piazza|corso)\.?[ \t]+\p{Ll}/u;
+// After the house number (and a second one, "21 114 rue sidi"): a type word, then a lower-case name.
+const LOWER_TYPED = /^[ \t]+(?:\d{1,5}[ \t]+)?(\p{Ll}+)\.?[ \t]+\p{Ll}/u;
 
-/** The street after the number at `at` is typed in lower case up to its first punctuation. */
+/**
+ * The street after the number at `at` opens with a foreign type word (foreignTypeWord, as in
+ * numberFirst) and is typed in lower case up to its first punctuation.
+ */
 function lowerTypedStreetAt(text: string, at: number): boolean {
   const head = text.slice(at, at + 40);
+  const m = LOWER_TYPED.exec(head);
+  if (!m || !foreignTypeWord(m[1] as string)) return false;
   const street = head.slice(0, head.search(/[,.;:\n]|$/));
-  return LOWER_TYPED.test(head) && street === street.toLowerCase();
+  return street === street.toLowerCase();
 }
 
 function merge(found: Found[]): PiiSpan[] {
