@@ -6,6 +6,7 @@ import {
   type Frame,
   type FramesMiss,
   fillFrame,
+  frameSchema,
   loadFrames,
   runFramesEval,
   type Slot,
@@ -18,6 +19,7 @@ const skip = existsSync(`${DATA}/guard/pii/presidio-generated_large.json`)
 
 const VALUES: Record<Slot, string> = {
   ADDRESS: '12 Elm Street, Apt 4',
+  STREET: 'Castelao 71',
   PERSON: 'Jane Doe',
   PHONE: '555-0100',
   EMAIL: 'jane@example.com',
@@ -33,13 +35,20 @@ const goldOf = (f: Frame): string[] => {
   return gold.map((s) => text.slice(s.start, s.end));
 };
 
-test('frames.json parses and every frame has one or two addresses', () => {
+test('frames.json parses and every frame has one or two addresses or streets', () => {
   const frames = loadFrames();
   assert.ok(frames.length >= 150, `${frames.length} frames`);
   for (const f of frames) {
-    const n = f.text.split('{ADDRESS}').length - 1;
+    const n = f.text.split(/\{ADDRESS\}|\{STREET\}/).length - 1;
     assert.ok(n >= 1 && n <= 2, `${f.id}: ${n} addresses`);
   }
+  assert.throws(() => frameSchema.parse(frame('{CITY} alone')), /one or two \{ADDRESS\} or \{STREET\}/);
+});
+
+test('a street alone is a block of its own, joined with a town only across punctuation', () => {
+  assert.deepEqual(goldOf(frame('I grew up on {STREET}.')), ['Castelao 71']);
+  assert.deepEqual(goldOf(frame('on {STREET}, {CITY}')), ['Castelao 71, Springfield']);
+  assert.deepEqual(goldOf(frame('on {STREET} in {CITY}')), ['Castelao 71']);
 });
 
 test('gold joins a country or city beside the address only across punctuation', () => {

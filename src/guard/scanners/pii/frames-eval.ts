@@ -23,6 +23,7 @@ import { PII_ENTITIES } from './types.ts';
 
 export const SLOTS = [
   'ADDRESS',
+  'STREET',
   'PERSON',
   'PHONE',
   'EMAIL',
@@ -39,7 +40,7 @@ const PLACEHOLDER = /(\{[A-Z]+\})/;
 const slotsOf = (text: string): string[] => text.split(PLACEHOLDER).filter((_, i) => i % 2 === 1);
 const isSlot = (p: string): boolean => (SLOTS as readonly string[]).includes(p.slice(1, -1));
 
-const frameSchema = z
+export const frameSchema = z
   .object({
     id: z.string().min(1),
     kind: z.string().min(1),
@@ -51,10 +52,13 @@ const frameSchema = z
     case: z.enum(['lower', 'upper']).optional(),
   })
   .refine((f) => slotsOf(f.text).every(isSlot), { message: 'unknown placeholder', path: ['text'] })
-  .refine((f) => [1, 2].includes(slotsOf(f.text).filter((p) => p === '{ADDRESS}').length), {
-    message: 'one or two {ADDRESS} placeholders',
-    path: ['text'],
-  });
+  .refine(
+    (f) => [1, 2].includes(slotsOf(f.text).filter((p) => p === '{ADDRESS}' || p === '{STREET}').length),
+    {
+      message: 'one or two {ADDRESS} or {STREET} placeholders',
+      path: ['text'],
+    },
+  );
 export type Frame = z.infer<typeof frameSchema>;
 
 const framesFileSchema = z
@@ -71,6 +75,7 @@ export const halfOf = (frameIndex: number): FramesHalf => (frameIndex % 2 === 0 
 /** Gold span types of the slots that make up an address block; the other slots are only neighbours. */
 const BLOCK_PART: Partial<Record<Slot, string>> = {
   ADDRESS: 'ADDRESS',
+  STREET: 'ADDRESS',
   CITY: 'LOCATION',
   COUNTRY: 'LOCATION',
 };
@@ -125,8 +130,12 @@ export function fillFrame(frame: Frame, pick: (slot: Slot, townAfter: boolean) =
   return { text, gold: addressBlocks(text, parts, GOLD_PARTS), slots };
 }
 
-/** Slots' values, and STREET: dev address blocks that are a street alone, for "{ADDRESS}, {CITY}". */
-export type Pools = Record<Slot | 'STREET', readonly string[]>;
+/**
+ * Slots' values. STREET is the dev address blocks that are a street alone ("Castelao 71", "Adams
+ * Street", "491 St. John Street"): the value of a {STREET} slot, and of an {ADDRESS} slot that a
+ * town or country follows ("{ADDRESS}, {CITY}").
+ */
+export type Pools = Record<Slot, readonly string[]>;
 
 const POOL_OF: Record<string, Slot> = {
   PERSON: 'PERSON',
@@ -244,7 +253,13 @@ const sameBlocks = (a: readonly TypedSpan[], b: readonly TypedSpan[]): boolean =
  */
 export function runFramesEval(
   dataDir: string,
-  options: { fillings?: number; frames?: Frame[]; misses?: FramesMiss[] } = {},
+  options: {
+    fillings?: number;
+    frames?: Frame[];
+    misses?: FramesMiss[];
+    /** Scores only the frames it keeps; each keeps its index, so its half and its values. */
+    select?: (frame: Frame) => boolean;
+  } = {},
 ): FramesEvalReport {
   const pools = devPools(dataDir);
   const frames = options.frames ?? loadFrames();
@@ -254,6 +269,7 @@ export function runFramesEval(
     check: { gold: [], predicted: [] },
   };
   frames.forEach((frame, fi) => {
+    if (options.select && !options.select(frame)) return;
     const random = createRng(fi * 7919 + 17);
     const pick = (slot: Slot, townAfter: boolean): string => {
       const pool = townAfter ? pools.STREET : pools[slot];
@@ -282,7 +298,7 @@ export function runFramesEval(
     predicted: [...halves.dev.predicted, ...halves.check.predicted],
   };
   return {
-    frames: frames.length,
+    frames: options.select ? frames.filter(options.select).length : frames.length,
     fillings,
     overall: scores(both),
     dev: scores(halves.dev),
