@@ -183,6 +183,25 @@ export const NUMBERED_NOUNS = words(`
   sunday mon tue tues wed thu thur thurs fri sat sun
 `);
 
+/**
+ * Names that take a version, model or sequel number and are no English word: "on Ubuntu 22",
+ * "at Boeing 747", "on Diablo 4", "in Ligue 1". Beside the technology names of person-tech-names.ts,
+ * they keep a capitalised word and a number from reading as a street with no type word.
+ */
+export const NUMBERED_NAMES = words(`
+  ubuntu kubuntu xubuntu lubuntu debian fedora centos rhel manjaro gentoo alpine opensuse suse mint
+  raspbian freebsd openbsd netbsd solaris aix ios ipados macos watchos tvos visionos harmonyos
+  nuxt symfony laravel drupal joomla magento typo3 godot blender photoshop lightroom xcode netbeans
+  eclipse intellij pycharm webstorm vmware proxmox openshift openstack
+  diablo dota tekken witcher cyberpunk overwatch borderlands bioshock battlefield halo fallout
+  starcraft warcraft stalker metro crysis portal quake doom minecraft fortnite
+  boeing airbus cessna embraer bombardier tupolev antonov ilyushin sukhoi mig
+  ligue bundesliga eredivisie laliga liga serie ekstraklasa superliga
+  nintendo playstation xbox galaxy pixel iphone ipad ipod macbook imac thinkpad surface kindle
+  gpt llama mistral gemma claude qwen phi falcon
+  corinthians thessalonians chronicles kings samuel timothy peter john
+`);
+
 /** Words that count or measure right after a number: "5 Stars", "12 Noon", "3 Kids". */
 export const QUANTITY_WORDS = words(`
   noon midnight am pm a.m p.m hours hour hrs yrs yr wks mos minutes minute min mins seconds second sec secs days day

@@ -107,3 +107,20 @@ test('a house number after the named street belongs to it, a count does not', ()
   assert.deepEqual(found('we live on Gosposka ulica 47.'), ['Gosposka ulica 47']);
   assert.deepEqual(found('we drove down Bezrukov Street 3 times'), ['Bezrukov Street']);
 });
+
+test('a named street with a type word that is no surname stands alone, with no preposition', () => {
+  assert.deepEqual(found('Police closed Anderson Street after the fire.'), ['Anderson Street']);
+  assert.deepEqual(found('Gordon Street is closed for roadworks.'), ['Gordon Street']);
+  // A function word before it is no part of a name; a capitalised name before it is.
+  assert.deepEqual(found('Is Adams Street far from the station?'), ['Adams Street']);
+  for (const text of [
+    'Glenn Close and Lois Lane came to the premiere.',
+    'Margaret Court won again.',
+    'I read the Wall Street Journal every day.',
+    'Sesame Street is on at nine.',
+    'Jump Street Reunion Tour',
+    'Senator Adams Street',
+  ]) {
+    assert.deepEqual(found(text), [], text);
+  }
+});

@@ -4,6 +4,7 @@ import {
   FOREIGN_SUFFIX,
   NOT_COMPOUND,
   PARTICLES,
+  STOP_WORDS,
   STREET_PREFIX,
   WEAK_PREFIX,
 } from './address-lexicon.ts';
@@ -208,13 +209,35 @@ function loneCompound(text: string, at: number, word: string, lw: string): boole
   return ending !== null && lw.length - ending[0].length >= 4 && ending[0] !== 'tie';
 }
 
+/** After a name word or two: a type word that is no surname ("Lois Lane", "Glenn Close", "Margaret Court"). */
+const LONE_TYPE =
+  /[ \t]+(?:\p{Lu}[\p{L}\p{M}'’-]*[ \t]+)?(?:Street|Road|Avenue|Boulevard|Terrace|Crescent|Parkway|Highway)(?![\p{L}\p{M}])/uy;
+/** A capitalised word right before: the street would be the end of a longer name or title ("Is" aside). */
+const NAME_BEFORE = /(\p{Lu}[\p{L}\p{M}'’.-]*)[ \t]+$/u;
+
+function nameBefore(text: string, at: number): boolean {
+  const m = NAME_BEFORE.exec(text.slice(Math.max(0, at - 40), at));
+  return m !== null && !STOP_WORDS.has((m[1] as string).toLowerCase());
+}
+
+/** "Adams Street is closed", "Police closed Bezrukov Road": one or two name words, then a LONE_TYPE word. */
+function loneTyped(text: string, at: number, word: string): NamedStreet | undefined {
+  LONE_TYPE.lastIndex = at + word.length;
+  if (!LONE_TYPE.test(text) || nameBefore(text, at)) return undefined;
+  const street = beforeType(readWords(text, at), false);
+  // beforeType may stop at an earlier type word ("Tottenham Court"): only the whole run counts.
+  return street?.end === LONE_TYPE.lastIndex ? street : undefined;
+}
+
 /**
  * Streets standing alone, with no preposition: a cell, a field or a label's value ("addr=Rue
  * Mouffetard", "<td>Skogsvägen</td>", "Billing address - Weddigenstr."). Only the forms that can be
  * nothing else count: a capitalised foreign type word that is not also an English word and not a
- * weak one, then a name ("Calle Alcalá", "ul. Karpacka" is lower case and needs a preposition); or
- * one capitalised word with a street-type ending that is not an English word ("Hausergasse").
- * Scored at the default cut (0.5), below the streets after a preposition.
+ * weak one, then a name ("Calle Alcalá", "ul. Karpacka" is lower case and needs a preposition); one
+ * capitalised word with a street-type ending that is not an English word ("Hausergasse"); or one
+ * or two name words that are no English words before a type word that is no surname ("Adams
+ * Street", not "Wall Street", "Lois Lane"). Scored at the default cut (0.5), below the streets after
+ * a preposition.
  */
 function findLoneStreets(text: string, taken: readonly NamedStreet[]): NamedStreet[] {
   const found: NamedStreet[] = [];
@@ -234,7 +257,7 @@ function findLoneStreets(text: string, taken: readonly NamedStreet[]): NamedStre
     } else if (loneCompound(text, m.index, w, lw)) {
       const word = readWords(text, m.index)[0];
       street = word ? compound(word, false) : undefined;
-    }
+    } else street = loneTyped(text, m.index, w);
     if (!street) continue;
     street.end = streetEnd(text, street.end);
     found.push({ ...street, score: 0.5 });

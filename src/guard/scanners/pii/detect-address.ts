@@ -1,6 +1,7 @@
 import { findBareStreets } from './address-bare-street.ts';
 import { mayBeStreet, standsAlone, windowAt } from './address-candidates.ts';
 import { findCjkAddresses } from './address-cjk.ts';
+import { ADDRESS_WORD, contextBefore } from './address-context.ts';
 import { findCorners } from './address-corner.ts';
 import { findCuedParts } from './address-cued.ts';
 import { CODE, feat, isStop, isUnit } from './address-features.ts';
@@ -21,6 +22,7 @@ import {
 } from './address-tail.ts';
 import { isWhite, Lines, type Tok } from './address-tokens.ts';
 import { unitLine, unitsBefore } from './address-units.ts';
+import { findUntypedStreets } from './address-untyped-street.ts';
 import { foldName, isEnglishWord } from './names-lexicon.ts';
 import type { PiiSpan } from './types.ts';
 
@@ -52,14 +54,6 @@ interface Found {
 }
 
 const DIGIT = /\d/;
-// "my address is", "Address:", "addresses, here they are:": an address follows. Not "email
-// address", "IP address", "web address".
-const ADDRESS_WORD =
-  /(?<!\b(?:e-?mail|ip|ipv[46]|web|mac|url|wallet|memory|sender|reply)[\s_])(?:\b|_)address(?:es)?\b[^.?!\n]{0,30}$/i;
-// Phrases that put a place next: "my address is", "office is at", "send it to", "taxi to", "I live
-// in", "resides at", "visit us at", "pick me up at", "come to", "moved from".
-const CONTEXT =
-  /(?:(?:\b|_)address(?:es)?\b[^.?!\n]{0,30}|\b(?:live[sd]?|living|located|situated|based|headquartered|resid(?:e|es|ed|ing)|office\s+is|is|are|meet(?:\s+me)?|meeting|stay(?:s|ed|ing)?)\s+(?:at|in|on)|\b(?:visit|find|reach)\s+(?:us|me|him|her|them)\s+at|\b(?:pick|drop)\s+(?:\w+\s+)?(?:up|off)\s+(?:at|from)|\b(?:moved?|moving|ship(?:ped|s)?|deliver(?:ed|y)?|mail(?:ed)?|send|sent|return(?:ed)?|taxi|cab|ride|post(?:ed)?|forward(?:ed)?|come|go|drive|head|walk|directions)\b[^.?!\n]{0,25}?\s+to|\b(?:moved|moving|shipped|sent|coming)\s+from|\b(?:home|house|flat|apartment|residence)\s+is|\bit'?s\s+in|\bhere\s+(?:they\s+are|it\s+is))[\s:,"'-]*$/i;
 const MILITARY =
   /\b(?:(?:PSC|CMR|Unit)\s+\d{1,5},?\s+Box\s+\d{1,5}|(?:USNS|USNV|USS|USCGC)\s+[\p{L}\p{M}][\p{L}\p{M}'’.-]*(?:[ \t]+[\p{L}\p{M}][\p{L}\p{M}'’.-]*)?)[ \t]*,?\s*(?:\?{3}[ \t]*)?[ADF]PO\s+A[AEP]\s+\d{5}\b/giu;
 const MILITARY_HINT = /[ADF]PO\s+A[AEP]\s/i;
@@ -68,13 +62,6 @@ const CORNER = /\bcorner\s+of\s/i;
 /** 0.85 at the acceptance threshold: an address outranks a given name it overlaps ("Dirk de Derdelaan 149"). */
 function score(points: number): number {
   return points >= 6 ? 0.95 : points >= 4 ? 0.9 : 0.85;
-}
-
-/** 2 after "address", 1 after another phrase that puts a place next, 0 otherwise. */
-function contextBefore(text: string, start: number): number {
-  const before = text.slice(Math.max(0, start - 60), start);
-  if (!CONTEXT.test(before)) return 0;
-  return ADDRESS_WORD.test(before) ? 2 : 1;
 }
 
 /** A house number, postcode or English street type word: the token can end an address. */
@@ -315,7 +302,18 @@ function lowerTypedStreetAt(text: string, at: number): boolean {
   return street === street.toLowerCase();
 }
 
-function merge(found: Found[]): PiiSpan[] {
+// "Please return to Eloise and 226 Thomas Avenue", "Go past Merle and P.O. Box 255": a name and
+// "and" before a street, after a preposition, a colon or a line start, name the corner it is on.
+const CROSSING =
+  /(?:^|[\n:]|\b(?:to|at|on|onto|near|past|outside|from|is)[ \t]+)(\p{Lu}[\p{L}\p{M}'’-]*[ \t]+and[ \t]+)$/u;
+
+function crossingStart(text: string, start: number): number {
+  const m = CROSSING.exec(text.slice(Math.max(0, start - 40), start));
+  return m ? start - (m[1] as string).length : start;
+}
+
+function merge(text: string, found: Found[]): PiiSpan[] {
+  for (const f of found) f.start = crossingStart(text, f.start);
   found.sort((a, b) => a.start - b.start);
   const spans: PiiSpan[] = [];
   for (const f of found) {
@@ -340,14 +338,15 @@ export function detectAddresses(text: string): PiiSpan[] {
     for (const f of finder(text)) found.push(f);
   const hasDigit = DIGIT.test(text);
   if (hasDigit) {
+    for (const street of findUntypedStreets(text)) found.push(street);
     for (const part of findCuedParts(text)) {
       if (!part.needsContext || contextBefore(text, part.start) > 0) found.push(part);
     }
   }
   const hasCorner = CORNER.test(text);
-  if (!hasDigit && !hasCorner) return merge(found);
+  if (!hasDigit && !hasCorner) return merge(text, found);
   const lines = new Lines(text);
   if (hasCorner) for (const c of findCorners(lines)) found.push({ ...c, score: 0.9 });
   if (hasDigit) findStreets(lines, found);
-  return merge(found);
+  return merge(text, found);
 }

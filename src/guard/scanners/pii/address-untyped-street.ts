@@ -1,0 +1,127 @@
+import { contextBefore } from './address-context.ts';
+import { COUNTRIES } from './address-countries.ts';
+import { NUMBERED_NAMES, NUMBERED_NOUNS, PARTICLES, QUANTITY_WORDS } from './address-lexicon.ts';
+import { englishNameWord } from './address-street-forms.ts';
+import { foldName, givenNameKind, isCommonSurname } from './names-lexicon.ts';
+import { TECH_NAMES, UNAMBIGUOUS_TECH } from './person-tech-names.ts';
+
+/**
+ * Streets named with no type word, then a house number, in running text: "I grew up on Castelao
+ * 71", "Houses on Republica de Chile 8305 have doubled", "Police closed 76 Stubben 149". Many
+ * countries write streets so (Spain, Scandinavia, Estonia, Greece), and a name and a number alone
+ * are what most of prose numbers too ("Chapter 12", "Windows 11", "Boeing 747"), so each form needs
+ * the sign that makes it a place:
+ * - after a preposition of place ("on", "at", "near", "past", "outside"…), or after "to", "in" or
+ *   "from" when a phrase before puts a place next ("deliver it to Bygget 91", "moving to …");
+ * - or between two numbers, a house number and the street's own ("76 Stubben 149"), with no name
+ *   before the first ("Liverpool 4 Tottenham 2" is a score).
+ * And every name word must be able to name only a street: capitalised, no English word, no word
+ * that numbers things ("Level", "Season"), no technology, product or league ("Ubuntu 22", "Diablo
+ * 4", "Ligue 1"), no country; a lone word no given name or common surname either ("at Kevin 3").
+ * The number is no year ("at Wimbledon 2024") and ends the phrase: punctuation, a line end, or a
+ * lower-case word that does not count it ("Sarah 2 hours ago" is a count). Scored just above the
+ * default cut (0.5), like the other streets without a type word.
+ */
+
+export interface UntypedStreet {
+  start: number;
+  end: number;
+  score: number;
+}
+
+const NAME = String.raw`\p{Lu}[\p{Ll}\p{M}'’-]+`;
+/** An optional house number, one to three name words (particles between them), the number. */
+const STREET = new RegExp(
+  String.raw`(\d{1,4}[A-Za-z]?[ \t]+)?(${NAME}(?:[ \t]+(?:\p{Ll}{1,4}[ \t]+){0,2}${NAME}){0,2})[ \t]+(\d{1,4}[A-Za-z]?)`,
+  'uy',
+);
+/** Prepositions of place, lower case; "to", "in", "into" and "from" also lead to versions ("upgrade to Vue 3"). */
+const PLACE =
+  /\b(?:(on|onto|off|along|down|up|at|near|past|outside|behind|opposite)|(to|in|into|from))[ \t]+(?=\d|\p{Lu})|(?:\b|_)(?:address(?: is|:)|(?:address|addr)[ \t]*=)[ \t]*(?=\d|\p{Lu})/gu;
+/** A house number first: not inside a longer number, a decimal, a date or a time. */
+const NUMBER_FIRST = /(?<![\p{L}\p{N}.,:/#-])\d{1,4}[A-Za-z]?[ \t]+(?=\p{Lu})/gu;
+const YEAR = /^(?:19|20)\d\d$/;
+const TEAM_BEFORE = /\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+$/u;
+const SAINTS = new Set(['san', 'santa', 'santo', 'sao', 'sankt', 'saint', 'sainte', 'sant']);
+/** "Felicity and Hraunás 84": a name and "and" before the street, the corner it is on. */
+const CROSSING = /\p{Lu}[\p{L}\p{M}'’-]*[ \t]+and[ \t]+(?=\d|\p{Lu})/uy;
+const LOWER_WORD = /[ \t]+(\p{Ll}[\p{Ll}'’-]*)/uy;
+
+/** The number ends the phrase: punctuation, a line end, or prose that does not count it. */
+function endsPhrase(text: string, at: number): boolean {
+  const c = text[at];
+  if (c === undefined || /[,;:!?)\]\r\n"'”’]/.test(c)) return true;
+  if (c === '.') return !/\d/.test(text[at + 1] ?? '');
+  LOWER_WORD.lastIndex = at;
+  const m = LOWER_WORD.exec(text);
+  const next = m?.[1]?.toLowerCase();
+  return next !== undefined && !QUANTITY_WORDS.has(next) && !NUMBERED_NOUNS.has(next);
+}
+
+/** A capitalised word that can only be part of a street's name. */
+function placeWord(word: string): boolean {
+  const lw = word.toLowerCase();
+  if (lw.length < 3 || englishNameWord(lw) || NUMBERED_NOUNS.has(lw) || NUMBERED_NAMES.has(lw)) return false;
+  return !UNAMBIGUOUS_TECH.has(lw) && !TECH_NAMES.has(lw);
+}
+
+/** The name's words are a street's: particles only inside, every other word a place word. */
+function streetName(name: string): boolean {
+  const words = name.split(/[ \t]+/);
+  const names = words.filter((w) => !PARTICLES.has(w));
+  if (words.some((w) => /^\p{Ll}/u.test(w) && !PARTICLES.has(w))) return false;
+  // A country alone is no street ("at Jordan 23"); inside a name it may be ("Republica de Chile 8305").
+  if (!names.every(placeWord) || (words.length === 1 && COUNTRIES.has(name.toLowerCase()))) return false;
+  // A lone word, or a name made only of given names and surnames, may be a person: "at Kevin 3";
+  // "San Andrés 70" is a saint's street.
+  const person = (w: string): boolean => {
+    const f = foldName(w.toLowerCase());
+    return !SAINTS.has(f) && (givenNameKind(f) !== undefined || isCommonSurname(f));
+  };
+  return names.length === 1 ? !person(names[0] as string) : !names.every(person);
+}
+
+function streetAt(text: string, at: number, needsLead: boolean): UntypedStreet | undefined {
+  STREET.lastIndex = at;
+  const m = STREET.exec(text);
+  if (!m || (needsLead && !m[1])) return undefined;
+  const number = m[3] as string;
+  const end = m.index + m[0].length;
+  if (YEAR.test(number) || (m[1] && YEAR.test(m[1].trim()))) return undefined;
+  if (!endsPhrase(text, end) || !streetName(m[2] as string)) return undefined;
+  return { start: at, end, score: 0.55 };
+}
+
+export function findUntypedStreets(text: string): UntypedStreet[] {
+  const found: UntypedStreet[] = [];
+  PLACE.lastIndex = 0;
+  for (let m = PLACE.exec(text); m !== null; m = PLACE.exec(text)) {
+    const at = m.index + m[0].length;
+    // "to", "in", "from": only after a phrase that puts a place next ("ship it to", "moving to").
+    if (m[2] && contextBefore(text, at) === 0) continue;
+    CROSSING.lastIndex = at;
+    const crossing = CROSSING.test(text) ? CROSSING.lastIndex : -1;
+    const street = streetAt(text, at, false) ?? (crossing < 0 ? undefined : streetAt(text, crossing, false));
+    if (street) {
+      street.start = at;
+      found.push(street);
+      PLACE.lastIndex = street.end;
+    }
+  }
+  // The streets after a preposition are in text order: one walk skips numbers inside them.
+  const led = found.length;
+  let t = 0;
+  NUMBER_FIRST.lastIndex = 0;
+  for (let m = NUMBER_FIRST.exec(text); m !== null; m = NUMBER_FIRST.exec(text)) {
+    while (t < led && (found[t] as UntypedStreet).end <= m.index) t++;
+    if (t < led && (found[t] as UntypedStreet).start <= m.index) continue;
+    // "Real Madrid 2 Barcelona 1": a name before the first number makes it a score.
+    if (TEAM_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
+    const street = streetAt(text, m.index, true);
+    if (street) {
+      found.push({ ...street, score: 0.5 });
+      NUMBER_FIRST.lastIndex = street.end;
+    }
+  }
+  return found;
+}
