@@ -106,3 +106,38 @@ describe('a European town line where the text puts a place next', () => {
       assert.deepEqual(found(text), [], text);
   });
 });
+
+describe('a country and its postcode', () => {
+  test('after a town and a comma, or opening a line, it is an address part', () => {
+    assert.deepEqual(found('The office is in Qeqertarsuaq, Greece 79976.'), ['Qeqertarsuaq, Greece 79976']);
+    assert.deepEqual(found('I live in Lepassaare, Marshall Islands 56293'), [
+      'Lepassaare, Marshall Islands 56293',
+    ]);
+    assert.deepEqual(found('Acme Ltd\nMarshall Islands 56293'), ['Marshall Islands 56293']);
+  });
+  test('alone in prose it needs a phrase that puts a place next', () => {
+    assert.deepEqual(found('He lives in Gabon 66298 now'), ['Gabon 66298']);
+    assert.deepEqual(found('We sold the Gabon 66298 lot'), []);
+  });
+  test('years and counts after a country are no postcode', () => {
+    for (const text of [
+      'We went to Japan 2020',
+      'Berlin, Germany 10000 people came',
+      'He scored in Brazil 2014',
+    ]) {
+      assert.deepEqual(found(text), [], text);
+    }
+  });
+  test('opening the line after a block, it closes that block across one town line', () => {
+    const text = 'Sarıkaya Caddesi 83b\nApt. 228\nİçel (Mersin)\nLatvia 18440';
+    assert.deepEqual(found(text), [text]);
+    const greek = 'Λ. Μιχαλακοπούλου 171 Grandpré Street\n Apt. 421\n ΕΛ∆ΥΚ\n Liberia 72550';
+    assert.deepEqual(found(greek), [greek]);
+  });
+});
+
+test('lower-case words end a town that fills its own line, not a town before prose', () => {
+  const text = 'Strada Giovenzio 16\nAppartamento 83\nSettimo Orsolina a mare\nGambia 89038';
+  assert.deepEqual(found(`Her office is located at ${text} and opens at 9.`), [text]);
+  assert.deepEqual(found('is Hauptstraße 12, 10115 Berlin correct?'), ['Hauptstraße 12, 10115 Berlin']);
+});

@@ -1,6 +1,8 @@
-import { STOP_WORDS } from './address-lexicon.ts';
+import { COUNTRIES, MAX_COUNTRY_WORDS } from './address-countries.ts';
+import { QUANTITY_WORDS, STOP_WORDS } from './address-lexicon.ts';
 import { countryAfter } from './address-named-street.ts';
 import { US_STATE_NAMES } from './address-regions.ts';
+import { foldName, isEnglishWord } from './names-lexicon.ts';
 
 /**
  * Address parts that identify a place without a street line. HIPAA's Safe Harbor list names
@@ -13,6 +15,10 @@ import { US_STATE_NAMES } from './address-regions.ts';
  *   or state name and the ZIP five digits, so "Model X, CA 2024" or "Section 3, PA 12" do not
  *   qualify, and an event's venue ("Iron Man 3 Premiere, Los Angeles, CA 90028") says where
  *   something happened, not where someone lives.
+ * - a country and its postcode ("Greece 79976"), after a town and a comma or at a line's start:
+ *   "Qeqertarsuaq, Greece 79976", "…\nMarshall Islands 56293"; without a town, or after one of
+ *   English words ("5 Stars, Italy 00100"), only where the text puts a place next ("he lives in
+ *   Gabon 66298 now"). Not a year ("Japan 2020") and not a count ("Germany 10000 people").
  * A town alone ("she lives in Springfield") is not flagged: too many words are towns.
  */
 
@@ -22,6 +28,8 @@ export interface CuedPart {
   score: number;
   /** A town, state and ZIP: counts only where the text puts a place next (the caller checks). */
   needsContext: boolean;
+  /** A country and postcode opening a line: the last line of a block found above it, if any. */
+  closesBlock?: boolean;
 }
 
 // Cue words in the languages whose formats the street detector knows. Not "PIN" (a card PIN is a
@@ -71,6 +79,44 @@ const EU_TOWN_LINE = new RegExp(
 );
 const CODE_HINT = /\d{4}|[A-Z]\d[A-Z\d]? \d[A-Z]{2}/;
 
+// A postcode after a word: four to six digits, not a year, ending the phrase.
+const CODE_AFTER_WORD = /(?<=\p{L}[ \t]+)(?!(?:19|20)\d\d(?!\d))\d{4,6}(?![\p{L}\p{N}-]|[.,]\d)/gu;
+const WORDS_BEFORE = new RegExp(String.raw`(?:\p{L}[\p{L}'’.-]*[ \t]+){1,${MAX_COUNTRY_WORDS}}$`, 'u');
+// "Lepassaare, " or "El Tornadizo, " before the country: one to three capitalised words and a comma.
+const TOWN_COMMA = new RegExp(String.raw`(?<![\p{L}\p{N}-])${TOWN}[ \t]*,[ \t]*$`, 'u');
+const NEXT_WORD = /^[ \t]+(\p{Ll}+)/u;
+
+/** "Qeqertarsuaq, Greece 79976": the town (when there is one), the country and the code at `at`. */
+function countryCode(text: string, at: number, end: number): CuedPart | undefined {
+  if (text[end] === ' ' || text[end] === '\t') {
+    const word = NEXT_WORD.exec(text.slice(end, end + 30))?.[1];
+    if (!word || QUANTITY_WORDS.has(word)) return undefined;
+  }
+  const from = Math.max(0, at - 60);
+  const before = WORDS_BEFORE.exec(text.slice(from, at));
+  if (!before) return undefined;
+  // The words before the code, each with its offset; the longest run ending there that is a country.
+  const words = [...before[0].matchAll(/\S+/g)].map((w) => ({ w: w[0], at: from + before.index + w.index }));
+  for (let i = 0; i < words.length; i++) {
+    const first = words[i] as { w: string; at: number };
+    const name = text
+      .slice(first.at, at)
+      .trimEnd()
+      .replace(/[ \t]+/g, ' ');
+    if (!/^\p{Lu}/u.test(name) || !COUNTRIES.has(name.toLowerCase())) continue;
+    const town = TOWN_COMMA.exec(text.slice(Math.max(0, first.at - 60), first.at));
+    // "5 Stars, Italy 00100", "Team 7 Alpha, Norway 12345": a town of English words needs context.
+    if (town) {
+      const words = town[0].replace(/[ \t]*,[ \t]*$/, '').split(/[ \t]+/);
+      const placeOnly = !words.some((w) => isEnglishWord(foldName(w.toLowerCase())));
+      return { start: first.at - town[0].length, end, score: 0.7, needsContext: !placeOnly };
+    }
+    const lineStart = /(?:^|\n)[ \t]*$/.test(text.slice(Math.max(0, first.at - 10), first.at));
+    return { start: first.at, end, score: 0.7, needsContext: !lineStart, closesBlock: lineStart };
+  }
+  return undefined;
+}
+
 /** Words that open a sentence or a phrase rather than a town: "Then Springfield, IL 62704". */
 const NOT_TOWN = new Set(['call', 'email', 'phone', 'fax', 'contact', 'hi', 'hello', 'thanks', 'dear']);
 
@@ -109,6 +155,12 @@ export function findCuedParts(text: string): CuedPart[] {
       if (words.some((w) => STOP_WORDS.has(w.toLowerCase()) || NOT_TOWN.has(w.toLowerCase()))) continue;
       const end = countryAfter(text, m.index + m[0].length);
       found.push({ start: m.index, end, score: 0.7, needsContext: true });
+    }
+  }
+  if (CODE_HINT.test(text)) {
+    for (const m of text.matchAll(CODE_AFTER_WORD)) {
+      const part = countryCode(text, m.index, m.index + m[0].length);
+      if (part) found.push(part);
     }
   }
   return found;

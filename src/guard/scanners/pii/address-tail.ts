@@ -162,8 +162,24 @@ function townLength(seg: Seg, i: number, lower: boolean): number {
     n++;
     if (t.brk) break;
   }
+  if (n > 0 && !lower && i === 0) n += lowerTownWords(seg, i + n);
   // "Stock: 300" is a label, not a town.
   return n > 0 && (seg.toks[i + n - 1] as Tok).brk.includes(':') ? 0 : n;
+}
+
+/**
+ * "Settimo Orsolina a mare", "Caporaso del friuli", "Maida sardo": lower-case words that end a
+ * town filling its own line of a block (Italian towns carry them). Prose after a town ("…,
+ * Springfield downtown", "…, Berlin correct?") stays out: the town must open its line and the words
+ * run to its end with no punctuation.
+ */
+function lowerTownWords(seg: Seg, i: number): number {
+  if (seg.end !== seg.toks.length || seg.end - i > 2 || (seg.toks[seg.end - 1] as Tok).brk !== '') return 0;
+  for (let j = i; j < seg.end; j++) {
+    const t = seg.toks[j] as Tok;
+    if (t.kind !== 'word' || t.cap || (isStop(t) && !(feat(t) & PARTICLE)) || isUnit(t)) return 0;
+  }
+  return seg.end - i;
 }
 
 /** A function word or any lower-case word: prose after a town ("…, Larnaka instead of …"). */

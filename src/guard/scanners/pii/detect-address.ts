@@ -51,6 +51,8 @@ interface Found {
   start: number;
   end: number;
   score: number;
+  /** A last line (country and postcode) that joins the block ending up to two lines above. */
+  closesBlock?: boolean;
 }
 
 const DIGIT = /\d/;
@@ -312,13 +314,20 @@ function crossingStart(text: string, start: number): number {
   return m ? start - (m[1] as string).length : start;
 }
 
+// The rest of a block's line and at most one short line between it and a closing country line:
+// "…Apt. 228\nİçel (Mersin)\nLatvia 18440", "…Apt. 421\nΕΛ∆ΥΚ\nLiberia 72550".
+const LINES_BETWEEN = /^[^\n.!?;|]{0,40}\n(?:[^\n.!?;:|]{1,40}\n)?[ \t]*$/;
+
 function merge(text: string, found: Found[]): PiiSpan[] {
   for (const f of found) f.start = crossingStart(text, f.start);
   found.sort((a, b) => a.start - b.start);
   const spans: PiiSpan[] = [];
   for (const f of found) {
     const prev = spans.at(-1);
-    if (prev && f.start < prev.end) {
+    if (
+      prev &&
+      (f.start < prev.end || (f.closesBlock && LINES_BETWEEN.test(text.slice(prev.end, f.start))))
+    ) {
       prev.end = Math.max(prev.end, f.end);
       prev.score = Math.max(prev.score, f.score);
     } else spans.push({ start: f.start, end: f.end, type: 'ADDRESS', score: f.score });
