@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { detectAddresses } from './detect-address.ts';
+import { detectPii } from './pii-scanner.ts';
 
 const found = (text: string): string[] => detectAddresses(text).map((s) => text.slice(s.start, s.end));
 
@@ -122,5 +123,28 @@ test('a named street with a type word that is no surname stands alone, with no p
     'Senator Adams Street',
   ]) {
     assert.deepEqual(found(text), [], text);
+  }
+});
+
+test('after a phrase that puts a place next weaker type words count, after "address" English names too', () => {
+  assert.deepEqual(found('Her office is located at Gulgowski Harbors and opens at 9.'), [
+    'Gulgowski Harbors',
+  ]);
+  assert.deepEqual(found('My address is Green Street.'), ['Green Street']);
+  // After "address" the street outranks a name it overlaps.
+  const text = 'Please update my address to Shawn Manor, thanks!';
+  assert.deepEqual(
+    detectPii(text, { entities: ['ADDRESS', 'PERSON'] }).map((s) => [s.type, text.slice(s.start, s.end)]),
+    [['ADDRESS', 'Shawn Manor']],
+  );
+  for (const t of [
+    'He works on Wall Street',
+    'Sent to Wall Street',
+    'Please go to Departures Gate 5 now',
+    'I grew up near here but now I live in Forest Park.',
+    'stay in your lane and go to the club',
+    'You a hoe if you take a taxi to the club',
+  ]) {
+    assert.deepEqual(found(t), [], t);
   }
 });

@@ -1,3 +1,4 @@
+import { contextBefore } from './address-context.ts';
 import { COUNTRIES, MAX_COUNTRY_WORDS } from './address-countries.ts';
 import {
   COMPOUND_ENDING,
@@ -6,6 +7,7 @@ import {
   PARTICLES,
   STOP_WORDS,
   STREET_PREFIX,
+  WEAK_EN_SUFFIX,
   WEAK_PREFIX,
 } from './address-lexicon.ts';
 import { englishNameWord } from './address-street-forms.ts';
@@ -164,21 +166,38 @@ function afterPrefix(words: Word[], lower: boolean): NamedStreet | undefined {
   return { start: type.start, end: (words[last] as Word).end, score: 0.55 };
 }
 
-/** "Bezrukov Street", "Gosposka ulica": name words, then a type word. */
-function beforeType(words: Word[], lower: boolean): NamedStreet | undefined {
+/**
+ * "Bezrukov Street", "Gosposka ulica": name words, then a type word. `placed` is contextBefore's
+ * answer: after a phrase that says a place follows (1) the weaker English type words count too
+ * ("located at Gulgowski Harbors"); after "address" (2) English name words as well ("my address is
+ * Green Street"), where "sent to Wall Street" stays the market.
+ */
+function beforeType(words: Word[], lower: boolean, placed = 0): NamedStreet | undefined {
   for (let i = 1; i < words.length && i <= 3; i++) {
     const prev = words[i - 1] as Word;
     if (!prev.open || !nameWord(prev, lower) || PARTICLES.has(prev.lw)) return undefined;
     const word = words[i] as Word;
-    const english = EN_TYPES.has(word.lw) && (lower || word.cap);
+    const typed = EN_TYPES.has(word.lw) || (placed > 0 && WEAK_EN_SUFFIX.has(word.lw));
+    const english = typed && (lower || word.cap);
     if (!english && !(foreignSuffix as ReadonlySet<string>).has(word.lw)) continue;
-    if (words.slice(0, i).some(englishWord)) return undefined;
+    if (placed < 2 && words.slice(0, i).some(englishWord)) return undefined;
     // "Madison Square Garden": a capitalised word after the type word continues a longer name.
     const next = words[i + 1];
     if (word.open && next?.cap && !CONTINUES.has(next.lw) && !EN_TYPES.has(next.lw)) return undefined;
     return { start: (words[0] as Word).start, end: word.end, score: 0.55 };
   }
   return undefined;
+}
+
+/**
+ * A street with a weaker type word or an English name, after a phrase that says a place follows
+ * (see beforeType). After "address" it outranks a name it overlaps ("update my address to Shawn
+ * Manor").
+ */
+function placedStreet(text: string, at: number, words: Word[]): NamedStreet | undefined {
+  const context = contextBefore(text, at);
+  const street = context > 0 ? beforeType(words, false, context) : undefined;
+  return street && context === 2 ? { ...street, score: 0.9 } : street;
 }
 
 /** "Hausergasse": one word whose ending is a street type, more than the ending, not a word. */
@@ -295,6 +314,10 @@ function findPrepositionStreets(text: string): NamedStreet[] {
     const lower = lowerText || lineUpper < after;
     if (STREET_PREFIX.has(first.lw) && !WEAK_PREFIX.has(first.lw)) street = afterPrefix(words, lower);
     else if (lower || first.cap) street = beforeType(words, lower) ?? compound(first, lowerText);
+    // In lower-case text every word looks like a name ("stay in your lane"): capitals only.
+    // "I live in Forest Park": "in" leads to towns and districts, not to streets.
+    if (!street && !lower && first.cap && !/^in(?:to)?\b/.test(m[0]))
+      street = placedStreet(text, after, words);
     if (street) {
       street.end = streetEnd(text, street.end);
       found.push(street);
