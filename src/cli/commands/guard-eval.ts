@@ -22,6 +22,7 @@ import {
 } from '../../guard/eval/index.ts';
 import {
   builtinScannerFactories,
+  loadFrames,
   runContextEvals,
   runFramesEval,
   runGeneratedEval,
@@ -74,13 +75,18 @@ function registerBuiltinSuites(): void {
 
 /**
  * Addresses beside other things (frames.json): the dev half and the check half, the frames of a
- * street named alone in prose (kind "street-…") in rows of their own.
+ * street named alone in prose (kind "street-…") in rows of their own, and every frame again typed
+ * in lower case.
  */
+const lowered = () => loadFrames().map((f) => ({ ...f, case: 'lower' as const }));
+
 function framesRows(dir: string) {
   const street = (f: { kind: string }): boolean => f.kind.startsWith('street-');
   return [
     { label: 'addresses beside other things', r: runFramesEval(dir, { select: (f) => !street(f) }) },
     { label: 'streets alone in prose', r: runFramesEval(dir, { select: street }) },
+    // Presidio lower-cases about a tenth of its samples at random; so does a lot of chat.
+    { label: 'all frames typed in lower case', r: runFramesEval(dir, { frames: lowered() }) },
   ].flatMap(({ label, r }) =>
     (['dev', 'check'] as const).map((half) => ({
       type: 'ADDRESS_BLOCK',

@@ -104,6 +104,9 @@ function wordLength(text: string, i: number): number {
   return n;
 }
 
+const lowerNameEnd = (text: string, w: number): boolean =>
+  wordLength(text, w) > 1 || (text[w + 1] === '.' && suffixAt(text, w));
+
 /** May a street name end right before the number ("Roheline 43", "Gosposka ulica 47", "P.O. Box 5")? */
 function nameBefore(text: string, w1: number, ls: number): boolean {
   // "Jl. Sudirman No. 52", "ul. Tverskaya, d. 7": a house-number mark.
@@ -140,8 +143,9 @@ export function mayBeStreet(
   // "Unit 4, Riverside Park, …": a flat number and a comma may open a block without a house number.
   if (w1 >= 0 && text.charCodeAt(b) === 44 && unitAt(text, w1)) return true;
   // In lower-case text a street name's last word before the number is a word of two letters or
-  // more ("a;1;a;1" cells, "x 2" are not streets).
-  if (w1 >= 0 && ((lower && isLowerAt(text, w1) && wordLength(text, w1) > 1) || nameBefore(text, w1, ls)))
+  // more ("a;1;a;1" cells, "x 2", "fuck u 2" are not streets), or an abbreviated type word with
+  // its full stop (Hungary's "veres pálné u. 91").
+  if (w1 >= 0 && ((lower && isLowerAt(text, w1) && lowerNameEnd(text, w1)) || nameBefore(text, w1, ls)))
     return true;
   let i = b;
   // "12, rue de la Paix": a comma after the number only before a street type word.

@@ -10,6 +10,7 @@ import {
   WEAK_EN_SUFFIX,
   WEAK_PREFIX,
 } from './address-lexicon.ts';
+import { findLowerStreets } from './address-lower-street.ts';
 import { englishNameWord } from './address-street-forms.ts';
 import { lastUpperIn } from './address-tokens.ts';
 import { foldName, isEnglishWord } from './names-lexicon.ts';
@@ -287,7 +288,8 @@ function findLoneStreets(text: string, taken: readonly NamedStreet[]): NamedStre
 
 export function findNamedStreets(text: string): NamedStreet[] {
   const found = findPrepositionStreets(text);
-  return [...found, ...findLoneStreets(text, found)];
+  const lone = UPPER.test(text) ? findLoneStreets(text, found) : findLowerStreets(text);
+  return [...found, ...lone];
 }
 
 function findPrepositionStreets(text: string): NamedStreet[] {

@@ -1,6 +1,6 @@
 import { contextBefore } from './address-context.ts';
 import { COUNTRIES } from './address-countries.ts';
-import { NUMBERED_NAMES, NUMBERED_NOUNS, PARTICLES, QUANTITY_WORDS } from './address-lexicon.ts';
+import { NUMBERED_NAMES, NUMBERED_NOUNS, PARTICLES, QUANTITY_WORDS, STOP_WORDS } from './address-lexicon.ts';
 import { englishNameWord } from './address-street-forms.ts';
 import { foldName, givenNameKind, isCommonSurname } from './names-lexicon.ts';
 import { TECH_NAMES, UNAMBIGUOUS_TECH } from './person-tech-names.ts';
@@ -29,22 +29,39 @@ export interface UntypedStreet {
   score: number;
 }
 
-const NAME = String.raw`\p{Lu}[\p{Ll}\p{M}'’-]+`;
-/** An optional house number, one to three name words (particles between them), the number. */
-const STREET = new RegExp(
-  String.raw`(\d{1,4}[A-Za-z]?[ \t]+)?(${NAME}(?:[ \t]+(?:\p{Ll}{1,4}[ \t]+){0,2}${NAME}){0,2})[ \t]+(\d{1,4}[A-Za-z]?)`,
-  'uy',
-);
-/** Prepositions of place, lower case; "to", "in", "into" and "from" also lead to versions ("upgrade to Vue 3"). */
-const PLACE =
-  /\b(?:(on|onto|off|along|down|up|at|near|past|outside|behind|opposite)|(to|in|into|from))[ \t]+(?=\d|\p{Lu})|(?:\b|_)(?:address(?: is|:)|(?:address|addr)[ \t]*=)[ \t]*(?=\d|\p{Lu})/gu;
-/** A house number first: not inside a longer number, a decimal, a date or a time. */
-const NUMBER_FIRST = /(?<![\p{L}\p{N}.,:/#-])\d{1,4}[A-Za-z]?[ \t]+(?=\p{Lu})/gu;
+/** The forms' patterns, for names written with a capital ("Castelao 71") or, in lower-case text, without. */
+interface Patterns {
+  /** An optional house number, one to three name words (particles between them), the number. */
+  street: RegExp;
+  /** Prepositions of place, lower case; "to", "in", "into" and "from" also lead to versions ("upgrade to Vue 3"). */
+  place: RegExp;
+  /** A house number first: not inside a longer number, a decimal, a date or a time. */
+  numberFirst: RegExp;
+  /** "Felicity and Hraunás 84": a name and "and" before the street, the corner it is on. */
+  crossing: RegExp;
+}
+
+function patterns(initial: string): Patterns {
+  const name = String.raw`${initial}[\p{Ll}\p{M}'’-]+`;
+  return {
+    street: new RegExp(
+      String.raw`(\d{1,4}[A-Za-z]?[ \t]+)?(${name}(?:[ \t]+(?:\p{Ll}{1,4}[ \t]+){0,2}${name}){0,2})[ \t]+(\d{1,4}[A-Za-z]?)`,
+      'uy',
+    ),
+    place: new RegExp(
+      String.raw`\b(?:(on|onto|off|along|down|up|at|near|past|outside|behind|opposite)|(to|in|into|from))[ \t]+(?=\d|${initial})|(?:\b|_)(?:address(?: is|:)|(?:address|addr)[ \t]*=)[ \t]*(?=\d|${initial})`,
+      'gu',
+    ),
+    numberFirst: new RegExp(String.raw`(?<![\p{L}\p{N}.,:/#-])\d{1,4}[A-Za-z]?[ \t]+(?=${initial})`, 'gu'),
+    crossing: new RegExp(String.raw`${initial}[\p{L}\p{M}'’-]*[ \t]+and[ \t]+(?=\d|${initial})`, 'uy'),
+  };
+}
+const CASED = patterns(String.raw`\p{Lu}`);
+const LOWER = patterns(String.raw`\p{Ll}`);
+const UPPER = /\p{Lu}/u;
 const YEAR = /^(?:19|20)\d\d$/;
-const TEAM_BEFORE = /\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+$/u;
+const WORD_BEFORE = /(\p{L}[\p{L}\p{M}'’.-]*)[ \t]+$/u;
 const SAINTS = new Set(['san', 'santa', 'santo', 'sao', 'sankt', 'saint', 'sainte', 'sant']);
-/** "Felicity and Hraunás 84": a name and "and" before the street, the corner it is on. */
-const CROSSING = /\p{Lu}[\p{L}\p{M}'’-]*[ \t]+and[ \t]+(?=\d|\p{Lu})/uy;
 const LOWER_WORD = /[ \t]+(\p{Ll}[\p{Ll}'’-]*)/uy;
 
 /** The number ends the phrase: punctuation, a line end, or prose that does not count it. */
@@ -66,10 +83,15 @@ function placeWord(word: string): boolean {
 }
 
 /** The name's words are a street's: particles only inside, every other word a place word. */
-function streetName(name: string): boolean {
+function streetName(name: string, lower: boolean): boolean {
   const words = name.split(/[ \t]+/);
   const names = words.filter((w) => !PARTICLES.has(w));
-  if (words.some((w) => /^\p{Ll}/u.test(w) && !PARTICLES.has(w))) return false;
+  if (
+    lower
+      ? PARTICLES.has(words[0] as string) || PARTICLES.has(words.at(-1) as string)
+      : words.some((w) => /^\p{Ll}/u.test(w) && !PARTICLES.has(w))
+  )
+    return false;
   // A country alone is no street ("at Jordan 23"); inside a name it may be ("Republica de Chile 8305").
   if (!names.every(placeWord) || (words.length === 1 && COUNTRIES.has(name.toLowerCase()))) return false;
   // A lone word, or a name made only of given names and surnames, may be a person: "at Kevin 3";
@@ -81,46 +103,63 @@ function streetName(name: string): boolean {
   return names.length === 1 ? !person(names[0] as string) : !names.every(person);
 }
 
-function streetAt(text: string, at: number, needsLead: boolean): UntypedStreet | undefined {
-  STREET.lastIndex = at;
-  const m = STREET.exec(text);
+function streetAt(text: string, at: number, needsLead: boolean, p: Patterns): UntypedStreet | undefined {
+  p.street.lastIndex = at;
+  const m = p.street.exec(text);
   if (!m || (needsLead && !m[1])) return undefined;
   const number = m[3] as string;
   const end = m.index + m[0].length;
   if (YEAR.test(number) || (m[1] && YEAR.test(m[1].trim()))) return undefined;
-  if (!endsPhrase(text, end) || !streetName(m[2] as string)) return undefined;
+  if (!endsPhrase(text, end) || !streetName(m[2] as string, p === LOWER)) return undefined;
   return { start: at, end, score: 0.55 };
 }
 
+/**
+ * "Real Madrid 2 Barcelona 1", "liverpool 4 tottenham 2": a name before the first number makes it
+ * a score. In lower-case text any word but a function word is such a name ("near 76 stubben 149").
+ */
+function scoreBefore(text: string, at: number, lower: boolean): boolean {
+  const word = WORD_BEFORE.exec(text.slice(Math.max(0, at - 40), at))?.[1];
+  if (word === undefined) return false;
+  return lower ? !STOP_WORDS.has(word.replace(/\.$/, '')) : UPPER.test(word[0] as string);
+}
+
+/**
+ * In lower-case text (Presidio lower-cases a tenth of its samples; chat is often typed so) the
+ * names have no capital to go by, so a preposition counts only after a phrase that puts a place
+ * next ("they shipped it to hedemannstasse 15"); the form between two numbers needs nothing more.
+ */
 export function findUntypedStreets(text: string): UntypedStreet[] {
+  const lower = !UPPER.test(text);
+  const p = lower ? LOWER : CASED;
   const found: UntypedStreet[] = [];
-  PLACE.lastIndex = 0;
-  for (let m = PLACE.exec(text); m !== null; m = PLACE.exec(text)) {
+  p.place.lastIndex = 0;
+  for (let m = p.place.exec(text); m !== null; m = p.place.exec(text)) {
     const at = m.index + m[0].length;
     // "to", "in", "from": only after a phrase that puts a place next ("ship it to", "moving to").
-    if (m[2] && contextBefore(text, at) === 0) continue;
-    CROSSING.lastIndex = at;
-    const crossing = CROSSING.test(text) ? CROSSING.lastIndex : -1;
-    const street = streetAt(text, at, false) ?? (crossing < 0 ? undefined : streetAt(text, crossing, false));
+    if ((m[2] || lower) && contextBefore(text, at) === 0) continue;
+    p.crossing.lastIndex = at;
+    const crossing = p.crossing.test(text) ? p.crossing.lastIndex : -1;
+    const street =
+      streetAt(text, at, false, p) ?? (crossing < 0 ? undefined : streetAt(text, crossing, false, p));
     if (street) {
       street.start = at;
       found.push(street);
-      PLACE.lastIndex = street.end;
+      p.place.lastIndex = street.end;
     }
   }
   // The streets after a preposition are in text order: one walk skips numbers inside them.
   const led = found.length;
   let t = 0;
-  NUMBER_FIRST.lastIndex = 0;
-  for (let m = NUMBER_FIRST.exec(text); m !== null; m = NUMBER_FIRST.exec(text)) {
+  p.numberFirst.lastIndex = 0;
+  for (let m = p.numberFirst.exec(text); m !== null; m = p.numberFirst.exec(text)) {
     while (t < led && (found[t] as UntypedStreet).end <= m.index) t++;
     if (t < led && (found[t] as UntypedStreet).start <= m.index) continue;
-    // "Real Madrid 2 Barcelona 1": a name before the first number makes it a score.
-    if (TEAM_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
-    const street = streetAt(text, m.index, true);
+    if (scoreBefore(text, m.index, lower)) continue;
+    const street = streetAt(text, m.index, true, p);
     if (street) {
       found.push({ ...street, score: 0.5 });
-      NUMBER_FIRST.lastIndex = street.end;
+      p.numberFirst.lastIndex = street.end;
     }
   }
   return found;

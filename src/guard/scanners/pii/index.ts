@@ -1,6 +1,6 @@
 export { cardNetwork, ibanValid, luhnValid, ssnValid } from './checksums.ts';
 export { runContextEval, runContextEvals } from './context-eval.ts';
-export { runFramesEval } from './frames-eval.ts';
+export { loadFrames, runFramesEval } from './frames-eval.ts';
 export type { GeneratedEvalReport, GeneratedSplit } from './generated-eval.ts';
 export { runGeneratedEval } from './generated-eval.ts';
 export type { StrippedText } from './invisible.ts';

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { detectAddresses } from './detect-address.ts';
+
+const found = (text: string): string[] => detectAddresses(text).map((s) => text.slice(s.start, s.end));
+
+test('in lower-case text a street named alone opens its phrase', () => {
+  assert.deepEqual(found('final answer: adams street'), ['adams street']);
+  assert.deepEqual(found('<address>almeida street</address><phone>20-32-85-26</phone>'), ['almeida street']);
+  assert.deepEqual(found('esri, chloupková street'), ['chloupková street']);
+  assert.deepEqual(found('chloupková street is where the keys are'), ['chloupková street']);
+});
+
+test('in lower-case text English names, words inside a phrase and chat stay prose', () => {
+  for (const text of [
+    'lil wayne street',
+    'on the main street',
+    'stay in your lane',
+    'wall street is down again',
+    'the road trip was fun',
+    'fuck this street',
+  ]) {
+    assert.deepEqual(found(text), [], text);
+  }
+});
+
+test('in lower-case text a street with no type word needs a place phrase or a house number first', () => {
+  assert.deepEqual(found('they shipped it to hedemannstasse 15, qeqertarsuaq.'), [
+    'hedemannstasse 15, qeqertarsuaq',
+  ]);
+  assert.deepEqual(found('card was used at a shop near 76 stubben 149 on 2/25/1998'), ['76 stubben 149']);
+  assert.deepEqual(found('ship to 26 veres pálné u. 91.\ntoftlund\n, sy\n 04828.'), [
+    '26 veres pálné u. 91.\ntoftlund\n, sy\n 04828',
+  ]);
+  for (const text of [
+    'i grew up on castelao 71',
+    'liverpool 4 tottenham 2',
+    'at lvl 50 now',
+    'moving to vue 3 next week',
+  ]) {
+    assert.deepEqual(found(text), [], text);
+  }
+});
