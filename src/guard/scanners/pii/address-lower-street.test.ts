@@ -9,6 +9,12 @@ test('in lower-case text a street named alone opens its phrase', () => {
   assert.deepEqual(found('<address>almeida street</address><phone>20-32-85-26</phone>'), ['almeida street']);
   assert.deepEqual(found('esri, chloupková street'), ['chloupková street']);
   assert.deepEqual(found('chloupková street is where the keys are'), ['chloupková street']);
+  // A one-word street with a street ending, with its house number, in a CSV line.
+  assert.deepEqual(found('google public data explorer,gesäusestrasse 6,9320 7126,carol@einrot.com'), [
+    'gesäusestrasse 6',
+  ]);
+  assert.deepEqual(found('meet me outside boyle street at noon?'), ['boyle street']);
+  assert.deepEqual(found('go past rolc street and keep going'), ['rolc street']);
 });
 
 test('in lower-case text English names, words inside a phrase and chat stay prose', () => {
@@ -19,6 +25,8 @@ test('in lower-case text English names, words inside a phrase and chat stay pros
     'wall street is down again',
     'the road trip was fun',
     'fuck this street',
+    'we have a strong brigade',
+    'shortie and sweetie',
   ]) {
     assert.deepEqual(found(text), [], text);
   }

@@ -1,5 +1,6 @@
-import { PARTICLES, STOP_WORDS } from './address-lexicon.ts';
+import { COMPOUND_ENDING, NOT_COMPOUND, PARTICLES, STOP_WORDS } from './address-lexicon.ts';
 import { englishNameWord } from './address-street-forms.ts';
+import { foldName, isEnglishWord } from './names-lexicon.ts';
 
 /**
  * A street named without a number and standing alone in text typed all in lower case: "final
@@ -8,6 +9,8 @@ import { englishNameWord } from './address-street-forms.ts';
  * the name words must instead be no English word, no function word and no particle, and open the
  * phrase: after punctuation, a line start or a function word, so "lil wayne street" stays prose.
  * The type word is one that is no surname and no everyday noun of its own (street, road, avenue…).
+ * A one-word street with a street ending ("google public data explorer,gesäusestrasse 6,…") counts
+ * the same way, with its house number.
  * Scored at the default cut (0.5), like the capitalised lone streets.
  */
 
@@ -38,12 +41,39 @@ function streetBefore(text: string, at: number): number {
   return name.at;
 }
 
-export function findLowerStreets(text: string): LowerStreet[] {
+/** A lower-case word, the possible start of a one-word street ("gesäusestrasse"). */
+const LOWER_WORD = /(?<![\p{L}\p{M}\p{N}@#_.-])\p{Ll}[\p{Ll}\p{M}'’-]{6,39}(?![\p{L}\p{M}@])/gu;
+
+/** "gesäusestrasse", "eskelundsvej": more than a street ending ("-tie" is a pet name) and no English word. */
+function compound(word: string): boolean {
+  const ending = COMPOUND_ENDING.exec(word);
+  if (!ending || ending[0] === 'tie' || word.length - ending[0].length < 4 || NOT_COMPOUND.has(word))
+    return false;
+  return !isEnglishWord(foldName(word));
+}
+
+/** Opens its phrase: at a line start, after punctuation or after a function word. */
+function opensPhrase(text: string, at: number): boolean {
+  const m = WORDS_BEFORE.exec(text.slice(Math.max(0, at - 40), at));
+  const last = m ? [...m[0].matchAll(WORD)].at(-1)?.[0] : undefined;
+  return last === undefined || STOP_WORDS.has(last.replace(/\.$/, ''));
+}
+
+/** `streetEnd` (address-named-street.ts) takes in the house number, units and country after the name. */
+export function findLowerStreets(
+  text: string,
+  streetEnd: (text: string, end: number) => number,
+): LowerStreet[] {
   const found: LowerStreet[] = [];
   TYPE.lastIndex = 0;
   for (let m = TYPE.exec(text); m !== null; m = TYPE.exec(text)) {
     const start = streetBefore(text, m.index);
     if (start >= 0) found.push({ start, end: m.index + m[0].length, score: 0.5 });
   }
-  return found;
+  LOWER_WORD.lastIndex = 0;
+  for (let m = LOWER_WORD.exec(text); m !== null; m = LOWER_WORD.exec(text)) {
+    if (!compound(m[0]) || !opensPhrase(text, m.index)) continue;
+    found.push({ start: m.index, end: streetEnd(text, m.index + m[0].length), score: 0.5 });
+  }
+  return found.sort((a, b) => a.start - b.start);
 }

@@ -53,7 +53,7 @@ const EN_TYPES = new Set(
 const CONTINUES = new Set(['st', 'i', 'n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw']);
 /** Prepositions of place, in lower case: a capitalised "On" opens headings as often as places. */
 const PREPOSITION =
-  /\b(?:on|off|onto|along|down|up|at|near|via|from|into|in|to|address(?: is|:))[ \t]+(?=\p{L})|(?:\b|_)(?:address|addr|billing|shipping)[ \t]*=[ \t]*(?=\p{L})/gu;
+  /\b(?:on|off|onto|along|down|up|at|near|past|outside|behind|opposite|via|from|into|in|to|address(?: is|:))[ \t]+(?=\p{L})|(?:\b|_)(?:address|addr|billing|shipping)[ \t]*=[ \t]*(?=\p{L})/gu;
 /** One word of a street name, read from a given offset, and the blanks after it. */
 const WORD = /(\p{L}[\p{L}'’-]*\.?)(?:[ \t]+|(?=[^\p{L}\p{N}])|$)/uy;
 const UPPER = /\p{Lu}/u;
@@ -288,7 +288,7 @@ function findLoneStreets(text: string, taken: readonly NamedStreet[]): NamedStre
 
 export function findNamedStreets(text: string): NamedStreet[] {
   const found = findPrepositionStreets(text);
-  const lone = UPPER.test(text) ? findLoneStreets(text, found) : findLowerStreets(text);
+  const lone = UPPER.test(text) ? findLoneStreets(text, found) : findLowerStreets(text, streetEnd);
   return [...found, ...lone];
 }
 
