@@ -49,3 +49,23 @@ test('in lower-case text a street with no type word needs a place phrase or a ho
     assert.deepEqual(found(text), [], text);
   }
 });
+
+test('in lower-case text a town before prose keeps only the words that can only be a place', () => {
+  assert.deepEqual(found('is 50 massbyntie 27, järvenpää inside your delivery zone?'), [
+    '50 massbyntie 27, järvenpää',
+  ]);
+  assert.deepEqual(found('charge it and ship to 30 veslebakken 48, harstad wednesday'), [
+    '30 veslebakken 48, harstad',
+  ]);
+  assert.deepEqual(found('we moved to rua heloísa 547, 58179-540 janaína do sul last spring'), [
+    'rua heloísa 547, 58179-540 janaína do sul',
+  ]);
+  // A count after a postcode, a name after a street: prose.
+  assert.deepEqual(
+    found(
+      'ordered a pizza to 07 hansinegata 120\nspringdale heights\n, nsw\n 53218 forty minutes ago and nothing yet.',
+    ),
+    ['07 hansinegata 120\nspringdale heights\n, nsw\n 53218'],
+  );
+  assert.deepEqual(found('ship to 12 elm street, tom and i will wait'), ['12 elm street']);
+});

@@ -201,6 +201,45 @@ function placeName(toks: readonly Tok[], from: number, to: number): boolean {
   return true;
 }
 
+/** Words that open or join town names without being a place alone: "West Connellyfield", "Alcalá de Henares". */
+const TOWN_LINKS = new Set([
+  'new',
+  'old',
+  'north',
+  'south',
+  'east',
+  'west',
+  'upper',
+  'lower',
+  'saint',
+  'port',
+  'fort',
+  'mount',
+  'little',
+  'great',
+]);
+
+/**
+ * Leading words of toks[from, to) that can only be a place, in lower-case text (see placeName), with
+ * particles and TOWN_LINKS words between or before them ("west connellyfield", "alcalá de henares").
+ */
+function placeRun(toks: readonly Tok[], from: number, to: number, afterCode: boolean): number {
+  let n = 0;
+  for (let j = from; j < to; j++) {
+    const t = toks[j] as Tok;
+    if (t.kind !== 'word') break;
+    if (TOWN_LINKS.has(t.lw) || (j > from && feat(t) & PARTICLE)) continue;
+    if (isStop(t)) break;
+    const folded = foldName(t.lw);
+    const kind = givenNameKind(folded);
+    // Right after a postcode a given name is a town ("58179-540 janaína do sul").
+    const person = kind !== undefined && kind !== 'place' && kind !== 'city' && !afterCode;
+    if (person || isEnglishWord(folded)) break;
+    n = j - from + 1;
+  }
+  return n;
+}
+
 interface Parsed {
   parts: number;
   first: number;
@@ -266,10 +305,16 @@ function parseSegment(seg: Seg, from: number, lower: boolean, open: boolean, see
     // The segment ends in a town followed by something else. "Apt. 5 Lyon in case of …",
     // "10115 Berlin since 2019" and "…, Suite 1200, Toronto last week" keep the town after a unit
     // or a postcode; a lone town after the street, before prose, is dropped ("…, Tom and I").
-    if ((parts | seen) & (UNIT | POSTCODE) && i < seg.end && boundary(seg, i, lower)) kept = i;
-    else if (!lower && i < seg.end && proseAt(toks[i] as Tok) && placeName(toks, i - town, i)) kept = i;
     // "…, Guildford, Surrey until Friday": a region's name ends where prose starts.
-    else if (i < seg.end && boundary(seg, i, lower) && regionAt(toks, i - town, i)) kept = i;
+    if (i < seg.end && boundary(seg, i, lower) && regionAt(toks, i - town, i)) kept = i;
+    else if (lower) {
+      // In lower-case text prose reads like a town ("…, järvenpää inside your…", "53218 forty
+      // minutes ago"): the words that can only be a place are kept, up to the first that cannot.
+      const run = placeRun(toks, i - town, i, (parts & POSTCODE) !== 0);
+      if (run > 0) kept = i - town + run;
+      else parts &= ~TOWN;
+    } else if ((parts | seen) & (UNIT | POSTCODE) && i < seg.end && boundary(seg, i, lower)) kept = i;
+    else if (i < seg.end && proseAt(toks[i] as Tok) && placeName(toks, i - town, i)) kept = i;
     else parts &= ~TOWN;
   }
   return { parts, first, used: kept - from };
