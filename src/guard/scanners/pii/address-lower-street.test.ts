@@ -69,3 +69,12 @@ test('in lower-case text a town before prose keeps only the words that can only 
   );
   assert.deepEqual(found('ship to 12 elm street, tom and i will wait'), ['12 elm street']);
 });
+
+test('in lower-case text prose before a street with a type word last stays out of it', () => {
+  assert.deepEqual(found('police closed hochstrasse 96 after the fire'), ['hochstrasse 96']);
+  assert.deepEqual(found('meet me outside freistädter strasse 61 at noon?'), ['freistädter strasse 61']);
+  assert.deepEqual(found('hij woont sinds kort aan de erzsébet tér 92.'), ['erzsébet tér 92.']);
+  // Given names that are also English words stay in the name.
+  assert.deepEqual(found('he lives on dirk de derdelaan 149 now'), ['dirk de derdelaan 149']);
+  assert.deepEqual(found('final answer: 78 victor hugo u. 97.'), ['78 victor hugo u. 97.']);
+});

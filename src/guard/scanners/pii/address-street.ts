@@ -19,12 +19,13 @@ import {
 } from './address-lexicon.ts';
 import {
   dutchParticlesBefore,
+  englishNameWord,
   genitiveOwner,
   prepositionLed,
   slavicAdjective,
 } from './address-street-forms.ts';
 import type { Tok } from './address-tokens.ts';
-import { foldName, isEnglishWord } from './names-lexicon.ts';
+import { foldName, givenNameKind, isEnglishWord } from './names-lexicon.ts';
 
 /**
  * The street line of an address, found around a house number in one line's tokens:
@@ -103,6 +104,9 @@ function nameBefore(toks: Tok[], k: number): { first: number; prefixAt: number }
   return { first, prefixAt };
 }
 
+/** An English word that is no given name: prose in lower-case text ("police", not "victor", "dirk"). */
+const proseWord = (lw: string): boolean => englishNameWord(lw) && givenNameKind(foldName(lw)) === undefined;
+
 /** "Hauptstraße 5", "Gosposka ulica 47", "Carry van Bruggenweg 77": the type word last. */
 function suffixTyped(toks: Tok[], first: number, k: number, lower: boolean): StreetCore | undefined {
   const num = toks[k] as Tok;
@@ -113,7 +117,10 @@ function suffixTyped(toks: Tok[], first: number, k: number, lower: boolean): Str
     const t = toks[j] as Tok;
     // "Carry van Bruggenweg 77" bridges a particle; "Lieferung an Müllerstr. 12b" does not.
     if (!lower && !t.cap && (!PARTICLES.has(t.lw) || isStop(t))) break;
-    if (t.cap || lower) from = j;
+    // In lower-case text prose stands where capitals would end the name: "police closed
+    // hochstrasse 96", "meet me outside pachergasse 64"; particles only bridge ("aan de …").
+    if (lower && !PARTICLES.has(t.lw) && (isStop(t) || proseWord(t.lw))) break;
+    if (t.cap || (lower && !PARTICLES.has(t.lw))) from = j;
   }
   if (FOREIGN_SUFFIX.has(last.lw) && from === k - 1) return undefined;
   if (NUMBERED_NOUNS.has(last.lw) && !genitiveOwner(toks[k - 2] as Tok)) return undefined;
