@@ -53,3 +53,15 @@ export const COUNTRY_FIRST_WORDS: ReadonlySet<string> = new Set(NAMES.map((n) =>
 
 /** Longest country name, in words, so a lookup knows how far ahead to try. */
 export const MAX_COUNTRY_WORDS = Math.max(...NAMES.map((n) => n.split(' ').length));
+
+/** Countries that are also common given names: before prose they may be the subject ("…, Jordan will call"). */
+export const PEOPLE_COUNTRIES: ReadonlySet<string> = new Set([
+  'jordan',
+  'georgia',
+  'chad',
+  'india',
+  'israel',
+  'kenya',
+  'jamaica',
+  'china',
+]);

@@ -148,3 +148,17 @@ test('after a phrase that puts a place next weaker type words count, after "addr
     assert.deepEqual(found(t), [], t);
   }
 });
+
+test('a street found by its name takes the town or country after it, as a numbered one does', () => {
+  assert.deepEqual(found('They shipped it to Gordon Street, Arsuk instead of my place.'), [
+    'Gordon Street, Arsuk',
+  ]);
+  assert.deepEqual(found('registered to Koupil at Ivanović Street, Weimar, according to the file.'), [
+    'Ivanović Street, Weimar',
+  ]);
+  assert.deepEqual(found('College Board, Anderson Street, Australia — registered office'), [
+    'Anderson Street, Australia',
+  ]);
+  // A name after it is no town.
+  assert.deepEqual(found('we met on Bezrukov Street, Tom said'), ['Bezrukov Street']);
+});

@@ -1,5 +1,5 @@
 import { contextBefore } from './address-context.ts';
-import { COUNTRIES, MAX_COUNTRY_WORDS } from './address-countries.ts';
+import { COUNTRIES, MAX_COUNTRY_WORDS, PEOPLE_COUNTRIES } from './address-countries.ts';
 import {
   COMPOUND_ENDING,
   FOREIGN_SUFFIX,
@@ -80,18 +80,6 @@ const COUNTRY_AFTER = new RegExp(
   `[ \\t]*(?:,[ \\t]*|\\r?\\n[ \\t]*)((?:\\p{L}[\\p{L}'’.-]*)(?:[ \\t]+\\p{L}[\\p{L}'’.-]*){0,${MAX_COUNTRY_WORDS - 1}})`,
   'uy',
 );
-
-/** Countries that are also common given names: before prose they may be the subject ("…, Jordan will call"). */
-const PEOPLE_COUNTRIES = new Set([
-  'jordan',
-  'georgia',
-  'chad',
-  'india',
-  'israel',
-  'kenya',
-  'jamaica',
-  'china',
-]);
 
 /**
  * "Gordon Street, Samoa", "Ivanović Street\nBahrain": a country closing the street, the longest name

@@ -1,4 +1,4 @@
-import { COUNTRIES, MAX_COUNTRY_WORDS } from './address-countries.ts';
+import { COUNTRIES, MAX_COUNTRY_WORDS, PEOPLE_COUNTRIES } from './address-countries.ts';
 import {
   CODE,
   COUNTRY_START,
@@ -118,7 +118,10 @@ function countryAt(seg: Seg, i: number, lower: boolean): number {
     const t = seg.toks[i + n - 1] as Tok;
     name = n === 1 ? t.lw : `${name} ${t.lw}`;
     const typed = cased || n > 1 || !isEnglishWord(foldName(name));
-    if (typed && COUNTRIES.has(name) && (t.brk || boundary(seg, i + n, lower))) best = n;
+    // "…, Jordan will call": a country that is also a given name, before prose, is the subject.
+    const person =
+      n === 1 && !t.brk && i + 1 < seg.end && PEOPLE_COUNTRIES.has(name) && postcodeAt(seg, i + 1) === 0;
+    if (typed && COUNTRIES.has(name) && !person && (t.brk || boundary(seg, i + n, lower))) best = n;
     if (t.brk) break;
   }
   return best;
@@ -193,7 +196,7 @@ const proseAt = (t: Tok): boolean => isStop(t) || (!t.cap && t.kind === 'word');
 function placeName(toks: readonly Tok[], from: number, to: number): boolean {
   for (let j = from; j < to; j++) {
     const t = toks[j] as Tok;
-    if (t.kind !== 'word' || !t.cap) return false;
+    if (t.kind !== 'word' || !t.cap || PEOPLE_COUNTRIES.has(t.lw)) return false;
     const folded = foldName(t.lw);
     const kind = givenNameKind(folded);
     if ((kind !== undefined && kind !== 'place' && kind !== 'city') || isEnglishWord(folded)) return false;

@@ -335,6 +335,23 @@ function merge(text: string, found: Found[]): PiiSpan[] {
   return spans;
 }
 
+/**
+ * A street found by its name, with the town, region, country or postcode after it: "Gordon Street,
+ * Arsuk instead of…", "Ivanović Street, Weimar, according to…". The street must end where a token
+ * does; its tail is parsed as after a numbered street.
+ */
+function withTail(lines: Lines, f: Found): Found {
+  const li = lines.lineOf(Math.max(f.start, f.end - 1));
+  const { toks, cut } = lines.lineTokens(li, lines.start(li), f.end + 200);
+  let ti = 0;
+  while (ti < toks.length && (toks[ti] as Tok).s < f.end) ti++;
+  const last = toks[ti - 1];
+  if (!last || last.e !== f.end) return f;
+  const lower = lines.lowerCaseAt(li, f.start);
+  const tail = parseTail(lines, { li, toks, cut }, ti, last.brk, lower);
+  return tail.end > f.end ? { ...f, end: tail.end } : f;
+}
+
 /** Addresses in `text` (detectPii reads escaped line breaks as breaks before calling this). */
 export function detectAddresses(text: string): PiiSpan[] {
   const found: Found[] = [];
@@ -342,19 +359,23 @@ export function detectAddresses(text: string): PiiSpan[] {
     for (const m of text.matchAll(MILITARY))
       found.push({ start: m.index, end: m.index + m[0].length, score: 0.9 });
   }
-  // Loops, not push(...): a text of many thousand streets would overflow the stack with a spread.
-  for (const finder of [findNamedStreets, findBareStreets, findCjkAddresses])
-    for (const f of finder(text)) found.push(f);
   const hasDigit = DIGIT.test(text);
+  // Streets found by name rather than from a house number: what follows them (a town, a country,
+  // a postcode) is read by the same tail parser as for the others.
+  const named: Found[] = [];
+  // Loops, not push(...): a text of many thousand streets would overflow the stack with a spread.
+  for (const finder of [findNamedStreets, findBareStreets]) for (const f of finder(text)) named.push(f);
+  if (hasDigit) for (const street of findUntypedStreets(text)) named.push(street);
+  const lines = new Lines(text);
+  for (const f of named) found.push(withTail(lines, f));
+  for (const f of findCjkAddresses(text)) found.push(f);
   if (hasDigit) {
-    for (const street of findUntypedStreets(text)) found.push(street);
     for (const part of findCuedParts(text)) {
       if (!part.needsContext || contextBefore(text, part.start) > 0) found.push(part);
     }
   }
   const hasCorner = CORNER.test(text);
   if (!hasDigit && !hasCorner) return merge(text, found);
-  const lines = new Lines(text);
   if (hasCorner) for (const c of findCorners(lines)) found.push({ ...c, score: 0.9 });
   if (hasDigit) findStreets(lines, found);
   return merge(text, found);
