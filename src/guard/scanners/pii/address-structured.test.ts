@@ -190,3 +190,9 @@ describe('where an address ends beside other things', () => {
   ];
   for (const [text, want] of cases) test(text, () => assert.deepEqual(found(text), want));
 });
+
+test('question marks where an encoding lost a bullet, after a comma, do not end the address', () => {
+  const address = '04 Rua das Hortências 1428, ??? Apt. 004, ??? Americana, ??? Brazil 25071';
+  assert.deepEqual(found(`Ship to ${address} today`), [address]);
+  assert.deepEqual(found('Is it 12 Elm Street, ??? really?'), ['12 Elm Street']);
+});

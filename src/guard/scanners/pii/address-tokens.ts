@@ -240,11 +240,15 @@ function tokenizeInto(toks: Tok[], text: string, from: number, to: number, max: 
       toks.push(t);
     } else {
       const prev = toks.at(-1);
-      if (prev) prev.brk += t;
+      // "1428, ??? Apt. 004, ??? Americana": question marks where an encoding lost a bullet, after
+      // a comma, separate parts; they do not end a sentence.
+      if (prev && !(LOST_BULLET.test(t) && prev.brk.endsWith(','))) prev.brk += t;
     }
     i = j;
   }
 }
+
+const LOST_BULLET = /^\?{2,}$/;
 
 /** Tokens of text[from, to), at most `max`. */
 export function tokenize(text: string, from: number, to: number, max = Number.POSITIVE_INFINITY): Tok[] {
