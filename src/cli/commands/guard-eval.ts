@@ -76,9 +76,9 @@ function registerBuiltinSuites(): void {
 /**
  * Addresses beside other things (frames.json): the dev half and the check half, the frames of a
  * street named alone in prose (kind "street-…") in rows of their own, and every frame again typed
- * in lower case.
+ * in lower case and in capitals.
  */
-const lowered = () => loadFrames().map((f) => ({ ...f, case: 'lower' as const }));
+const recased = (c: 'lower' | 'upper') => loadFrames().map((f) => ({ ...f, case: c }));
 
 function framesRows(dir: string) {
   const street = (f: { kind: string }): boolean => f.kind.startsWith('street-');
@@ -86,7 +86,8 @@ function framesRows(dir: string) {
     { label: 'addresses beside other things', r: runFramesEval(dir, { select: (f) => !street(f) }) },
     { label: 'streets alone in prose', r: runFramesEval(dir, { select: street }) },
     // Presidio lower-cases about a tenth of its samples at random; so does a lot of chat.
-    { label: 'all frames typed in lower case', r: runFramesEval(dir, { frames: lowered() }) },
+    { label: 'all frames typed in lower case', r: runFramesEval(dir, { frames: recased('lower') }) },
+    { label: 'all frames typed in capitals', r: runFramesEval(dir, { frames: recased('upper') }) },
   ].flatMap(({ label, r }) =>
     (['dev', 'check'] as const).map((half) => ({
       type: 'ADDRESS_BLOCK',

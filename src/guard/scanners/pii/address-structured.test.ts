@@ -196,3 +196,15 @@ test('question marks where an encoding lost a bullet, after a comma, do not end 
   assert.deepEqual(found(`Ship to ${address} today`), [address]);
   assert.deepEqual(found('Is it 12 Elm Street, ??? really?'), ['12 Elm Street']);
 });
+
+test('text typed all in capitals is read as lower-case text, offsets unchanged', () => {
+  assert.deepEqual(found('SHIP TO 12 ELM STREET, SPRINGFIELD, IL 62704'), [
+    '12 ELM STREET, SPRINGFIELD, IL 62704',
+  ]);
+  assert.deepEqual(found('DELIVER TO HEDEMANNSTASSE 15 BEFORE NOON'), ['HEDEMANNSTASSE 15']);
+  // "İ" lowers to two characters: its base letter stands in, so what follows keeps its offsets.
+  assert.deepEqual(found('İZMİR OFFICE: 12 ELM STREET, SPRINGFIELD, IL 62704'), [
+    '12 ELM STREET, SPRINGFIELD, IL 62704',
+  ]);
+  assert.deepEqual(found('CALL ME AT 555 1234 TOMORROW, PAGE 12 OF 30'), []);
+});

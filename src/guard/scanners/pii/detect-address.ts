@@ -352,8 +352,32 @@ function withTail(lines: Lines, f: Found): Found {
   return tail.end > f.end ? { ...f, end: tail.end } : f;
 }
 
+const LOWER_LETTER = /\p{Ll}/u;
+const UPPER_LETTER = /\p{Lu}/u;
+
+/**
+ * Text typed all in capitals ("SHIP TO 12 ELM STREET, SPRINGFIELD") carries no more case signal
+ * than text typed all in lower case, which the finders know how to read: it is read lowered, one
+ * character for one so that offsets stay put ("İ" lowers to two characters; its base letter "i"
+ * stands in for it).
+ */
+function lowered(text: string): string {
+  let out = '';
+  for (const c of text) {
+    const l = c.toLowerCase();
+    const base = (c.normalize('NFD')[0] as string).toLowerCase();
+    out += l.length === c.length ? l : base.length === c.length ? base : c;
+  }
+  return out;
+}
+
 /** Addresses in `text` (detectPii reads escaped line breaks as breaks before calling this). */
 export function detectAddresses(text: string): PiiSpan[] {
+  if (!LOWER_LETTER.test(text) && UPPER_LETTER.test(text)) return detectIn(lowered(text));
+  return detectIn(text);
+}
+
+function detectIn(text: string): PiiSpan[] {
   const found: Found[] = [];
   if (MILITARY_HINT.test(text)) {
     for (const m of text.matchAll(MILITARY))
