@@ -51,9 +51,12 @@ const EN_TYPES = new Set(
 );
 /** Capitalised words that may follow a street without extending its name: "Bezrukov Street St.", "… Road I". */
 const CONTINUES = new Set(['st', 'i', 'n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw']);
-/** Prepositions of place, in lower case: a capitalised "On" opens headings as often as places. */
+/**
+ * Prepositions of place, in lower case, or capitalised where a sentence or line starts ("Along
+ * Bezrukov Street there are…"): inside a line a capitalised "On" opens headings as often as places.
+ */
 const PREPOSITION =
-  /\b(?:on|off|onto|along|down|up|at|near|past|outside|behind|opposite|via|from|into|in|to|address(?: is|:))[ \t]+(?=\p{L})|(?:\b|_)(?:address|addr|billing|shipping)[ \t]*=[ \t]*(?=\p{L})/gu;
+  /(?:\b(?:on|off|onto|along|down|up|at|near|past|outside|behind|opposite|via|from|into|in|to|address(?: is|:))|(?<=^|[.!?][ \t]+|\n[ \t]*)(?:On|Off|Onto|Along|Down|Up|At|Near|Past|Outside|Behind|Opposite|From|Into|In|To))[ \t]+(?=\p{L})|(?:\b|_)(?:address|addr|billing|shipping)[ \t]*=[ \t]*(?=\p{L})/gu;
 /** One word of a street name, read from a given offset, and the blanks after it. */
 const WORD = /(\p{L}[\p{L}'’-]*\.?)(?:[ \t]+|(?=[^\p{L}\p{N}])|$)/uy;
 const UPPER = /\p{Lu}/u;
@@ -306,7 +309,7 @@ function findPrepositionStreets(text: string): NamedStreet[] {
     else if (lower || first.cap) street = beforeType(words, lower) ?? compound(first, lowerText);
     // In lower-case text every word looks like a name ("stay in your lane"): capitals only.
     // "I live in Forest Park": "in" leads to towns and districts, not to streets.
-    if (!street && !lower && first.cap && !/^in(?:to)?\b/.test(m[0]))
+    if (!street && !lower && first.cap && !/^in(?:to)?\b/i.test(m[0]))
       street = placedStreet(text, after, words);
     if (street) {
       street.end = streetEnd(text, street.end);

@@ -52,3 +52,16 @@ test('versions, models, counts, years and people with a number stay prose', () =
     assert.deepEqual(found(text), [], text);
   }
 });
+
+test('a capitalised preposition counts where a sentence starts, not inside a line', () => {
+  assert.deepEqual(found('At Castelao 71 we met.'), ['Castelao 71']);
+  assert.deepEqual(found('Nice. Along Bezrukov Street there are trees.'), ['Bezrukov Street']);
+  for (const text of [
+    'On Writing Well is a book',
+    'On Monday 12 people came',
+    'In Python 3 you can',
+    'Read Notes On Castelao 71',
+  ]) {
+    assert.deepEqual(found(text), [], text);
+  }
+});

@@ -41,6 +41,9 @@ interface Patterns {
   crossing: RegExp;
 }
 
+/** A capitalised preposition counts where a sentence or line starts ("Along Castelao 71 there are…"). */
+const SENTENCE_START = String.raw`(?<=^|[.!?][ \t]+|\n[ \t]*)`;
+
 function patterns(initial: string): Patterns {
   const name = String.raw`${initial}[\p{Ll}\p{M}'’-]+`;
   return {
@@ -49,7 +52,7 @@ function patterns(initial: string): Patterns {
       'uy',
     ),
     place: new RegExp(
-      String.raw`\b(?:(on|onto|off|along|down|up|at|near|past|outside|behind|opposite)|(to|in|into|from))[ \t]+(?=\d|${initial})|(?:\b|_)(?:address(?: is|:)|(?:address|addr)[ \t]*=)[ \t]*(?=\d|${initial})`,
+      String.raw`(?:\b(?:(on|onto|off|along|down|up|at|near|past|outside|behind|opposite)|(to|in|into|from))|${SENTENCE_START}(?:(On|Onto|Off|Along|Down|Up|At|Near|Past|Outside|Behind|Opposite)|(To|In|Into|From)))[ \t]+(?=\d|${initial})|(?:\b|_)(?:address(?: is|:)|(?:address|addr)[ \t]*=)[ \t]*(?=\d|${initial})`,
       'gu',
     ),
     numberFirst: new RegExp(String.raw`(?<![\p{L}\p{N}.,:/#-])\d{1,4}[A-Za-z]?[ \t]+(?=${initial})`, 'gu'),
@@ -137,7 +140,7 @@ export function findUntypedStreets(text: string): UntypedStreet[] {
   for (let m = p.place.exec(text); m !== null; m = p.place.exec(text)) {
     const at = m.index + m[0].length;
     // "to", "in", "from": only after a phrase that puts a place next ("ship it to", "moving to").
-    if ((m[2] || lower) && contextBefore(text, at) === 0) continue;
+    if ((m[2] || m[4] || lower) && contextBefore(text, at) === 0) continue;
     p.crossing.lastIndex = at;
     const crossing = p.crossing.test(text) ? p.crossing.lastIndex : -1;
     const street =
