@@ -141,3 +141,17 @@ test('lower-case words end a town that fills its own line, not a town before pro
   assert.deepEqual(found(`Her office is located at ${text} and opens at 9.`), [text]);
   assert.deepEqual(found('is Hauptstraße 12, 10115 Berlin correct?'), ['Hauptstraße 12, 10115 Berlin']);
 });
+
+test('a town then five digits is a town line where the text puts a place next', () => {
+  assert.deepEqual(found('He lives in Lepassaare 56293 now'), ['Lepassaare 56293']);
+  assert.deepEqual(found('I live in El Tornadizo, 66298'), ['El Tornadizo, 66298']);
+  assert.deepEqual(found('She lives in Berlin 10115, Germany'), ['Berlin 10115, Germany']);
+  for (const text of [
+    'He scored in Madrid 2019',
+    'The population of Berlin 3500000',
+    'Tokyo 12345 is a code',
+    'in Paris 75008.5 was the mean',
+  ]) {
+    assert.deepEqual(found(text), [], text);
+  }
+});

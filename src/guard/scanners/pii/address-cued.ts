@@ -67,14 +67,15 @@ const STATE_ZIP = new RegExp(
 const TOWN_BEFORE = new RegExp(String.raw`(?<![\p{L}\p{N}-])${TOWN}$`, 'u');
 const ZIP_HINT = /\d{5}/;
 
-// A European town line, postcode first ("10115 Berlin", "8001 Zürich", "1015 CJ Amsterdam") or
-// the UK's town then postcode ("London SW1A 1AA"): the same kind of part as the US last line, so
-// it counts where the text puts a place next ("I moved to 10115 Berlin last year"). Four digits
-// that look like a year ("2019 Berlin") are not a postcode.
+// A European town line, postcode first ("10115 Berlin", "8001 Zürich", "1015 CJ Amsterdam"), the
+// UK's town then postcode ("London SW1A 1AA") or a town then five digits ("Paris 75008",
+// "Lepassaare, 56293"): the same kind of part as the US last line, so it counts where the text
+// puts a place next ("I moved to 10115 Berlin last year"). Four digits that look like a year
+// ("2019 Berlin") are not a postcode.
 // Town words with the particles European names carry ("Roquetas de Mar", "Frankfurt am Main").
 const EU_TOWN = String.raw`${WORD}(?:[ \t](?:(?:de|del|della|di|da|do|dos|das|la|le|les|am|an|der|sur|sous|en|im|ob|bei)[ \t])?${WORD}){0,2}`;
 const EU_TOWN_LINE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}-])(?:(?!(?:19|20)\d\d\b)\d{4,5}(?:[ \t]?[A-Z]{2}(?![\p{L}]))?[ \t]+${EU_TOWN}|${TOWN}[ \t]+[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2})(?![\p{L}\p{N}-])`,
+  String.raw`(?<![\p{L}\p{N}-])(?:(?!(?:19|20)\d\d\b)\d{4,5}(?:[ \t]?[A-Z]{2}(?![\p{L}]))?[ \t]+${EU_TOWN}|${TOWN}[ \t]+[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}|${EU_TOWN},?[ \t]+(?!(?:19|20)\d\d\b)\d{5})(?![\p{L}\p{N}-]|[.,]\d)`,
   'gu',
 );
 const CODE_HINT = /\d{4}|[A-Z]\d[A-Z\d]? \d[A-Z]{2}/;
