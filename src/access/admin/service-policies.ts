@@ -5,6 +5,7 @@ import type { Budget, Policy } from '../principals/entities.ts';
 import * as repo from '../principals/policy-repo.ts';
 import { type AdminCaller, authorize, canSee, notFound, requireRole } from '../rbac/index.ts';
 import type { ScopeKind } from '../types.ts';
+import { requireLowerBudget, requireMayRemoveLimit, requireStricterPolicy } from './limits-guard.ts';
 import { scopeResource, visibleScope } from './resolve.ts';
 import {
   budgetCreateSchema,
@@ -87,7 +88,9 @@ export async function putPolicy(
   const resource = scopeResource(ref.scope);
   authorize(caller, { resource, verb: 'write', scope: ref, label: scopeLabel(ref.scope), id: ref.scopeId });
   const before = await repo.getPolicy(deps.sql, ref);
-  const after = await repo.upsertPolicy(deps.sql, { ...ref, ...policyValues(body), now: deps.now() });
+  const values = policyValues(body);
+  requireStricterPolicy(caller, before ?? undefined, values);
+  const after = await repo.upsertPolicy(deps.sql, { ...ref, ...values, now: deps.now() });
   await notify(deps, SCOPE_TOPIC);
   await audit(deps, caller, {
     action: 'policy.update',
@@ -105,6 +108,7 @@ export async function deletePolicy(deps: ServiceDeps, caller: AdminCaller, param
   authorize(caller, { resource, verb: 'write', scope: ref, label: scopeLabel(ref.scope), id: ref.scopeId });
   const before = await repo.getPolicy(deps.sql, ref);
   if (!before) return;
+  requireMayRemoveLimit(caller, 'policy');
   await repo.deletePolicy(deps.sql, ref);
   await notify(deps, SCOPE_TOPIC);
   await audit(deps, caller, { action: 'policy.delete', target: target(ref), orgId: ref.orgId, before });
@@ -182,11 +186,13 @@ export async function updateBudget(
   const before = await visibleBudget(deps, caller, request.id);
   const resource = scopeResource(before.scope);
   authorize(caller, { resource, verb: 'write', scope: before, label: 'budget', id: request.id });
+  const alertThresholds = body.alertThresholds ? thresholds(body.alertThresholds) : undefined;
+  requireLowerBudget(caller, before, { ...body, alertThresholds });
   await repo.updateBudget(deps.sql, {
     id: before.id,
     amountUsd: body.amountUsd ?? before.amountUsd,
     period: body.period ?? before.period,
-    alertThresholds: body.alertThresholds ? thresholds(body.alertThresholds) : before.alertThresholds,
+    alertThresholds: alertThresholds ?? before.alertThresholds,
     alertWebhook: body.alertWebhook === undefined ? before.alertWebhook : body.alertWebhook,
     now: deps.now(),
   });
@@ -211,6 +217,7 @@ export async function deleteBudget(deps: ServiceDeps, caller: AdminCaller, id: s
     label: 'budget',
     id,
   });
+  requireMayRemoveLimit(caller, 'budget');
   await repo.deleteBudget(deps.sql, id);
   await notify(deps, SCOPE_TOPIC);
   await audit(deps, caller, { action: 'budget.delete', target: `budget:${id}`, orgId: before.orgId, before });

@@ -197,6 +197,67 @@ for (const backend of BACKENDS)
       assert.equal(await status(() => service.listKeys(caller, { teamId: teamB })), 404);
     });
 
+    it('developers may tighten a key’s limits but not loosen or delete them; admins may', async () => {
+      const dev = await service.createUser(INSTANCE_OWNER, {
+        email: 'tightener@example.com',
+        role: 'developer',
+        teamId: teamA,
+      });
+      const caller = callerFor(dev);
+      const admin = await service.createUser(INSTANCE_OWNER, { email: 'boss@example.com', role: 'admin' });
+      const adminCaller = callerFor(admin);
+      // An admin hands the developer a key with a $10 budget, 60 rpm and two models.
+      const { key } = await service.createKey(adminCaller, {
+        teamId: teamA,
+        budgets: [{ amountUsd: 10, period: 'month', alertThresholds: [0.8] }],
+        policy: { rpm: 60, allowedModels: ['sim-fast', 'sim-smart'] },
+      });
+      const ref = { scope: 'key', scopeId: key.id };
+      const [budget] = await service.listBudgets(caller, ref);
+      assert.ok(budget);
+      // Loosening: higher amount, another period, new alert settings, a higher rpm, a wider or
+      // dropped allow-list, deleting. All 403, and nothing changes.
+      for (const change of [
+        { amountUsd: 1000 },
+        { period: 'day' },
+        { alertWebhook: 'https://hooks.example.com/x' },
+        { alertThresholds: [0.99] },
+      ]) {
+        assert.equal(
+          await status(() => service.updateBudget(caller, budget.id, change)),
+          403,
+          JSON.stringify(change),
+        );
+      }
+      assert.equal(await status(() => service.deleteBudget(caller, budget.id)), 403);
+      for (const policy of [
+        { rpm: 600, allowedModels: ['sim-fast'] },
+        { rpm: 60, allowedModels: ['sim-fast', 'sim-smart', 'gpt-4o'] },
+        { rpm: 60 },
+        { allowedModels: ['sim-fast'] },
+      ]) {
+        assert.equal(await status(() => service.putPolicy(caller, ref, policy)), 403, JSON.stringify(policy));
+      }
+      assert.equal(await status(() => service.deletePolicy(caller, ref)), 403);
+      assert.equal((await service.getBudget(caller, budget.id)).amountUsd, 10);
+      assert.equal((await service.getPolicy(caller, ref)).rpm, 60);
+      // Tightening is the developer's to do: a lower amount (same thresholds), a lower rpm, fewer models, a new limit.
+      assert.equal(
+        (await service.updateBudget(caller, budget.id, { amountUsd: 5, alertThresholds: [0.8] })).amountUsd,
+        5,
+      );
+      const tighter = await service.putPolicy(caller, ref, {
+        rpm: 30,
+        tpm: 1000,
+        allowedModels: ['sim-fast'],
+      });
+      assert.deepEqual([tighter.rpm, tighter.tpm, tighter.allowedModels], [30, 1000, ['sim-fast']]);
+      // An admin may loosen and delete.
+      assert.equal((await service.updateBudget(adminCaller, budget.id, { amountUsd: 50 })).amountUsd, 50);
+      assert.equal(await status(() => service.deletePolicy(adminCaller, ref)), 'ok');
+      assert.equal(await status(() => service.deleteBudget(adminCaller, budget.id)), 'ok');
+    });
+
     it('admin tokens authenticate as their user (role and team scope) until revoked', async () => {
       const viewer = await service.createUser(INSTANCE_OWNER, {
         email: 'viewer@acme.test',
