@@ -11,6 +11,7 @@ import {
   type StepAction,
   type StepConfig,
   selectPolicy,
+  stepFallbacks,
 } from '../policy/index.ts';
 
 /** A policy step compiled for synchronous use (stream chunks and stream-end checks cannot await). */
@@ -71,15 +72,13 @@ function syncSteps(
     const id = step.id ?? step.scanner;
     // createGuard validated the same config already, so the factory exists and accepts the options.
     const factory = factories[step.scanner] as ScannerFactory;
-    const onTimeout = step.onTimeout ?? policy.onTimeout;
     return {
       id,
       type: step.scanner,
       scanner: factory.create(step.options, id),
       action: step.action,
       threshold: step.threshold,
-      onTimeout,
-      onError: policy.onError ?? onTimeout,
+      ...stepFallbacks(policy, step),
     };
   });
 }

@@ -118,6 +118,12 @@ describe('runCheckpoint', () => {
         slowBlock: { latencyBudgetMs: 20, onTimeout: 'block', input: [{ scanner: 'slow' }] },
         failing: { onError: 'block', input: [{ scanner: 'boom' }] },
         failingOpen: { input: [{ scanner: 'boom' }] },
+        failingMask: {
+          input: [{ scanner: 'boom', action: 'mask' }],
+          output: [{ scanner: 'slow', action: 'redact' }],
+          latencyBudgetMs: 20,
+        },
+        failingMaskOpen: { onError: 'allow', input: [{ scanner: 'boom', action: 'mask' }] },
       },
     },
     { factories: stubFactories() },
@@ -187,6 +193,18 @@ describe('runCheckpoint', () => {
     assert.equal(closed.results[0]?.reason, 'scanner failed');
     assert.ok(!JSON.stringify(closed).includes('leaked'));
     const open = await guard.runCheckpoint('input', text('x'), { policy: 'failingOpen' });
+    assert.equal(open.action, 'allow');
+  });
+
+  test('a step that masks or redacts fails closed when its scanner throws or times out, unless told otherwise', async () => {
+    // Without the scanner's answer the text would go on unmasked.
+    const masked = await guard.runCheckpoint('input', text('jane@example.com'), { policy: 'failingMask' });
+    assert.equal(masked.action, 'block');
+    assert.equal(masked.results[0]?.verdict, 'error');
+    const redacted = await guard.runCheckpoint('output', text('jane@example.com'), { policy: 'failingMask' });
+    assert.equal(redacted.action, 'block');
+    assert.equal(redacted.results[0]?.verdict, 'timeout');
+    const open = await guard.runCheckpoint('input', text('jane@example.com'), { policy: 'failingMaskOpen' });
     assert.equal(open.action, 'allow');
   });
 

@@ -10,6 +10,7 @@ import {
   guardConfigSchema,
   type PolicySelector,
   selectPolicy,
+  stepFallbacks,
 } from './schema.ts';
 
 export type CheckpointAction = 'allow' | 'block' | 'redact' | 'flag';
@@ -78,14 +79,12 @@ function prepare(cfg: GuardConfig, factories: Record<string, ScannerFactory>): P
             `${where}: scanner '${step.scanner}' does not run at the ${cp} checkpoint (it serves: ${scanner.checkpoints.join(', ')})`,
           );
         }
-        const onTimeout = step.onTimeout ?? policy.onTimeout;
         return {
           id,
           scanner,
           action: step.action,
           threshold: step.threshold,
-          onTimeout,
-          onError: policy.onError ?? onTimeout,
+          ...stepFallbacks(policy, step),
         };
       });
     }

@@ -24,5 +24,6 @@ export {
   policySchema,
   selectPolicy,
   stepActionSchema,
+  stepFallbacks,
   stepSchema,
 } from './schema.ts';

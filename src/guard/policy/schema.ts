@@ -48,8 +48,11 @@ export const policySchema = z.strictObject({
   description: z.string().max(1000).optional(),
   /** Time each checkpoint's scanners get, together (they run concurrently). */
   latencyBudgetMs: z.number().int().min(1).max(60_000).default(50),
-  /** A scanner that has not answered within the budget: let the request through, or block it. */
-  onTimeout: fallbackSchema.default('allow'),
+  /**
+   * A scanner that has not answered within the budget: let the request through, or block it.
+   * Default: allow, except for steps that mask or redact (see stepFallbacks).
+   */
+  onTimeout: fallbackSchema.optional(),
   /** A scanner that threw (default: same as onTimeout). */
   onError: fallbackSchema.optional(),
   input: stepsSchema,
@@ -124,4 +127,19 @@ export function selectPolicy(cfg: GuardConfig, sel: PolicySelector): string | un
       fits(b.routes, sel.route),
   );
   return hit?.policy ?? cfg.default;
+}
+
+/**
+ * What a step does when its scanner times out or throws. A step that masks or redacts protects
+ * data: without its answer the text would go upstream (or back to the client) unmasked, so it
+ * fails closed unless the step or policy says otherwise. Other steps fail open by default, so a
+ * slow classifier does not take the product down; `onError` follows `onTimeout` unless set.
+ */
+export function stepFallbacks(
+  policy: PolicyConfig,
+  step: StepConfig,
+): { onTimeout: 'allow' | 'block'; onError: 'allow' | 'block' } {
+  const protects = step.action === 'mask' || step.action === 'redact';
+  const onTimeout = step.onTimeout ?? policy.onTimeout ?? (protects ? 'block' : 'allow');
+  return { onTimeout, onError: policy.onError ?? onTimeout };
 }
