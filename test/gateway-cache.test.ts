@@ -146,6 +146,33 @@ describe('exact response cache through the gateway', () => {
     assert.equal(hit.response.headers.get('x-keel-cache'), 'hit');
   });
 
+  it('refuses cache headers it cannot read with a 400 naming the header, before any model call', async () => {
+    const a = clientFor('team-bad-headers');
+    const body = { model: 'cached', messages: [{ role: 'user' as const, content: 'bad headers' }] };
+    for (const [name, value] of [
+      ['x-keel-cache', 'of'],
+      ['x-keel-cache', 'maybe'],
+      ['x-keel-cache-ttl', '1h'],
+      ['x-keel-cache-ttl', '-5'],
+      ['x-keel-cache-ttl', '0'],
+      ['x-keel-cache-ttl', '99999999'],
+      ['x-keel-cache-ttl', '1.5'],
+    ] as const) {
+      const error = await a.chat.completions.create(body, { headers: { [name]: value } }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      assert.ok(error instanceof OpenAI.APIError, `${name}: ${value}`);
+      assert.equal(error.status, 400, `${name}: ${value}`);
+      assert.match(error.message, new RegExp(name), `${name}: ${value}`);
+    }
+    // A valid TTL still works, and the refused requests stored nothing.
+    const ok = await a.chat.completions
+      .create(body, { headers: { 'x-keel-cache-ttl': ' 60 ' } })
+      .withResponse();
+    assert.equal(ok.response.headers.get('x-keel-cache'), 'miss');
+  });
+
   it('prices the sim exactly: cost = tokens × built-in sim price', async () => {
     const { data, response } = await clientFor('team-d')
       .chat.completions.create({ ...ask, model: 'uncached' })

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { formatUsd } from '../cost/index.ts';
-import type { KeelError } from '../errors/index.ts';
+import { KeelError } from '../errors/index.ts';
 import type { ChatRequest, EmbeddingRequest, RequestRecord } from '../spec/index.ts';
 import { uuidv7 } from '../store/index.ts';
 import { callerInfo } from './caller.ts';
@@ -61,19 +61,46 @@ export function failExchange(ex: Exchange, error: unknown): KeelError {
   return keelError;
 }
 
+const CACHE_MODES: Readonly<Record<string, CacheDirective['mode']>> = {
+  on: 'on',
+  true: 'on',
+  off: 'off',
+  false: 'off',
+  'no-store': 'off',
+};
+const MAX_CACHE_TTL_SECONDS = 30 * 86_400;
+
+/**
+ * The request's cache wishes. A value Keel cannot read is a 400 naming the header, not a silent
+ * default: a client that meant "off" and misspelt it must not be served or stored from the cache,
+ * and a TTL of "1h" or "-5" would otherwise quietly become the route's default.
+ */
 export function cacheDirective(request: FastifyRequest): CacheDirective {
-  // `OFF` or ` off` is as clear an opt-out as `off`: a client asking for no caching must not be cached.
   const header = request.headers['x-keel-cache'];
-  const mode = typeof header === 'string' ? header.trim().toLowerCase() : undefined;
-  const ttl = Number(request.headers['x-keel-cache-ttl']);
-  const directive: CacheDirective = {
-    mode:
-      mode === 'on' || mode === 'true'
-        ? 'on'
-        : mode === 'off' || mode === 'false' || mode === 'no-store'
-          ? 'off'
-          : 'default',
-  };
-  if (Number.isInteger(ttl) && ttl > 0 && ttl <= 30 * 86_400) directive.ttlSeconds = ttl;
+  // `OFF` or ` off` is as clear an opt-out as `off`: a client asking for no caching must not be cached.
+  const raw = typeof header === 'string' ? header.trim().toLowerCase() : undefined;
+  const mode = raw === undefined || raw === '' ? 'default' : CACHE_MODES[raw];
+  if (mode === undefined || Array.isArray(header)) {
+    throw new KeelError(
+      'invalid_request',
+      "Header 'x-keel-cache' must be one of: on, off, true, false, no-store",
+      {
+        param: 'x-keel-cache',
+      },
+    );
+  }
+  const directive: CacheDirective = { mode };
+  const ttlHeader = request.headers['x-keel-cache-ttl'];
+  if (ttlHeader === undefined) return directive;
+  const ttl =
+    typeof ttlHeader === 'string' && /^\s*\d{1,8}\s*$/.test(ttlHeader) ? Number(ttlHeader) : Number.NaN;
+  if (!(ttl >= 1 && ttl <= MAX_CACHE_TTL_SECONDS)) {
+    throw new KeelError(
+      'invalid_request',
+      `Header 'x-keel-cache-ttl' must be a whole number of seconds from 1 to ${MAX_CACHE_TTL_SECONDS}`,
+      { param: 'x-keel-cache-ttl' },
+    );
+  }
+  directive.ttlSeconds = ttl;
   return directive;
 }
