@@ -22,7 +22,7 @@ function stricterNumber(before: number | null, after: number | null): boolean {
 
 /** An allow-list after a change allows nothing it did not: present if it was, and a subset. */
 function stricterList(before: readonly string[] | null, after: readonly string[] | null): boolean {
-  return before === null || (after !== null && after.every((item) => before.includes(item)));
+  return before === null || after?.every((item) => before.includes(item)) === true;
 }
 
 /** A policy change by a developer may only tighten what was there. */
