@@ -55,6 +55,17 @@ describe('gateway reliability against a failing upstream', () => {
           fallbacks: ['plain'],
           deployments: [{ provider: 'fail500', model: 'm' }],
         },
+        'falls-back-cached': {
+          retries: { maxRetries: 0 },
+          circuit: { failureThreshold: 100 },
+          cache: { enabled: true, ttlSeconds: 600 },
+          fallbacks: ['plain'],
+          deployments: [{ provider: 'fail500', model: 'm' }],
+        },
+        'cached-plain': {
+          cache: { enabled: true, ttlSeconds: 600 },
+          deployments: [{ provider: 'ok', model: 'm' }],
+        },
         breaker: {
           retries: { maxRetries: 0 },
           circuit: { failureThreshold: 2, cooldownMs: 60_000 },
@@ -113,6 +124,28 @@ describe('gateway reliability against a failing upstream', () => {
     assert.equal(response.headers.get('x-keel-model'), 'plain');
     assert.equal(response.headers.get('x-keel-fallback'), 'true');
     assert.equal(response.headers.get('x-keel-attempts'), '3');
+  });
+
+  it('does not cache an answer a fallback served, so the primary answers again once it recovers', async () => {
+    const req = ask('falls-back-cached');
+    for (let i = 0; i < 2; i++) {
+      const { response } = await client.chat.completions.create(req).withResponse();
+      assert.equal(response.headers.get('x-keel-fallback'), 'true');
+      assert.equal(response.headers.get('x-keel-cache'), 'miss', `request ${i + 1}`);
+    }
+    assert.equal(sim.stats().byStatus['500'], 2, 'the primary was tried both times');
+    // Streamed the same: the fallback's stream is not stored either.
+    const streamed = { ...ask('falls-back-cached'), stream: true as const };
+    for (let i = 0; i < 2; i++) {
+      const { data, response } = await client.chat.completions.create(streamed).withResponse();
+      for await (const _ of data);
+      assert.equal(response.headers.get('x-keel-cache'), 'miss', `stream ${i + 1}`);
+    }
+    // The same route without a fallback in play caches as before.
+    const plain = ask('cached-plain');
+    await client.chat.completions.create(plain);
+    const hit = await client.chat.completions.create(plain).withResponse();
+    assert.equal(hit.response.headers.get('x-keel-cache'), 'hit');
   });
 
   it('falls back on context-window errors when configured to', async () => {

@@ -13,7 +13,7 @@ import type {
 } from '../../spec/index.ts';
 import type { GatewayDeps } from '../deps.ts';
 import type { StreamSink } from '../sse/sink.ts';
-import { type ChatPlan, lookupCache } from './chat.ts';
+import { type ChatPlan, lookupCache, storable } from './chat.ts';
 import type { Exchange } from './exchange.ts';
 import { chainStreamFilters } from './hooks.ts';
 import { routeCall } from './route-call.ts';
@@ -259,7 +259,7 @@ function finishStream(
     sink.chunk(countedUsageChunk(ex.usage, state.chunks.length > 0 ? assemble() : undefined));
   }
   sink.end(trailers(ex));
-  if (plan.cacheKey) {
+  if (plan.cacheKey && storable(ex)) {
     const body = assemble();
     // Settled usage (Keel's count when the upstream sent none), so a replay reports what this
     // stream reported.

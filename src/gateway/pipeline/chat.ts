@@ -83,7 +83,14 @@ export async function completeChat(
     usage: result.usage,
     completionText: () => completionTextOf(result.body),
   });
-  if (plan.cacheKey)
+  if (plan.cacheKey && storable(ex))
     void deps.cache.set(plan.cacheKey, result.body, { ttlSeconds: plan.ttlSeconds, tenant: ex.tenant });
   return result.body;
 }
+
+/**
+ * An answer a fallback served is another model's, given while the requested one was failing:
+ * stored under the request's key it would keep answering for the whole TTL after the primary
+ * recovers. Only the requested route's own answers are cached.
+ */
+export const storable = (ex: Exchange): boolean => !ex.fallbackUsed;
