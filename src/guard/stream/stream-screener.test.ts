@@ -31,6 +31,20 @@ describe('stream screener', () => {
       );
     }
   });
+  test('a secret found only once the text after it arrives is caught at every chunking', () => {
+    // The password of a connection string is a credential only once "@host" follows it; the span
+    // then lies wholly in the re-scanned tail, and used to be taken as reported already.
+    const text = 'Sure, the config is: postgres://admin:S3cr3tP4ss@db.internal:5432/prod and that is all.';
+    for (let size = 1; size <= 24; size++) {
+      const screener = createStreamScreener({ scanners: [createSecretsScanner()] });
+      const verdicts = chunked(text, size).map((c) => screener.push(c));
+      const blocked = verdicts.find((v) => v.verdict === 'block');
+      assert.ok(blocked, `chunk size ${size}`);
+      const f = blocked.findings[0];
+      assert.ok(f && text.slice(f.start, f.end) === 'S3cr3tP4ss', `offsets at chunk size ${size}`);
+    }
+  });
+
   test('clean streams pass through unchanged; hold-back delays only the tail', () => {
     const text = 'The weather in Oslo is mild today. Nothing secret here at all, just prose. '.repeat(5);
     const screener = createStreamScreener({

@@ -75,8 +75,11 @@ export function createStreamScreener(options: StreamScreenerOptions): StreamScre
       }
       let fresh = result.verdict !== 'pass' && (result.spans?.length ?? 0) === 0;
       for (const span of result.spans ?? []) {
-        // Spans wholly inside the re-scanned tail were reported with the previous chunk.
-        if (span.end <= tail.length) continue;
+        // A span is reported once, by its stream offset. One wholly inside the re-scanned tail is
+        // still new when it took the text after it to be found ("postgres://admin:S3cr3t" is a
+        // credential only once "@db" arrives). One at the window's cut start may be the end of a
+        // longer token seen whole before, so it is not taken.
+        if (span.start === 0 && base > 0) continue;
         const key = `${scanner.id}:${base + span.start}:${span.type}`;
         if (reported.has(key)) continue;
         reported.add(key);
