@@ -11,7 +11,10 @@ import { wordSet } from '../../../util/index.ts';
 
 const words = wordSet;
 
-/** Type words that precede the name. Ambiguous ones (also ordinary words) are listed below too. */
+/**
+ * Type words that precede the name. Ambiguous ones (also ordinary words) are listed below too. The
+ * Spanish ones follow the road types of Spain's street registers ("Terrenos", "Ramal", "Masía").
+ */
 export const STREET_PREFIX = words(`
   rue avenue av ave avda avenida boulevard bd bvd blvd chemin impasse allée quai cours route place
   calle carrer passeig paseo pasaje plaza praza camino carretera carrera ronda rambla travesía vía via
@@ -21,6 +24,8 @@ export const STREET_PREFIX = words(`
   bajada calleja cañada caserío caserio costanilla explanada extramuros jardines pasadizo plazuela
   polígono poligono prolongación rampa riera senda sendero subida torrente travesia vereda autovía
   cuesta colonia conjunto edificio mercado muelle lugar barrio parque huerta arroyo aldea rincón
+  barranco escalinata extrarradio ferrocarril masía masia poblado ramal terrenos parcela
+  acceso chalet lado salida puerta puente manzana
   wyb wyspa rynek szosa skwer rondo bulw droga ogród borgo rodovia marginal sector municipio entrada quinta
   voie ruelle sentier faubourg hameau parvis passage square promenade esplanade cité partida arrabal grupo
   strada aleea intrarea șoseaua soseaua splaiul piața piata drumul fundătura
@@ -36,7 +41,8 @@ export const STREET_PREFIX = words(`
 export const WEAK_PREFIX = words(
   `via place route cours zona r al os pl plaza largo corso str cl kr jr пр пер
   cuesta colonia conjunto edificio mercado muelle lugar barrio parque huerta arroyo aldea rincón rampa senda
-  droga ogród marginal sector municipio entrada quinta rondo passage square promenade esplanade cité grupo`,
+  droga ogród marginal sector municipio entrada quinta rondo passage square promenade esplanade cité grupo
+  acceso chalet lado salida puerta puente manzana ferrocarril`,
 );
 
 /** Type words after the name, in English (house number first: "12 Main Street"). */

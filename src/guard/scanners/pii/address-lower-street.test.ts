@@ -78,3 +78,10 @@ test('in lower-case text prose before a street with a type word last stays out o
   assert.deepEqual(found('he lives on dirk de derdelaan 149 now'), ['dirk de derdelaan 149']);
   assert.deepEqual(found('final answer: 78 victor hugo u. 97.'), ['78 victor hugo u. 97.']);
 });
+
+test('in lower-case text a Dutch particle or a quarter word opens a one-word street', () => {
+  assert.deepEqual(found('name=jane doe|addr=de jongdijk|tier=gold'), ['de jongdijk']);
+  assert.deepEqual(found('ship it to södra skolgränden.'), ['södra skolgränden']);
+  // The phrase must still open before them: after a verb it does not.
+  assert.deepEqual(found('ik zag de jongdijk'), []);
+});

@@ -1,4 +1,5 @@
 import { COMPOUND_ENDING, NOT_COMPOUND, PARTICLES, STOP_WORDS } from './address-lexicon.ts';
+import { openerStart } from './address-name-openers.ts';
 import { englishNameWord } from './address-street-forms.ts';
 import { foldName, isEnglishWord } from './names-lexicon.ts';
 
@@ -72,8 +73,11 @@ export function findLowerStreets(
   }
   LOWER_WORD.lastIndex = 0;
   for (let m = LOWER_WORD.exec(text); m !== null; m = LOWER_WORD.exec(text)) {
-    if (!compound(m[0]) || !opensPhrase(text, m.index)) continue;
-    found.push({ start: m.index, end: streetEnd(text, m.index + m[0].length), score: 0.5 });
+    if (!compound(m[0])) continue;
+    // "addr=de jongdijk", "to södra skolgränden": the phrase opens before the name's first words.
+    const start = openerStart(text, m.index, m[0], true);
+    if (!opensPhrase(text, start)) continue;
+    found.push({ start, end: streetEnd(text, m.index + m[0].length), score: 0.5 });
   }
   return found.sort((a, b) => a.start - b.start);
 }

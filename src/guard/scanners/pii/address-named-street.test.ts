@@ -162,3 +162,25 @@ test('a street found by its name takes the town or country after it, as a number
   // A name after it is no town.
   assert.deepEqual(found('we met on Bezrukov Street, Tom said'), ['Bezrukov Street']);
 });
+
+test('a quarter word or a Dutch particle opens a one-word street', () => {
+  // Swedish and Norwegian quarters and ages (south, east, old); Dutch surname particles.
+  assert.deepEqual(found('Deliver to: Södra Skolgränden. Leave it at the door.'), ['Södra Skolgränden']);
+  assert.deepEqual(found('Please update my address to Södra Bäckallén, thanks!'), ['Södra Bäckallén']);
+  assert.deepEqual(found('Her office is located at Södra Gengärdet and opens at 9.'), ['Södra Gengärdet']);
+  assert.deepEqual(found('Please update my address to Gamle Torgsvingen, thanks!'), ['Gamle Torgsvingen']);
+  assert.deepEqual(found('Ship it to de Vriesgracht.'), ['de Vriesgracht']);
+  assert.deepEqual(found('Deliver to: de Grootdijk. Leave it'), ['de Grootdijk']);
+  assert.deepEqual(found('Please update my address to van de Veldengracht, thanks!'), [
+    'van de Veldengracht',
+  ]);
+  // Alone the quarter is an adjective; an article before a street that is no Dutch name stays out.
+  for (const text of [
+    'Södra is a district',
+    'We walked to the Södra district',
+    'We visited Södra Station 5 times',
+  ])
+    assert.deepEqual(found(text), [], text);
+  assert.deepEqual(found('Ship it to the Keizersgracht.'), ['Keizersgracht']);
+  assert.deepEqual(found('I walked down de Hausergasse'), ['Hausergasse']);
+});

@@ -11,6 +11,7 @@ import {
   WEAK_PREFIX,
 } from './address-lexicon.ts';
 import { findLowerStreets } from './address-lower-street.ts';
+import { openerStart } from './address-name-openers.ts';
 import { englishNameWord } from './address-street-forms.ts';
 import { lastUpperIn } from './address-tokens.ts';
 import { foldName, isEnglishWord } from './names-lexicon.ts';
@@ -203,6 +204,26 @@ function compound(word: Word, lower: boolean): NamedStreet | undefined {
   return { start: word.start, end, score: 0.55 };
 }
 
+/**
+ * "Södra Gengärdet", "de Vriesgracht", "van de Veldengracht": words that open a one-word street's
+ * name (address-name-openers.ts), then the street.
+ */
+function openedCompound(
+  text: string,
+  words: Word[],
+  lower: boolean,
+  lowerText: boolean,
+): NamedStreet | undefined {
+  const first = words[0] as Word;
+  for (let i = 1; i < words.length && i <= 3 && (words[i - 1] as Word).open; i++) {
+    const word = words[i] as Word;
+    const street = compound(word, lowerText);
+    if (street && openerStart(text, word.start, word.lw, lower) === first.start)
+      return { ...street, start: first.start };
+  }
+  return undefined;
+}
+
 /** A capitalised word, the possible start of a street standing alone. */
 const CAPITALISED = /(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}'’-]*\.?/gu;
 
@@ -268,6 +289,7 @@ function findLoneStreets(text: string, taken: readonly NamedStreet[]): NamedStre
     } else if (loneCompound(text, m.index, w, lw)) {
       const word = readWords(text, m.index)[0];
       street = word ? compound(word, false) : undefined;
+      if (street) street.start = openerStart(text, street.start, lw, false);
     } else street = loneTyped(text, m.index, w);
     if (!street) continue;
     street.end = streetEnd(text, street.end);
@@ -307,6 +329,7 @@ function findPrepositionStreets(text: string): NamedStreet[] {
     const lower = lowerText || lineUpper < after;
     if (STREET_PREFIX.has(first.lw) && !WEAK_PREFIX.has(first.lw)) street = afterPrefix(words, lower);
     else if (lower || first.cap) street = beforeType(words, lower) ?? compound(first, lowerText);
+    street ??= openedCompound(text, words, lower, lowerText);
     // In lower-case text every word looks like a name ("stay in your lane"): capitals only.
     // "I live in Forest Park": "in" leads to towns and districts, not to streets.
     if (!street && !lower && first.cap && !/^in(?:to)?\b/i.test(m[0]))

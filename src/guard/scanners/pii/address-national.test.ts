@@ -184,3 +184,88 @@ describe('streets named without a number', () => {
       assert.deepEqual(found(text), [], text);
   });
 });
+
+describe('national conventions that used to cut an address short', () => {
+  expectEach([
+    // Spain: "s/n" (sin número) where the house number would be, then the floor and door.
+    [
+      'please update my address to camino jacobo s/n. 2º b, gecho, estonia 76771, thanks!',
+      'camino jacobo s/n. 2º b, gecho, estonia 76771',
+    ],
+    [
+      'Carretera Sergi Aguilera Vázquez s/n., 69279 Huelva',
+      'Carretera Sergi Aguilera Vázquez s/n., 69279 Huelva',
+    ],
+    [
+      '<td>Puerta Antonio s/n.\nBajo A\nGandía\nBelarus 70687</td>',
+      'Puerta Antonio s/n.\nBajo A\nGandía\nBelarus 70687',
+    ],
+    ['Deliver to: Quinta María Soledad s/n.. Leave it', 'Quinta María Soledad s/n.'],
+    // Spain: "Street, number", with the road types of the street registers ("Terrenos", "Mercado").
+    ['address=Terrenos Lucía, 30, 58300 Roquetas de Mar', 'Terrenos Lucía, 30, 58300 Roquetas de Mar'],
+    [
+      'Billing address - Mercado David, 37, 35721 Madrid, Ireland; more',
+      'Mercado David, 37, 35721 Madrid, Ireland',
+    ],
+    ['we moved to Explanada Pablo Esquibel Mares, 1 last spring', 'Explanada Pablo Esquibel Mares, 1'],
+    ['`gran subida tomás, 45 2º dcha., mijas`', 'gran subida tomás, 45 2º dcha., mijas'],
+    [
+      'addr=Cuesta María de los Ángeles Quiñones Montañez, 47 Ático, Aýna, Malaysia 48158|',
+      'Cuesta María de los Ángeles Quiñones Montañez, 47 Ático, Aýna, Malaysia 48158',
+    ],
+    // France and Canada: the floor after a street with no type word.
+    [
+      "I'm staying at 706 Archibald du Dahomey 7 étage, Fort Marcelineton until Sunday.",
+      '706 Archibald du Dahomey 7 étage, Fort Marcelineton',
+    ],
+    [
+      '350 Perrot La Boétie\n3 étage\nCyrilleville\nGeorgia P9Z 8S4',
+      '350 Perrot La Boétie\n3 étage\nCyrilleville\nGeorgia P9Z 8S4',
+    ],
+    ['J’habite au 12 Rue Victor Hugo 2e étage, Lyon', '12 Rue Victor Hugo 2e étage, Lyon'],
+    // Finland: the staircase letter and flat, in lower case too, or on a line of its own.
+    ['`kaarinapenger 718 c 22, sastamala`', 'kaarinapenger 718 c 22, sastamala'],
+    ['veikkolinja 750 c, rovaniemi is where i live now.', 'veikkolinja 750 c, rovaniemi'],
+    ['Marikakaari 8\nA\nEspoo\nSaint Helena 81706', 'Marikakaari 8\nA\nEspoo\nSaint Helena 81706'],
+    [
+      '1. sinikkakaari 944\na\nrovaniemi\npalau 38319\n2. another',
+      'sinikkakaari 944\na\nrovaniemi\npalau 38319',
+    ],
+    // The Netherlands: particles of a surname street; a Roman flat number before prose.
+    ['He grew up at van Doornpark 32, 5867 DH Lierenbosch before', 'van Doornpark 32, 5867 DH Lierenbosch'],
+    ['we moved to Jairoplantsoen 493 I last spring', 'Jairoplantsoen 493 I'],
+    // Poland: "park", a type word written in lower case.
+    [
+      'Address\npark Górecki 40b, 80-410 Żarów, Suriname\nPhone: 555-0100',
+      'park Górecki 40b, 80-410 Żarów, Suriname',
+    ],
+  ]);
+  test('look-alikes stay prose', () => {
+    for (const text of [
+      // "s/n" is a signal-to-noise ratio or a serial number without a street type word before it.
+      'The S/N ratio is 20 dB at 5 kHz.',
+      'the s/n ratio of 12 dB',
+      'Serial S/N: 4471, Model 5',
+      'Printer HP LaserJet S/N CN12345 Madrid',
+      // A floor alone, or stars, are no address.
+      'Le bureau est au 2e étage.',
+      'The hotel has 7 étoiles, Paris',
+      'We booked 3 Nights 2 étage',
+      // A letter after a number with no street.
+      "i'm at level c 22",
+      'room 12 b 3, thanks',
+      // "I" the pronoun after a house number; "park" in English prose.
+      'Chapter 12 I last read',
+      'We met in the park Sunday 5, Paris',
+      // A count after "Street, number"; a weak type word with no town or code.
+      'Rue Saint-Denis, 12 of us went',
+      'On Avenue Q, 5 before noon',
+      'Mercado Libre, 5 de mayo',
+      'Mercado David, 37',
+    ])
+      assert.deepEqual(found(text), [], text);
+    assert.deepEqual(found('I live at Hauptstraße 5 I think'), ['Hauptstraße 5']);
+    assert.deepEqual(found('We stayed at Kerkstraat 12 I last saw him there'), ['Kerkstraat 12']);
+    assert.deepEqual(found('Marikakaari 8\nA'), ['Marikakaari 8']);
+  });
+});

@@ -73,8 +73,9 @@ const SLAVIC_ADJECTIVE = /\p{L}{3}(?:ská|cká|ní|ová|ovská|ska|čka|ška|ač
 export const slavicAdjective = (word: Tok, lower: boolean): boolean =>
   (word.cap || lower) && SLAVIC_ADJECTIVE.test(word.lw) && !isEnglishWord(foldName(word.lw));
 
-const DUTCH_ENDING = /(?:straat|weg|laan|plein|gracht|singel|dreef|dijk|kade|plantsoen|park|steeg|hof)$/;
-const DUTCH_PARTICLES = new Set(['van', 'de', 'der', 'den', 'ter', 'ten', 'het', "'t"]);
+export const DUTCH_ENDING =
+  /(?:straat|weg|laan|plein|gracht|singel|dreef|dijk|kade|plantsoen|park|steeg|hof)$/;
+export const DUTCH_PARTICLES = new Set(['van', 'de', 'der', 'den', 'ter', 'ten', 'het', "'t"]);
 
 /**
  * "van der Meulenweg 543", "de Ruiterstraat 734": Dutch names keep their lower-case particles.
@@ -97,3 +98,19 @@ export function dutchParticlesBefore(toks: Tok[], from: number, last: Tok): numb
  */
 export const genitiveOwner = (owner: Tok): boolean =>
   owner.lw.endsWith('s') && !isEnglishWord(foldName(owner.lw));
+
+/**
+ * "park Górecki 40b" (Poland): Polish writes its type words in lower case, and "park" is the one
+ * that is also an English word, so it is not among the prefixes. Lower case itself is the sign, in
+ * a text that is not all lower case, before one or two capitalised names that are no English words
+ * ("in the park Sunday 5" stays prose). Index of "park", or -1.
+ */
+export function lowerPark(toks: Tok[], first: number, k: number, lower: boolean): number {
+  if (lower) return -1;
+  for (let j = k - 1; j >= Math.max(first, k - 3); j--) {
+    const t = toks[j] as Tok;
+    if (t.w === 'park' && !t.brk) return j < k - 1 ? j : -1;
+    if (!t.cap || t.brk || t.kind !== 'word' || englishNameWord(t.lw)) return -1;
+  }
+  return -1;
+}

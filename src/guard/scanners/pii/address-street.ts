@@ -21,6 +21,7 @@ import {
   dutchParticlesBefore,
   englishNameWord,
   genitiveOwner,
+  lowerPark,
   prepositionLed,
   slavicAdjective,
 } from './address-street-forms.ts';
@@ -155,7 +156,7 @@ export function numberLast(toks: Tok[], k: number, lower: boolean): StreetCore |
     if (before && before.kind === 'word' && !before.brk && STREET_PREFIX.has(before.lw)) prefixAt--;
     const prefix = toks[prefixAt] as Tok;
     const strength = prefixStrength(prefix, toks[prefixAt + 1] as Tok, k - 1 - prefixAt, lower);
-    return { shape: 'numberLast', from: prefixAt, to: k, strength, keepDot: false };
+    return { shape: 'numberLast', from: grandType(toks, prefixAt), to: k, strength, keepDot: false };
   }
   const last = toks[k - 1] as Tok;
   if (FOREIGN_SUFFIX.has(last.lw) || isCompound(last)) return suffixTyped(toks, first, k, lower);
@@ -166,6 +167,8 @@ export function numberLast(toks: Tok[], k: number, lower: boolean): StreetCore |
   const led = prepositionLed(toks, first, k, lower);
   // Strength 2: "In den Kapiteln 5 und 6" is German prose, so a town, code, unit or context must agree.
   if (led >= 0) return { shape: 'numberLast', from: led, to: k, strength: 2, keepDot: false };
+  const park = lowerPark(toks, first, k, lower);
+  if (park >= 0) return { shape: 'numberLast', from: park, to: k, strength: 2, keepDot: false };
   // A name of unknown words (the last four at most, from the first capitalised one): it counts
   // only with other evidence (a unit, a country, a context). In mixed case a lower-case word that
   // is not a particle is prose, not the name: "I'm outside 32 2914 184th Street".
@@ -173,7 +176,9 @@ export function numberLast(toks: Tok[], k: number, lower: boolean): StreetCore |
   for (first = Math.max(first, k - 4); first < k; first++) {
     if (lower || (toks[first] as Tok).cap) {
       const strength = (lower ? 0 : 1) + blockNumber(num);
-      return { shape: 'numberLast', from: first, to: k, strength, keepDot: false };
+      // "van Doornpark 32": "-park" is no type word alone, but the Dutch name keeps its particles.
+      const from = dutchParticlesBefore(toks, first, last);
+      return { shape: 'numberLast', from, to: k, strength, keepDot: false };
     }
   }
   return undefined;
@@ -199,16 +204,30 @@ function proseEnd(toks: Tok[], from: number, k: number): number {
 /** "1-2-3", "1-9-1": Japanese block and building numbers, which prose seldom has. */
 export const blockNumber = (num: Tok): number => (/^\d{1,4}-\d{1,3}-\d{1,3}$/.test(num.w) ? 1 : 0);
 
-/** "Storgatan 1 B", "Mannerheimintie 12 B 5", "Rue X 12 bis": a letter or bis after the number. */
-export function houseSuffix(toks: Tok[], k: number): number {
+/**
+ * "Storgatan 1 B", "Mannerheimintie 12 B 5", "Rue X 12 bis": a letter or bis after the number. In
+ * text typed in lower case the staircase letter is too ("kaarinapenger 718 c 22, sastamala").
+ */
+export function houseSuffix(toks: Tok[], k: number, lower: boolean): number {
   const num = toks[k] as Tok;
   const a = toks[k + 1];
   if (num.brk || !a) return k;
   if (NUMBER_SUFFIX.has(a.lw)) return k + 1;
-  if (!/^[A-Z]$/.test(a.w)) return k;
+  if (!(lower ? /^[a-z]$/ : /^[A-Z]$/).test(a.w)) return k;
+  // "37b m. 602": Poland's "m." (mieszkanie, flat) opens a unit.
+  if (lower && (isUnit(a) || a.dot)) return k;
   const b = toks[k + 2];
   if (a.brk || !b) return k + 1;
   return b.kind === 'num' && b.w.length <= 3 && (b.brk !== '' || !toks[k + 3]) ? k + 2 : k;
+}
+
+/** Words after "Street, number" that open the next clause rather than name what the number counts. */
+const CLAUSE_OPENERS = new Set(['before', 'after', 'until', 'till', 'since', 'last', 'where', 'when']);
+
+/** "Gran Subida Tomás, 45", "Gran Vía Marina 3": Spain's "great" road types open with "Gran". */
+function grandType(toks: Tok[], j: number): number {
+  const gran = toks[j - 1];
+  return gran && !gran.brk && gran.lw === 'gran' ? j - 1 : j;
 }
 
 /**
@@ -219,19 +238,20 @@ export function houseSuffix(toks: Tok[], k: number): number {
 function commaStreet(toks: Tok[], k: number, lower: boolean): StreetCore | undefined {
   const num = toks[k] as Tok;
   // Not a postcode ("rue Victor Hugo, 69002 Lyon"), and not a count ("Rue Saint-Denis, 12 of us",
-  // "Avenue Q, 5 stars").
+  // "Avenue Q, 5 stars"). A word that opens the next clause counts nothing ("…, 1 last spring").
   if (LONG.test(num.w)) return undefined;
   const after = toks[k + 1];
-  if (
+  const counted =
     !num.brk &&
     after &&
     !lower &&
     !after.cap &&
     after.kind === 'word' &&
     !isUnit(after) &&
-    !NUMBER_SUFFIX.has(after.lw)
-  )
-    return undefined;
+    !NUMBER_SUFFIX.has(after.lw);
+  // Only after a type word that is no English word: "On Avenue Q, 5 before noon" stays prose.
+  const clause = counted && CLAUSE_OPENERS.has(after.lw);
+  if (counted && !clause) return undefined;
   let end = k - 1;
   const mark = toks[end];
   if (mark && !mark.brk && (HOUSE_MARKS.has(mark.lw) || BUILDING_MARKS.has(mark.lw))) end--;
@@ -239,18 +259,24 @@ function commaStreet(toks: Tok[], k: number, lower: boolean): StreetCore | undef
   // "Bağdat Caddesi No 120": after a mark the comma may be left out.
   if (last?.kind !== 'word' || !(last.brk === ',' || (last.brk === '' && end < k - 1))) return undefined;
   let from = end;
-  for (let j = end - 1; j >= 0 && end - j <= 5; j--) {
+  // Five words back, particles aside: "Cuesta María de los Ángeles Quiñones Montañez, 47".
+  for (let j = end - 1, words = 0; j >= 0 && words < 5; j--) {
     const t = toks[j] as Tok;
     if (t.kind !== 'word' || t.brk || (isStop(t) && !PARTICLES.has(t.lw))) break;
     from = j;
+    if (!PARTICLES.has(t.lw)) words++;
   }
   for (let j = from; j < end; j++) {
     const t = toks[j] as Tok;
     if (!STREET_PREFIX.has(t.lw)) continue;
+    if (clause && isEnglishWord(foldName(t.lw))) return undefined;
     const strength = prefixStrength(t, toks[j + 1] as Tok, end - j, lower);
-    return strength >= 3 ? { shape: 'numberLast', from: j, to: k, strength, keepDot: false } : undefined;
+    // "Mercado David, 37, 35721 Madrid": a weak type word ("Mercado", "Plaza") makes a street that
+    // a second sign must confirm (a town and postcode, a unit), as without the comma.
+    const from = grandType(toks, j);
+    return strength >= 2 ? { shape: 'numberLast', from, to: k, strength, keepDot: false } : undefined;
   }
-  if (!FOREIGN_SUFFIX.has(last.lw) || from === end) return undefined;
+  if (clause || !FOREIGN_SUFFIX.has(last.lw) || from === end) return undefined;
   let start = end - 1;
   while (start > from && ((toks[start - 1] as Tok).cap || lower)) start--;
   return { shape: 'numberLast', from: start, to: k, strength: 3, keepDot: false };

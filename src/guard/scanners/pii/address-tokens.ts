@@ -168,6 +168,10 @@ function makeTok(text: string, p: number, q: number): Tok | string {
       dot = true;
       brk = `.${brk}`;
       e -= core.length - bare.length;
+    } else if (core.length - bare.length > 1) {
+      // "Quinta María Soledad s/n.. Leave it": one stop is the abbreviation's, the next ends the sentence.
+      e = a + bare.length + 1;
+      brk = `${core.slice(bare.length + 1)}${brk}`;
     }
     core = bare;
   }

@@ -28,6 +28,57 @@ const HU_FLOOR = /^\d{1,2}\.em(?:elet)?$/i;
 
 export const isUnitValue = (t: Tok | undefined): boolean => t !== undefined && VALUE.test(t.w);
 
+/** Prepositions and the copula: after "I" they show it is a numeral, not the pronoun ("… 493 I in Utrecht"). */
+const NOT_AFTER_PRONOUN = new Set([
+  'before',
+  'after',
+  'until',
+  'till',
+  'since',
+  'in',
+  'on',
+  'at',
+  'near',
+  'from',
+  'to',
+  'is',
+]);
+const TIMES = new Set([
+  'spring',
+  'summer',
+  'autumn',
+  'fall',
+  'winter',
+  'week',
+  'month',
+  'year',
+  'night',
+  'weekend',
+]);
+
+/**
+ * toks[i] opens prose that cannot follow the pronoun "I": a preposition, or "last"/"next" and a
+ * time ("I last saw" is the pronoun and a verb; "I last spring" is not).
+ */
+function clauseAt(toks: readonly Tok[], i: number): boolean {
+  const t = toks[i];
+  if (!t || t.cap) return false;
+  if (NOT_AFTER_PRONOUN.has(t.lw)) return true;
+  const time = toks[i + 1];
+  return (t.lw === 'last' || t.lw === 'next') && !t.brk && time !== undefined && TIMES.has(time.lw);
+}
+
+/**
+ * "7 étage", "2e étage", "4 OG", "2 hoog": a floor number (bare or ordinal) at toks[i], then a word
+ * that can only name a floor. After a street such a number is the floor, not the house number.
+ */
+export function floorAt(toks: readonly Tok[], i: number): boolean {
+  const t = toks[i];
+  const next = toks[i + 1];
+  if (!t || t.brk || !next || !FLOOR_ONLY.has(next.lw)) return false;
+  return (t.kind === 'num' && t.w.length <= 2) || FLOOR_ORDINAL.test(t.w);
+}
+
 /** Length in tokens of the designator at toks[i] (before index `end`), or 0. */
 export function unitLength(toks: readonly Tok[], i: number, end: number): number {
   const t = toks[i];
@@ -47,7 +98,7 @@ export function unitLength(toks: readonly Tok[], i: number, end: number): number
   // "5th Floor".
   if (EN_ORDINAL.test(t.w) && next && !t.brk && FLOOR_NOUNS.has(next.lw)) return 2;
   // "4 OG", "7 étage", "2 hoog": a bare floor number before a word that can only name a floor.
-  if (!floor && t.kind === 'num' && t.w.length <= 2 && !t.brk && next && FLOOR_ONLY.has(next.lw)) {
+  if (!floor && floorAt(toks, i) && next) {
     // "3 hoog achter": the Dutch floor and its side.
     const side = i + 2 < end && !next.brk ? toks[i + 2] : undefined;
     return side && FLOOR_SIDES.has(side.lw) ? 3 : 2;
@@ -55,8 +106,13 @@ export function unitLength(toks: readonly Tok[], i: number, end: number): number
   // "Bajo Izda.", "Ático A", "Entresuelo": Spanish floors named, not numbered.
   if (NAMED_FLOORS.has(t.lw))
     return 1 + (next && !t.brk && (FLOOR_WORDS.has(next.lw) || LETTER.test(next.w)) ? 1 : 0);
-  // "Vosweg 340 III": a Dutch house-number addition in Roman numerals, ending the line or part.
-  if (ROMAN.test(t.w) && (t.brk !== '' || i + 1 >= end || unitLength(toks, i + 1, end) > 0)) return 1;
+  // "Vosweg 340 III": a Dutch house-number addition in Roman numerals, ending the line or part,
+  // or before prose that the pronoun "I" cannot open ("Jairoplantsoen 493 I last spring").
+  if (
+    ROMAN.test(t.w) &&
+    (t.brk !== '' || i + 1 >= end || unitLength(toks, i + 1, end) > 0 || clauseAt(toks, i + 1))
+  )
+    return 1;
   if (!floor) return 0;
   // "1º a": a door letter in lower case only after a written ordinal, closing its part.
   const lowerDoor =

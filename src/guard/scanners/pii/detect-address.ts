@@ -4,8 +4,8 @@ import { findCjkAddresses } from './address-cjk.ts';
 import { ADDRESS_WORD, contextBefore } from './address-context.ts';
 import { findCorners } from './address-corner.ts';
 import { findCuedParts } from './address-cued.ts';
-import { CODE, feat, isStop, isUnit } from './address-features.ts';
-import { DWELLING_WORDS, EN_SUFFIX, WEAK_EN_SUFFIX } from './address-lexicon.ts';
+import { isUnit } from './address-features.ts';
+import { headOf } from './address-head.ts';
 import { findNamedStreets } from './address-named-street.ts';
 import { houseSuffix, leadNumber, numberLast, type StreetCore, unitCore } from './address-street.ts';
 import { foreignTypeWord, numberFirst } from './address-street-first.ts';
@@ -20,8 +20,8 @@ import {
   tailPoints,
   UNIT,
 } from './address-tail.ts';
-import { isWhite, Lines, type Tok } from './address-tokens.ts';
-import { unitLine, unitsBefore } from './address-units.ts';
+import { isDigitAt, Lines, type Tok } from './address-tokens.ts';
+import { floorAt } from './address-units.ts';
 import { findUntypedStreets } from './address-untyped-street.ts';
 import { foldName, isEnglishWord } from './names-lexicon.ts';
 import type { PiiSpan } from './types.ts';
@@ -66,24 +66,6 @@ function score(points: number): number {
   return points >= 6 ? 0.95 : points >= 4 ? 0.9 : 0.85;
 }
 
-/** A house number, postcode or English street type word: the token can end an address. */
-function endsStreet(tok: Tok): boolean {
-  return tok.kind === 'num' || EN_SUFFIX.has(tok.lw) || WEAK_EN_SUFFIX.has(tok.lw);
-}
-
-/** "Eloise and 226 Thomas Avenue" after "to", "at", ":" or a line start: an intersection. */
-function intersectionStart(toks: Tok[], from: number, lower: boolean): number {
-  const and = toks[from - 1];
-  const name = toks[from - 2];
-  if (and?.lw !== 'and' || and.brk || !name || name.brk || name.kind !== 'word') return -1;
-  if (isStop(name) || !(name.cap || lower)) return -1;
-  const intro = toks[from - 3];
-  // "45 Oak Ave, Portland and 9 Elm Road": a name after a street and a comma is the town that
-  // ends that address, and "and" starts the next one of a list.
-  if (intro && intro.brk.trim() === ',' && endsStreet(intro)) return -1;
-  return !intro || intro.brk || isStop(intro) ? from - 2 : -1;
-}
-
 interface Evidence {
   points: number;
   /** Distinct kinds of sign besides the street itself (flat number, unit, town, country…). */
@@ -112,37 +94,17 @@ function accepted(core: StreetCore, e: Evidence): boolean {
   return core.strength >= 2 || core.shape !== 'numberFirst' || e.lead || e.unit || e.announced;
 }
 
-/** The token after the street is a unit word, on the same line or at the start of the next. */
+/**
+ * The token after the street is a unit word or a floor ("706 Archibald du Dahomey 7 étage"), on the
+ * same line or at the start of the next.
+ */
 function unitFollows(lines: Lines, rest: LineRest, to: number): boolean {
-  const next =
-    to + 1 < rest.toks.length ? rest.toks[to + 1] : rest.cut ? undefined : lines.head(rest.li + 1).toks[0];
-  return next !== undefined && isUnit(next);
-}
-
-/** Where the block starts: an intersection, flats and suites before the street, a postcode and town first. */
-interface Head {
-  from: number;
-  start: number;
-  /** Opened by a flat, suite or plot ("Apt 4B, 12 Elm Street"): a sign of an address. */
-  dwelling: boolean;
-  crossing: boolean;
-}
-
-function headOf(lines: Lines, rest: LineRest, from: number, lower: boolean): Head {
-  const { toks } = rest;
-  const crossing = intersectionStart(toks, from, lower);
-  if (crossing >= 0)
-    return { from: crossing, start: (toks[crossing] as Tok).s, dwelling: false, crossing: true };
-  // "Apt 4B, 12 Elm Street", "Flat B, 12/F, 88 Nathan Road"; "Level 5, World 3" is no sign.
-  const unitFrom = unitsBefore(toks, from);
-  const first = toks[unitFrom] as Tok;
-  if (unitFrom < from)
-    return { from: unitFrom, start: first.s, dwelling: DWELLING_WORDS.has(first.lw), crossing: false };
-  if (from > 0)
-    return { from, start: (toks[townFirst(toks, from)] as Tok).s, dwelling: false, crossing: false };
-  // "Flat 3\n27 Wellington Road".
-  const start = unitLineBefore(lines, rest.li, first.s);
-  return { from, start, dwelling: start < first.s, crossing: false };
+  const same = to + 1 < rest.toks.length;
+  if (!same && rest.cut) return false;
+  const toks = same ? rest.toks : lines.head(rest.li + 1).toks;
+  const at = same ? to + 1 : 0;
+  const next = toks[at];
+  return next !== undefined && (isUnit(next) || floorAt(toks, at));
 }
 
 function blockFromCore(lines: Lines, rest: LineRest, core: StreetCore, lower: boolean): Found | undefined {
@@ -189,45 +151,6 @@ function blockFromCore(lines: Lines, rest: LineRest, core: StreetCore, lower: bo
   return { start: head.start, end: Math.max(end, tail.end), score: score(e.points) };
 }
 
-/** Start of the line before when it holds only a flat or suite ("Flat 3\n27 Wellington Road"). */
-function unitLineBefore(lines: Lines, li: number, start: number): number {
-  const { text } = lines;
-  for (let i = lines.start(li); i < start; i++) if (!isWhite(text.charCodeAt(i))) return start;
-  if (li === 0) return start;
-  const prev = lines.head(li - 1);
-  if (prev.cut || !unitLine(prev.toks)) return start;
-  return (prev.toks[0] as Tok).s;
-}
-
-/**
- * "1051 Budapest, Nádor u. 9.": Hungary (and some forms elsewhere) write the postcode and town
- * before the street. Index of the postcode, or `from` when the street is not preceded by one.
- */
-function townFirst(toks: Tok[], from: number): number {
-  const town = toks[from - 1];
-  if (town?.brk !== ',' || !town.cap) return from;
-  let j = from - 1;
-  while (j > 0 && from - j < 3 && (toks[j - 1] as Tok).cap && !(toks[j - 1] as Tok).brk) j--;
-  const code = toks[j - 1];
-  if (!code || code.brk || code.kind !== 'num' || !(feat(code) & CODE)) return from;
-  const intro = toks[j - 2];
-  // "Hauptstraße 5, 10115 Berlin, Marienplatz 8", "5 Rue de Rivoli, 75001 Paris, Avenue Foch 8":
-  // a postcode and town after a street and a comma end the address before; the street after them
-  // opens the next one of a list.
-  if (intro && intro.brk.trim() === ',' && streetRunBefore(toks, j - 2)) return from;
-  return !intro || intro.brk || isStop(intro) ? j - 1 : from;
-}
-
-/** A number among toks[i] and the words run up to it with no separator ("5 Rue de Rivoli,"). */
-function streetRunBefore(toks: Tok[], i: number): boolean {
-  for (let j = i; j >= 0 && i - j < 6; j--) {
-    const t = toks[j] as Tok;
-    if (j < i && t.brk) return false;
-    if (t.kind === 'num') return true;
-  }
-  return false;
-}
-
 /** A name before the number that can be the first half of one street: typed, or all capitalised. */
 function joinable(toks: Tok[], before: StreetCore, lower: boolean): boolean {
   if (before.keepDot || before.strength < 1) return false;
@@ -246,7 +169,8 @@ function joinable(toks: Tok[], before: StreetCore, lower: boolean): boolean {
  */
 function streetCores(toks: Tok[], k: number, lower: boolean): StreetCore[] {
   const before = numberLast(toks, k, lower);
-  if (before && before.shape === 'numberLast' && !before.keepDot) before.to = houseSuffix(toks, before.to);
+  if (before && before.shape === 'numberLast' && !before.keepDot)
+    before.to = houseSuffix(toks, before.to, lower);
   const after = numberFirst(toks, k, lower);
   if (!before && !after) {
     const other = unitCore(toks, k) ?? streetBeforeCode(toks, k);
@@ -261,9 +185,11 @@ function streetCores(toks: Tok[], k: number, lower: boolean): StreetCore[] {
 }
 
 // A house number: up to five digits and an optional letter ("12a"), or a range, flat or door
-// ("12-14", "1/3", "22/B", "120/3/12", Japan's "1-2-3"), not inside a longer number.
+// ("12-14", "1/3", "22/B", "120/3/12", Japan's "1-2-3"), not inside a longer number. Or Spain's
+// "s/n" (sin número), written where a house number would be: "Camino Jacobo s/n. 2º B".
 const NUMBER =
-  /(?<!\d)\d{1,5}(?:[A-Za-z](?![\p{L}\p{N}]))?(?:[-/](?:\d{1,4}(?:[A-Za-z](?![\p{L}\p{N}]))?|[A-Za-z](?![\p{L}\p{N}])))?(?:[-/]\d{1,3}(?!\p{L}))?(?!\d)/gu;
+  /(?<!\d)\d{1,5}(?:[A-Za-z](?![\p{L}\p{N}]))?(?:[-/](?:\d{1,4}(?:[A-Za-z](?![\p{L}\p{N}]))?|[A-Za-z](?![\p{L}\p{N}])))?(?:[-/]\d{1,3}(?!\p{L}))?(?!\d)|(?<![\p{L}\p{N}/])[sS]\/[nN](?![\p{L}\p{N}/])/gu;
+const SIN_NUMERO = /(?<![\p{L}\p{N}/])[sS]\/[nN](?![\p{L}\p{N}/])/u;
 
 function findStreets(lines: Lines, found: Found[]): void {
   const { text } = lines;
@@ -281,7 +207,10 @@ function findStreets(lines: Lines, found: Found[]): void {
     if (!mayBeStreet(text, start, b, ls, le, lower)) continue;
     const rest = windowAt(lines, li, start, b);
     if (rest.k < 0) continue;
+    // "S/N: 4471" is a serial number: "s/n" needs a street type word before it ("Calle Mayor s/n").
+    const typedOnly = !isDigitAt(text, start);
     for (const core of streetCores(rest.toks, rest.k, lower)) {
+      if (typedOnly && (core.shape !== 'numberLast' || core.strength < 2)) continue;
       const block = blockFromCore(lines, rest, core, lower);
       if (block) found.push(block);
     }
@@ -384,6 +313,7 @@ function detectIn(text: string): PiiSpan[] {
       found.push({ start: m.index, end: m.index + m[0].length, score: 0.9 });
   }
   const hasDigit = DIGIT.test(text);
+  const hasNumber = hasDigit || SIN_NUMERO.test(text);
   // Streets found by name rather than from a house number: what follows them (a town, a country,
   // a postcode) is read by the same tail parser as for the others.
   const named: Found[] = [];
@@ -399,8 +329,8 @@ function detectIn(text: string): PiiSpan[] {
     }
   }
   const hasCorner = CORNER.test(text);
-  if (!hasDigit && !hasCorner) return merge(text, found);
+  if (!hasNumber && !hasCorner) return merge(text, found);
   if (hasCorner) for (const c of findCorners(lines)) found.push({ ...c, score: 0.9 });
-  if (hasDigit) findStreets(lines, found);
+  if (hasNumber) findStreets(lines, found);
   return merge(text, found);
 }
