@@ -3,14 +3,19 @@
  * (detect-address.ts) and the streets named without a type word (address-named-street.ts).
  */
 
-// "my address is", "Address:", "addresses, here they are:": an address follows. Not "email
-// address", "IP address", "web address".
-export const ADDRESS_WORD =
-  /(?<!\b(?:e-?mail|ip|ipv[46]|web|mac|url|wallet|memory|sender|reply)[\s_])(?:\b|_)address(?:es)?\b[^.?!\n]{0,30}$/i;
+// "address" as a noun: opening a line, a label or a field ("Address:", "billing_address="), or
+// after a determiner or an address kind ("my address is", "the shipping address"). Not the verb
+// ("will address the mood on Wall Street", "it addresses sin"), not "email address", "IP address".
+const ADDRESS_NOUN = String.raw`(?<!\b(?:e-?mail|ip|ipv[46]|web|mac|url|wallet|memory|sender|reply)[\s_])(?:(?<=^|[\n:;,.!?(\[{"'*|>=#-][ \t]*)|(?<=\b(?:my|your|his|her|our|their|its|the|this|that|these|those|new|old|current|home|work|office|shipping|billing|mailing|delivery|postal|street|return|registered|forwarding|physical|permanent|residential|full|correct|exact|updated|whose|an|same|different|following|which|what)[ \t]+)|(?<=_))address(?:es)?\b`;
+
+// "my address is", "Address:", "addresses, here they are:": an address follows.
+export const ADDRESS_WORD = new RegExp(String.raw`${ADDRESS_NOUN}[^.?!\n]{0,30}$`, 'i');
 // Phrases that put a place next: "my address is", "office is at", "send it to", "taxi to", "I live
 // in", "resides at", "visit us at", "pick me up at", "come to", "moved from".
-export const CONTEXT =
-  /(?:(?:\b|_)address(?:es)?\b[^.?!\n]{0,30}|\b(?:live[sd]?|living|located|situated|based|headquartered|resid(?:e|es|ed|ing)|office\s+is|is|are|meet(?:\s+me)?|meeting|stay(?:s|ed|ing)?)\s+(?:at|in|on)|\b(?:visit|find|reach)\s+(?:us|me|him|her|them)\s+at|\b(?:pick|drop)\s+(?:\w+\s+)?(?:up|off)\s+(?:at|from)|\b(?:moved?|moving|ship(?:ped|s)?|deliver(?:ed|y)?|mail(?:ed)?|send|sent|return(?:ed)?|taxi|cab|ride|post(?:ed)?|forward(?:ed)?|come|go|drive|head|walk|directions)\b[^.?!\n]{0,25}?\s+to|\b(?:moved|moving|shipped|sent|coming)\s+from|\b(?:home|house|flat|apartment|residence)\s+is|\bit'?s\s+in|\bhere\s+(?:they\s+are|it\s+is))[\s:,"'-]*$/i;
+export const CONTEXT = new RegExp(
+  String.raw`(?:${ADDRESS_NOUN}[^.?!\n]{0,30}|\b(?:live[sd]?|living|located|situated|based|headquartered|resid(?:e|es|ed|ing)|office\s+is|is|are|meet(?:\s+me)?|meeting|stay(?:s|ed|ing)?)\s+(?:at|in|on)|\b(?:visit|find|reach)\s+(?:us|me|him|her|them)\s+at|\b(?:pick|drop)\s+(?:\w+\s+)?(?:up|off)\s+(?:at|from)|\b(?:moved?|moving|ship(?:ped|s)?|deliver(?:ed|y)?|mail(?:ed)?|send|sent|return(?:ed)?|taxi|cab|ride|post(?:ed)?|forward(?:ed)?|come|go|drive|head|walk|directions)\b[^.?!\n]{0,25}?\s+to|\b(?:moved|moving|shipped|sent|coming)\s+from|\b(?:home|house|flat|apartment|residence)\s+is|\bit'?s\s+in|\bhere\s+(?:they\s+are|it\s+is))[\s:,"'-]*$`,
+  'i',
+);
 
 /** 2 after "address", 1 after another phrase that puts a place next, 0 otherwise. */
 export function contextBefore(text: string, start: number): number {

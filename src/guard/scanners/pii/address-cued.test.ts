@@ -108,12 +108,28 @@ describe('a European town line where the text puts a place next', () => {
 });
 
 describe('a country and its postcode', () => {
-  test('after a town and a comma, or opening a line, it is an address part', () => {
+  test('after a town and a comma it is an address part; opening a line it closes a block above', () => {
     assert.deepEqual(found('The office is in Qeqertarsuaq, Greece 79976.'), ['Qeqertarsuaq, Greece 79976']);
     assert.deepEqual(found('I live in Lepassaare, Marshall Islands 56293'), [
       'Lepassaare, Marshall Islands 56293',
     ]);
-    assert.deepEqual(found('Acme Ltd\nMarshall Islands 56293'), ['Marshall Islands 56293']);
+    assert.deepEqual(found('Qeqertarsuaq, Greece 79976'), ['Qeqertarsuaq, Greece 79976']);
+    // A line of its own with nothing above: a table row as often ("France 68170\nGermany 84480").
+    assert.deepEqual(found('Acme Ltd\nMarshall Islands 56293'), []);
+    assert.deepEqual(found('Population (thousands):\nFrance 68170\nGermany 84480\nItaly 58850'), []);
+  });
+  test('ratings, prices and counts after a country are no postcode', () => {
+    for (const text of [
+      '1. Carlsen, Norway 2830\n2. Nakamura, United States 2802',
+      'Japan 10000 yen per night is fine.',
+      'Nokia, Finland 12000 employees',
+      'Greece 79976 was the lottery number.',
+      'I stayed in Tokyo 10000 yen a night.',
+      'The details are in Ticket 45678.',
+      'We shipped to 4500 Customers last week.',
+    ]) {
+      assert.deepEqual(found(text), [], text);
+    }
   });
   test('alone in prose it needs a phrase that puts a place next', () => {
     assert.deepEqual(found('He lives in Gabon 66298 now'), ['Gabon 66298']);

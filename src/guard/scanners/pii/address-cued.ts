@@ -85,14 +85,20 @@ const CODE_AFTER_WORD = /(?<=\p{L}[ \t]+)(?!(?:19|20)\d\d(?!\d))\d{4,6}(?![\p{L}
 const WORDS_BEFORE = new RegExp(String.raw`(?:\p{L}[\p{L}'’.-]*[ \t]+){1,${MAX_COUNTRY_WORDS}}$`, 'u');
 // "Lepassaare, " or "El Tornadizo, " before the country: one to three capitalised words and a comma.
 const TOWN_COMMA = new RegExp(String.raw`(?<![\p{L}\p{N}-])${TOWN}[ \t]*,[ \t]*$`, 'u');
-const NEXT_WORD = /^[ \t]+(\p{Ll}+)/u;
+const NEXT_WORD = /^[ \t]+(\p{L}[\p{L}'’-]*)/u;
+
+/** Punctuation, a line end or a function word follows: "Greece 79976.", not "Japan 10000 yen". */
+function phraseEnds(text: string, end: number): boolean {
+  if (text[end] !== ' ' && text[end] !== '\t') return true;
+  const word = NEXT_WORD.exec(text.slice(end, end + 30))?.[1];
+  return (
+    word === undefined || (STOP_WORDS.has(word.toLowerCase()) && !QUANTITY_WORDS.has(word.toLowerCase()))
+  );
+}
 
 /** "Qeqertarsuaq, Greece 79976": the town (when there is one), the country and the code at `at`. */
 function countryCode(text: string, at: number, end: number): CuedPart | undefined {
-  if (text[end] === ' ' || text[end] === '\t') {
-    const word = NEXT_WORD.exec(text.slice(end, end + 30))?.[1];
-    if (!word || QUANTITY_WORDS.has(word)) return undefined;
-  }
+  if (!phraseEnds(text, end)) return undefined;
   const from = Math.max(0, at - 60);
   const before = WORDS_BEFORE.exec(text.slice(from, at));
   if (!before) return undefined;
@@ -107,13 +113,17 @@ function countryCode(text: string, at: number, end: number): CuedPart | undefine
     if (!/^\p{Lu}/u.test(name) || !COUNTRIES.has(name.toLowerCase())) continue;
     const town = TOWN_COMMA.exec(text.slice(Math.max(0, first.at - 60), first.at));
     // "5 Stars, Italy 00100", "Team 7 Alpha, Norway 12345": a town of English words needs context.
+    // Four digits are as often a rating or a count ("Carlsen, Norway 2830"): they need context.
     if (town) {
       const words = town[0].replace(/[ \t]*,[ \t]*$/, '').split(/[ \t]+/);
       const placeOnly = !words.some((w) => isEnglishWord(foldName(w.toLowerCase())));
-      return { start: first.at - town[0].length, end, score: 0.7, needsContext: !placeOnly };
+      const alone = placeOnly && end - at === 5;
+      return { start: first.at - town[0].length, end, score: 0.7, needsContext: !alone };
     }
+    // At a line's start it closes a block above ("…Apt. 421\n ΕΛ∆ΥΚ\n Liberia 72550"); alone, as a
+    // row of a table ("France 68170\nGermany 84480"), it needs context too.
     const lineStart = /(?:^|\n)[ \t]*$/.test(text.slice(Math.max(0, first.at - 10), first.at));
-    return { start: first.at, end, score: 0.7, needsContext: !lineStart, closesBlock: lineStart };
+    return { start: first.at, end, score: 0.7, needsContext: true, closesBlock: lineStart };
   }
   return undefined;
 }
@@ -152,8 +162,12 @@ export function findCuedParts(text: string): CuedPart[] {
   if (CODE_HINT.test(text)) {
     for (const m of text.matchAll(EU_TOWN_LINE)) {
       const words = m[0].split(/[ \t]+/).filter((w) => /^\p{Lu}/u.test(w));
-      // "5000 Euros", "12345 The": a town's words are not function or currency words.
+      // "5000 Euros", "12345 The": a town's words are not function or currency words; "4500
+      // Customers", "Ticket 45678", "Build 22621": nor does it open with an English word.
       if (words.some((w) => STOP_WORDS.has(w.toLowerCase()) || NOT_TOWN.has(w.toLowerCase()))) continue;
+      if (words[0] && isEnglishWord(foldName(words[0].toLowerCase()))) continue;
+      // "Tokyo 10000 yen a night": the number counts what follows.
+      if (!phraseEnds(text, m.index + m[0].length)) continue;
       const end = countryAfter(text, m.index + m[0].length);
       found.push({ start: m.index, end, score: 0.7, needsContext: true });
     }

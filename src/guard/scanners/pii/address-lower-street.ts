@@ -53,6 +53,15 @@ function compound(word: string): boolean {
   return !isEnglishWord(foldName(word));
 }
 
+const AFTER = /[ \t]+(\p{L}[\p{L}\p{M}'’-]*)/uy;
+
+/** Nothing but punctuation, a line end or a function word follows the street's last word. */
+function endsName(text: string, at: number): boolean {
+  AFTER.lastIndex = at;
+  const m = AFTER.exec(text);
+  return m === null || STOP_WORDS.has((m[1] as string).toLowerCase());
+}
+
 /** Opens its phrase: at a line start, after punctuation or after a function word. */
 function opensPhrase(text: string, at: number): boolean {
   const m = WORDS_BEFORE.exec(text.slice(Math.max(0, at - 40), at));
@@ -68,8 +77,12 @@ export function findLowerStreets(
   const found: LowerStreet[] = [];
   TYPE.lastIndex = 0;
   for (let m = TYPE.exec(text); m !== null; m = TYPE.exec(text)) {
+    const end = m.index + m[0].length;
+    // "tokyo street food", "mumbai road rage", "cappadocia road trip": the type word opens a noun
+    // phrase; a street ends at punctuation, a line end or a function word.
+    if (!endsName(text, end)) continue;
     const start = streetBefore(text, m.index);
-    if (start >= 0) found.push({ start, end: m.index + m[0].length, score: 0.5 });
+    if (start >= 0) found.push({ start, end, score: 0.5 });
   }
   LOWER_WORD.lastIndex = 0;
   for (let m = LOWER_WORD.exec(text); m !== null; m = LOWER_WORD.exec(text)) {
@@ -77,7 +90,10 @@ export function findLowerStreets(
     // "addr=de jongdijk", "to södra skolgränden": the phrase opens before the name's first words.
     const start = openerStart(text, m.index, m[0], true);
     if (!opensPhrase(text, start)) continue;
-    found.push({ start, end: streetEnd(text, m.index + m[0].length), score: 0.5 });
+    // "spielplatz", "jakobsweg", "sateenkaari" are words too: alone, with a house number only.
+    const end = streetEnd(text, m.index + m[0].length);
+    if (!/\d/.test(text.slice(m.index + m[0].length, end))) continue;
+    found.push({ start, end, score: 0.5 });
   }
   return found.sort((a, b) => a.start - b.start);
 }

@@ -14,7 +14,7 @@ import { findLowerStreets } from './address-lower-street.ts';
 import { openerStart } from './address-name-openers.ts';
 import { englishNameWord } from './address-street-forms.ts';
 import { lastUpperIn } from './address-tokens.ts';
-import { foldName, isEnglishWord } from './names-lexicon.ts';
+import { foldName, givenNameKind, isEnglishWord } from './names-lexicon.ts';
 
 /**
  * A street named without a house number in running text: "shows on Bezrukov Street", "a flat off
@@ -49,6 +49,16 @@ const EN_TYPES = new Set(
   circle grove gardens trail square loop pike turnpike expressway freeway walk path heights trace trafficway
   stravenue skyway throughway viaduct gateway bypass glens ridges vista vale lea brow wynd drove fold croft
   dene garth brae`.split(/\s+/),
+);
+/**
+ * Weaker type words that name a venue, a station or a landscape at least as often as a street:
+ * "meet me at Fenway Park", "is at Shinjuku Station", "located at Daytona Beach". After a place
+ * phrase they count only when the phrase is "address".
+ */
+const VENUES = new Set(
+  `station park parks field fields beach springs spring valley valleys village villages mountain mountains
+  island islands isle lake lakes river club lodge mill mills harbor harbour port ports point points
+  forest falls ranch mission lights shore shores pines plains`.split(/\s+/),
 );
 /** Capitalised words that may follow a street without extending its name: "Bezrukov Street St.", "… Road I". */
 const CONTINUES = new Set(['st', 'i', 'n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw']);
@@ -170,13 +180,16 @@ function beforeType(words: Word[], lower: boolean, placed = 0): NamedStreet | un
     const prev = words[i - 1] as Word;
     if (!prev.open || !nameWord(prev, lower) || PARTICLES.has(prev.lw)) return undefined;
     const word = words[i] as Word;
-    const typed = EN_TYPES.has(word.lw) || (placed > 0 && WEAK_EN_SUFFIX.has(word.lw));
+    const weak = WEAK_EN_SUFFIX.has(word.lw) && (placed === 2 || !VENUES.has(word.lw));
+    const typed = EN_TYPES.has(word.lw) || (placed > 0 && weak);
     const english = typed && (lower || word.cap);
     if (!english && !(foreignSuffix as ReadonlySet<string>).has(word.lw)) continue;
     if (placed < 2 && words.slice(0, i).some(englishWord)) return undefined;
-    // "Madison Square Garden": a capitalised word after the type word continues a longer name.
+    // "Madison Square Garden": a capitalised word after the type word continues a longer name; in
+    // lower-case text any word but a function word does ("penang street food").
     const next = words[i + 1];
-    if (word.open && next?.cap && !CONTINUES.has(next.lw) && !EN_TYPES.has(next.lw)) return undefined;
+    const goesOn = lower ? !STOP_WORDS.has(next?.lw ?? '') : next?.cap;
+    if (word.open && next && goesOn && !CONTINUES.has(next.lw) && !EN_TYPES.has(next.lw)) return undefined;
     return { start: (words[0] as Word).start, end: word.end, score: 0.55 };
   }
   return undefined;
@@ -238,7 +251,28 @@ function loneCompound(text: string, at: number, word: string, lw: string): boole
   const ending = COMPOUND_ENDING.exec(lw);
   // Finnish "-tie" alone is too much like English pet names ("Shortie", "Sweetie"): it needs a
   // house number or a preposition, as every other street does.
-  return ending !== null && lw.length - ending[0].length >= 4 && ending[0] !== 'tie';
+  if (ending === null || lw.length - ending[0].length < 4 || ending[0] === 'tie') return false;
+  // "Sébastien" (-stien), "Elke Hellweg", "Kari Storhaugen": a given name, or a surname after one.
+  if (givenNameKind(foldName(lw)) === 'name' || givenNameBefore(text, at)) return false;
+  // "Ministr", "Orchestr", "Registr": Czech words end in "-str"; the German abbreviation has its stop.
+  if (ending[0] === 'str' && text[at + word.length] !== '.') return false;
+  // "Der Parkplatz war voll", "den Jakobsweg", "het Museumplein": a German, Dutch or Nordic noun
+  // after its article is a common noun; "Woonplaats: Utrecht" is a form's label.
+  return (
+    !ARTICLE_BEFORE.test(text.slice(Math.max(0, at - 12), at)) &&
+    !/^[ \t]*:/.test(text.slice(at + word.length))
+  );
+}
+
+const ARTICLE_BEFORE =
+  /(?:^|[^\p{L}])(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|mein|meine|dein|sein|seine|ihr|ihre|unser|unsere|kein|keine|het|een|en|et|ett|det)[ \t]+$/iu;
+
+const CAPITALISED_BEFORE = /(\p{Lu}[\p{Ll}\p{M}'’-]+)[ \t]+$/u;
+
+/** A capitalised given name right before `at` ("Elke Hellweg"). */
+function givenNameBefore(text: string, at: number): boolean {
+  const m = CAPITALISED_BEFORE.exec(text.slice(Math.max(0, at - 30), at));
+  return m !== null && givenNameKind(foldName((m[1] as string).toLowerCase())) === 'name';
 }
 
 /** After a name word or two: a type word that is no surname ("Lois Lane", "Glenn Close", "Margaret Court"). */

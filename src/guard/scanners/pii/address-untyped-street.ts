@@ -70,13 +70,23 @@ const LOWER_WORD = /[ \t]+(\p{Ll}[\p{Ll}'’-]*)/uy;
 /** The number ends the phrase: punctuation, a line end, or prose that does not count it. */
 function endsPhrase(text: string, at: number): boolean {
   const c = text[at];
+  // "at Hachiko 5:30", "on 5 Junio 10:30": a clock time.
+  if (c === ':' && /\d/.test(text[at + 1] ?? '')) return false;
   if (c === undefined || /[,;:!?)\]\r\n"'”’]/.test(c)) return true;
   if (c === '.') return !/\d/.test(text[at + 1] ?? '');
+  // Only a function word may follow: "…71 and never left", not "Marriott 2 nights", "Anfield 3
+  // seasons running", "Aldi 3 quid" (the number counts what follows).
   LOWER_WORD.lastIndex = at;
-  const m = LOWER_WORD.exec(text);
-  const next = m?.[1]?.toLowerCase();
-  return next !== undefined && !QUANTITY_WORDS.has(next) && !NUMBERED_NOUNS.has(next);
+  const next = LOWER_WORD.exec(text)?.[1]?.toLowerCase();
+  if (next === undefined || QUANTITY_WORDS.has(next) || TIME_AFTER.has(next)) return false;
+  return STOP_WORDS.has(next) || CLAUSE_ADVERBS.has(next);
 }
+
+/** Adverbs that close a clause after a place: "deliver it to Bygget 91 instead". */
+const CLAUSE_ADVERBS = new Set(['instead', 'already', 'again', 'too', 'anymore', 'though', 'either']);
+
+/** "meet me at Hachiko 5 tonight": after these the number is an hour. */
+const TIME_AFTER = new Set(['today', 'tonight', 'tomorrow', 'yesterday', 'sharp', 'pm', 'am', 'now', 'soon']);
 
 /** A capitalised word that can only be part of a street's name. */
 function placeWord(word: string): boolean {
@@ -139,8 +149,10 @@ export function findUntypedStreets(text: string): UntypedStreet[] {
   p.place.lastIndex = 0;
   for (let m = p.place.exec(text); m !== null; m = p.place.exec(text)) {
     const at = m.index + m[0].length;
-    // "to", "in", "from": only after a phrase that puts a place next ("ship it to", "moving to").
-    if ((m[2] || m[4] || lower) && contextBefore(text, at) === 0) continue;
+    // Only after a phrase that puts a place next ("lives on", "ship it to", "office is at"): a
+    // preposition alone leads to versions, games, flights and venues as often ("on Grafana 11",
+    // "on Lufthansa 456", "at Anfield 3").
+    if (contextBefore(text, at) === 0) continue;
     p.crossing.lastIndex = at;
     const crossing = p.crossing.test(text) ? p.crossing.lastIndex : -1;
     const street =
@@ -158,7 +170,9 @@ export function findUntypedStreets(text: string): UntypedStreet[] {
   for (let m = p.numberFirst.exec(text); m !== null; m = p.numberFirst.exec(text)) {
     while (t < led && (found[t] as UntypedStreet).end <= m.index) t++;
     if (t < led && (found[t] as UntypedStreet).start <= m.index) continue;
-    if (scoreBefore(text, m.index, lower)) continue;
+    // "1 Verstappen 437", "5 Junio 10:30", "13 Pakoras 6": a house number, a name and a number is
+    // as often a table row, a date or a menu line; only after a phrase that puts a place next.
+    if (scoreBefore(text, m.index, lower) || contextBefore(text, m.index) === 0) continue;
     const street = streetAt(text, m.index, true, p);
     if (street) {
       found.push({ ...street, score: 0.5 });

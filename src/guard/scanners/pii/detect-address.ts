@@ -53,6 +53,8 @@ interface Found {
   score: number;
   /** A last line (country and postcode) that joins the block ending up to two lines above. */
   closesBlock?: boolean;
+  /** Dropped unless it joins a block (closesBlock without context of its own). */
+  orphan?: boolean;
 }
 
 const DIGIT = /\d/;
@@ -234,7 +236,8 @@ function lowerTypedStreetAt(text: string, at: number): boolean {
 }
 
 // "Please return to Eloise and 226 Thomas Avenue", "Go past Merle and P.O. Box 255": a name and
-// "and" before a street, after a preposition, a colon or a line start, name the corner it is on.
+// "and" before a street with a number, after a preposition, a colon or a line start, name the
+// corner it is on ("Thanks to Mark and Madison Avenue" keeps Mark out).
 const CROSSING =
   /(?:^|[\n:]|\b(?:to|at|on|onto|near|past|outside|from|is)[ \t]+)(\p{Lu}[\p{L}\p{M}'’-]*[ \t]+and[ \t]+)$/u;
 
@@ -248,7 +251,7 @@ function crossingStart(text: string, start: number): number {
 const LINES_BETWEEN = /^[^\n.!?;|]{0,40}\n(?:[^\n.!?;:|]{1,40}\n)?[ \t]*$/;
 
 function merge(text: string, found: Found[]): PiiSpan[] {
-  for (const f of found) f.start = crossingStart(text, f.start);
+  for (const f of found) if (DIGIT.test(text.slice(f.start, f.end))) f.start = crossingStart(text, f.start);
   found.sort((a, b) => a.start - b.start);
   const spans: PiiSpan[] = [];
   for (const f of found) {
@@ -259,7 +262,7 @@ function merge(text: string, found: Found[]): PiiSpan[] {
     ) {
       prev.end = Math.max(prev.end, f.end);
       prev.score = Math.max(prev.score, f.score);
-    } else spans.push({ start: f.start, end: f.end, type: 'ADDRESS', score: f.score });
+    } else if (!f.orphan) spans.push({ start: f.start, end: f.end, type: 'ADDRESS', score: f.score });
   }
   return spans;
 }
@@ -326,6 +329,8 @@ function detectIn(text: string): PiiSpan[] {
   if (hasDigit) {
     for (const part of findCuedParts(text)) {
       if (!part.needsContext || contextBefore(text, part.start) > 0) found.push(part);
+      // A country line with no context counts only as the last line of a block above it.
+      else if (part.closesBlock) found.push({ ...part, orphan: true });
     }
   }
   const hasCorner = CORNER.test(text);
