@@ -9,9 +9,10 @@ import { foldName, isEnglishWord } from './names-lexicon.ts';
  * street 73 448 266". Capitals are what lets address-named-street.ts take "Adams Street" alone; here
  * the name words must instead be no English word, no function word and no particle, and open the
  * phrase: after punctuation, a line start or a function word, so "lil wayne street" stays prose.
- * The type word is one that is no surname and no everyday noun of its own (street, road, avenue…).
- * A one-word street with a street ending ("google public data explorer,gesäusestrasse 6,…") counts
- * the same way, with its house number.
+ * The type word is one that is no surname and no everyday noun of its own (street, road, avenue…),
+ * and ends the phrase: a noun after it makes a noun phrase ("tokyo street food", "mumbai road
+ * rage"). A one-word street with a street ending ("google public data explorer,gesäusestrasse 6,…")
+ * counts the same way only with its house number: alone it is as often a word ("spielplatz").
  * Scored at the default cut (0.5), like the capitalised lone streets.
  */
 

@@ -6,21 +6,23 @@ import { foldName, givenNameKind, isCommonSurname } from './names-lexicon.ts';
 import { TECH_NAMES, UNAMBIGUOUS_TECH } from './person-tech-names.ts';
 
 /**
- * Streets named with no type word, then a house number, in running text: "I grew up on Castelao
- * 71", "Houses on Republica de Chile 8305 have doubled", "Police closed 76 Stubben 149". Many
- * countries write streets so (Spain, Scandinavia, Estonia, Greece), and a name and a number alone
- * are what most of prose numbers too ("Chapter 12", "Windows 11", "Boeing 747"), so each form needs
- * the sign that makes it a place:
- * - after a preposition of place ("on", "at", "near", "past", "outside"…), or after "to", "in" or
- *   "from" when a phrase before puts a place next ("deliver it to Bygget 91", "moving to …");
- * - or between two numbers, a house number and the street's own ("76 Stubben 149"), with no name
+ * Streets named with no type word, then a house number, in running text: "I live on Castelao 71",
+ * "Our office is on Republica de Chile 8305", "They shipped it to 76 Stubben 149". Many countries
+ * write streets so (Spain, Scandinavia, Estonia, Greece), and a name and a number alone are what
+ * most of prose numbers too ("Chapter 12", "Windows 11", "Boeing 747", "Lufthansa 456", "Anfield
+ * 3"), so each form needs a phrase before it that puts a place next (address-context.ts: "lives
+ * on", "ship it to", "office is at", "my address is"); a bare preposition is not enough. Then:
+ * - after a preposition ("on", "at", "near", "to"…; capitalised at a sentence start), the name and
+ *   number, or a name and "and" before them (a corner);
+ * - or a house number, the name and the street's own number ("76 Stubben 149"), with no name
  *   before the first ("Liverpool 4 Tottenham 2" is a score).
- * And every name word must be able to name only a street: capitalised, no English word, no word
- * that numbers things ("Level", "Season"), no technology, product or league ("Ubuntu 22", "Diablo
- * 4", "Ligue 1"), no country; a lone word no given name or common surname either ("at Kevin 3").
- * The number is no year ("at Wimbledon 2024") and ends the phrase: punctuation, a line end, or a
- * lower-case word that does not count it ("Sarah 2 hours ago" is a count). Scored just above the
- * default cut (0.5), like the other streets without a type word.
+ * Every name word must be able to name only a street: capitalised (any case in lower-case text),
+ * no English word, no word that numbers things ("Level", "Season"), no technology, product or
+ * league ("Ubuntu 22", "Diablo 4", "Ligue 1"); a lone word no country, given name or common surname
+ * ("at Kevin 3"). The number is no year ("at Wimbledon 2024") and no clock time ("Hachiko 5:30",
+ * "5 tonight"), and ends the phrase: punctuation, a line end, or a function word ("Marriott 2
+ * nights" is a count). Scored just above the default cut (0.5), like the other streets without a
+ * type word.
  */
 
 export interface UntypedStreet {
