@@ -43,6 +43,9 @@ export interface StreamScreener {
   readonly skipped: readonly string[];
 }
 
+/** A character a token goes on through: the cut fell inside a word, a key or a number. */
+const TOKEN_CHAR = /[\p{L}\p{N}_\-+/=.:@]/u;
+
 const rank: Record<Verdict, number> = { pass: 0, flag: 1, block: 2 };
 
 export function createStreamScreener(options: StreamScreenerOptions): StreamScreener {
@@ -51,6 +54,8 @@ export function createStreamScreener(options: StreamScreenerOptions): StreamScre
   const ctx: ScanContext = { ...options.ctx, checkpoint: 'output' };
   const skipped: string[] = [];
   let tail = '';
+  /** The character just before `tail` when the tail was cut from a longer window. */
+  let cutBefore = '';
   let streamed = 0; // characters of the stream before `tail` + new chunk
   let held = '';
   let blocked = false;
@@ -78,8 +83,8 @@ export function createStreamScreener(options: StreamScreenerOptions): StreamScre
         // A span is reported once, by its stream offset. One wholly inside the re-scanned tail is
         // still new when it took the text after it to be found ("postgres://admin:S3cr3t" is a
         // credential only once "@db" arrives). One at the window's cut start may be the end of a
-        // longer token seen whole before, so it is not taken.
-        if (span.start === 0 && base > 0) continue;
+        // longer token seen whole before, so it is not taken when the cut fell inside a token.
+        if (span.start === 0 && TOKEN_CHAR.test(cutBefore)) continue;
         const key = `${scanner.id}:${base + span.start}:${span.type}`;
         if (reported.has(key)) continue;
         reported.add(key);
@@ -93,6 +98,7 @@ export function createStreamScreener(options: StreamScreenerOptions): StreamScre
       }
     }
     streamed += chunk.length;
+    cutBefore = window.length > overlap ? (window[window.length - overlap - 1] as string) : '';
     tail = window.length > overlap ? window.slice(window.length - overlap) : window;
     if (verdict === 'block') {
       blocked = true;
