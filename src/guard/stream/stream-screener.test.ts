@@ -45,6 +45,22 @@ describe('stream screener', () => {
     }
   });
 
+  test('a token cut by the overlap is re-scanned whole: a JWT in a link is caught at every position', () => {
+    const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const jwt = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: '1234567890', pad: 'y'.repeat(120) })}.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c`;
+    const prose = 'The weather in Oslo is mild today and nothing here is secret. '.repeat(6);
+    let missed = 0;
+    for (let prefix = 200; prefix <= 330; prefix += 7) {
+      const text = `${prose.slice(0, prefix)}https://app.example.com/verify/${jwt}&state=1 done.`;
+      for (const size of [1, 5, 13, 29]) {
+        const screener = createStreamScreener({ scanners: [createSecretsScanner()] });
+        if (!chunked(text, size).some((c) => screener.push(c).verdict === 'block')) missed++;
+      }
+    }
+    // Before the tail kept a cut token whole, about half of these positions passed.
+    assert.equal(missed, 0);
+  });
+
   test('clean streams pass through unchanged; hold-back delays only the tail', () => {
     const text = 'The weather in Oslo is mild today. Nothing secret here at all, just prose. '.repeat(5);
     const screener = createStreamScreener({

@@ -46,6 +46,22 @@ export interface StreamScreener {
 /** A character a token goes on through: the cut fell inside a word, a key or a number. */
 const TOKEN_CHAR = /[\p{L}\p{N}_\-+/=.:@]/u;
 
+/** Longest tail kept to hold a token whole (a JWT or a PEM body runs to hundreds of characters). */
+const MAX_TAIL = 4096;
+
+/**
+ * Where the re-scanned tail starts: `overlap` characters back, moved further back to the start of
+ * a token cut there, so a long token (a 600-character JWT streamed in small deltas) is seen whole
+ * once its end arrives; bounded by MAX_TAIL.
+ */
+function tailStart(window: string, overlap: number): number {
+  if (window.length <= overlap) return 0;
+  let cut = window.length - overlap;
+  const floor = Math.max(0, window.length - MAX_TAIL);
+  while (cut > floor && TOKEN_CHAR.test(window[cut - 1] as string)) cut--;
+  return cut;
+}
+
 const rank: Record<Verdict, number> = { pass: 0, flag: 1, block: 2 };
 
 export function createStreamScreener(options: StreamScreenerOptions): StreamScreener {
@@ -98,8 +114,9 @@ export function createStreamScreener(options: StreamScreenerOptions): StreamScre
       }
     }
     streamed += chunk.length;
-    cutBefore = window.length > overlap ? (window[window.length - overlap - 1] as string) : '';
-    tail = window.length > overlap ? window.slice(window.length - overlap) : window;
+    const from = tailStart(window, overlap);
+    cutBefore = from > 0 ? (window[from - 1] as string) : '';
+    tail = window.slice(from);
     if (verdict === 'block') {
       blocked = true;
       held = '';
