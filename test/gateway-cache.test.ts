@@ -7,6 +7,9 @@ import type { KeelModule } from '../src/gateway/index.ts';
 import type { RunningKeel } from '../src/gateway/start.ts';
 import { startTestKeel } from './harness.ts';
 
+/** Requests the before-request hooks saw (rate limits, budgets and judges run there). */
+let hookRuns = 0;
+
 /** Stands in for the auth module: the tenant comes from a test header. */
 const tenantFromHeader: KeelModule = {
   name: 'test-tenant',
@@ -16,6 +19,7 @@ const tenantFromHeader: KeelModule = {
         {
           name: 'test-tenant',
           beforeRequest(ctx) {
+            hookRuns++;
             const tenant = ctx.headers['x-test-tenant'];
             if (typeof tenant === 'string')
               ctx.principal = { id: `k-${tenant}`, kind: 'virtual_key', tenant };
@@ -149,6 +153,7 @@ describe('exact response cache through the gateway', () => {
   it('refuses cache headers it cannot read with a 400 naming the header, before any model call', async () => {
     const a = clientFor('team-bad-headers');
     const body = { model: 'cached', messages: [{ role: 'user' as const, content: 'bad headers' }] };
+    const hooksBefore = hookRuns;
     for (const [name, value] of [
       ['x-keel-cache', 'of'],
       ['x-keel-cache', 'maybe'],
@@ -166,11 +171,18 @@ describe('exact response cache through the gateway', () => {
       assert.equal(error.status, 400, `${name}: ${value}`);
       assert.match(error.message, new RegExp(name), `${name}: ${value}`);
     }
+    // Refused before the hooks: no rate-limit slot, budget hold or judge call was spent on them.
+    assert.equal(hookRuns, hooksBefore);
     // A valid TTL still works, and the refused requests stored nothing.
     const ok = await a.chat.completions
       .create(body, { headers: { 'x-keel-cache-ttl': ' 60 ' } })
       .withResponse();
     assert.equal(ok.response.headers.get('x-keel-cache'), 'miss');
+    // An empty TTL header is no wish at all: served (here from the entry just stored).
+    const empty = await a.chat.completions
+      .create(body, { headers: { 'x-keel-cache-ttl': '' } })
+      .withResponse();
+    assert.equal(empty.response.headers.get('x-keel-cache'), 'hit');
   });
 
   it('prices the sim exactly: cost = tokens × built-in sim price', async () => {

@@ -91,7 +91,8 @@ export function cacheDirective(request: FastifyRequest): CacheDirective {
   }
   const directive: CacheDirective = { mode };
   const ttlHeader = request.headers['x-keel-cache-ttl'];
-  if (ttlHeader === undefined) return directive;
+  // An empty header is no wish, as for x-keel-cache.
+  if (ttlHeader === undefined || ttlHeader === '') return directive;
   const ttl =
     typeof ttlHeader === 'string' && /^\s*\d{1,8}\s*$/.test(ttlHeader) ? Number(ttlHeader) : Number.NaN;
   if (!(ttl >= 1 && ttl <= MAX_CACHE_TTL_SECONDS)) {

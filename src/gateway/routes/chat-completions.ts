@@ -16,10 +16,13 @@ export function chatCompletionsRoute(app: FastifyInstance, deps: GatewayDeps): v
     deps.metrics.inFlight.inc();
     const sink = openAiSink(reply);
     try {
+      // Before the hooks: an unreadable cache header is a 400 that must cost no rate-limit slot,
+      // budget hold or judge call.
+      const cache = cacheDirective(request);
       await runBeforeHooks(ex, deps);
       const body = ex.ctx.request as ChatRequest;
       requireMessages(body);
-      const plan = planChat(ex, body, { deps, cache: cacheDirective(request) });
+      const plan = planChat(ex, body, { deps, cache });
       if (body.stream === true) {
         await streamChat(ex, body, { plan, deps, sink, headers: () => servedHeaders(ex, false) });
         return reply;

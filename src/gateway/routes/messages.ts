@@ -30,9 +30,12 @@ export function messagesRoute(app: FastifyInstance, deps: GatewayDeps): void {
     deps.metrics.inFlight.inc();
     const sink = anthropicSink(reply, { model: translated.model });
     try {
+      // Before the hooks: an unreadable cache header is a 400 that must cost no rate-limit slot,
+      // budget hold or judge call.
+      const cache = cacheDirective(request);
       await runBeforeHooks(ex, deps);
       const chat = ex.ctx.request as ChatRequest;
-      const plan = planChat(ex, chat, { deps, cache: cacheDirective(request) });
+      const plan = planChat(ex, chat, { deps, cache });
       if (chat.stream === true) {
         await streamChat(ex, chat, {
           plan,
