@@ -124,6 +124,8 @@ describe('runCheckpoint', () => {
           latencyBudgetMs: 20,
         },
         failingMaskOpen: { onError: 'allow', input: [{ scanner: 'boom', action: 'mask' }] },
+        // The policy's onTimeout is for its detection steps; it does not loosen a mask step.
+        failingMaskPolicyTimeout: { onTimeout: 'allow', input: [{ scanner: 'boom', action: 'mask' }] },
       },
     },
     { factories: stubFactories() },
@@ -206,6 +208,10 @@ describe('runCheckpoint', () => {
     assert.equal(redacted.results[0]?.verdict, 'timeout');
     const open = await guard.runCheckpoint('input', text('jane@example.com'), { policy: 'failingMaskOpen' });
     assert.equal(open.action, 'allow');
+    const policyTimeout = await guard.runCheckpoint('input', text('jane@example.com'), {
+      policy: 'failingMaskPolicyTimeout',
+    });
+    assert.equal(policyTimeout.action, 'block');
   });
 
   test('no policy → nothing runs; unknown policy → config error', async () => {

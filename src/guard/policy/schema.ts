@@ -50,7 +50,7 @@ export const policySchema = z.strictObject({
   latencyBudgetMs: z.number().int().min(1).max(60_000).default(50),
   /**
    * A scanner that has not answered within the budget: let the request through, or block it.
-   * Default: allow, except for steps that mask or redact (see stepFallbacks).
+   * Default: allow. Steps that mask or redact block regardless (see stepFallbacks).
    */
   onTimeout: fallbackSchema.optional(),
   /** A scanner that threw (default: same as onTimeout). */
@@ -132,14 +132,16 @@ export function selectPolicy(cfg: GuardConfig, sel: PolicySelector): string | un
 /**
  * What a step does when its scanner times out or throws. A step that masks or redacts protects
  * data: without its answer the text would go upstream (or back to the client) unmasked, so it
- * fails closed unless the step or policy says otherwise. Other steps fail open by default, so a
- * slow classifier does not take the product down; `onError` follows `onTimeout` unless set.
+ * fails closed unless the step itself says `onTimeout: allow` or the policy says `onError: allow`;
+ * the policy's `onTimeout`, usually set with the detection steps in mind, does not loosen it.
+ * Other steps fail open by default, so a slow classifier does not take the product down;
+ * `onError` follows `onTimeout` unless set.
  */
 export function stepFallbacks(
   policy: PolicyConfig,
   step: StepConfig,
 ): { onTimeout: 'allow' | 'block'; onError: 'allow' | 'block' } {
   const protects = step.action === 'mask' || step.action === 'redact';
-  const onTimeout = step.onTimeout ?? policy.onTimeout ?? (protects ? 'block' : 'allow');
+  const onTimeout = protects ? (step.onTimeout ?? 'block') : (step.onTimeout ?? policy.onTimeout ?? 'allow');
   return { onTimeout, onError: policy.onError ?? onTimeout };
 }
