@@ -115,6 +115,20 @@ describe('guard stream filter', () => {
     );
   });
 
+  test('redact with holdBack: a key first matched cut short is redacted whole at every chunk size', async () => {
+    const key = 'sk-proj-Q7vX2mP9kL4nR8sT1wY6zA3bC5dE0fG2hJ4kL6mN8p';
+    const text = `Here is the config, key=${key} and nothing else.`;
+    for (let size = 1; size <= 32; size++) {
+      const filter = createGuardStreamFilter(await prepared(secretsPolicy('redact', { holdBack: 64 })));
+      assert.ok(filter);
+      const pieces: string[] = [];
+      for (let i = 0; i < text.length; i += size) pieces.push(text.slice(i, i + size));
+      const out = contentOf(run(filter, pieces));
+      // Before, the end of the key ("…0fG2hJ4kL6mN8p") followed the placeholder at 13 sizes.
+      assert.ok(!out.includes(key.slice(-10)) && !out.includes(key.slice(0, 12)), `size ${size}: ${out}`);
+    }
+  });
+
   test('redact without holdBack: a secret split across chunks stops the stream (its start already left)', async () => {
     const filter = createGuardStreamFilter(await prepared(secretsPolicy('redact')));
     assert.ok(filter);

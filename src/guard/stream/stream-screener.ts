@@ -75,7 +75,8 @@ export function createStreamScreener(options: StreamScreenerOptions): StreamScre
   let streamed = 0; // characters of the stream before `tail` + new chunk
   let held = '';
   let blocked = false;
-  const reported = new Set<string>();
+  /** Reported spans by scanner, start and type, with the end each was last reported with. */
+  const reported = new Map<string, number>();
 
   const push = (chunk: string): ChunkVerdict => {
     const t0 = performance.now();
@@ -101,11 +102,14 @@ export function createStreamScreener(options: StreamScreenerOptions): StreamScre
         // credential only once "@db" arrives). One at the window's cut start may be the end of a
         // longer token seen whole before, so it is not taken when the cut fell inside a token.
         if (span.start === 0 && TOKEN_CHAR.test(cutBefore)) continue;
+        // A span found cut short at the window's end grows as the token arrives ("sk-proj-Q7vX…"):
+        // reported again with its new end, so a redaction covers the whole key.
         const key = `${scanner.id}:${base + span.start}:${span.type}`;
-        if (reported.has(key)) continue;
-        reported.add(key);
+        const end = base + span.end;
+        if ((reported.get(key) ?? -1) >= end) continue;
+        reported.set(key, end);
         fresh = true;
-        findings.push({ ...span, start: base + span.start, end: base + span.end, scanner: scanner.id });
+        findings.push({ ...span, start: base + span.start, end, scanner: scanner.id });
       }
       if (fresh && rank[result.verdict] > rank[verdict]) {
         verdict = result.verdict;
