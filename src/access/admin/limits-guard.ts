@@ -65,11 +65,17 @@ export function requireLowerBudget(
   if (mayLoosen(caller)) return;
   const sameThresholds = (list: number[]) =>
     list.length === before.alertThresholds.length && list.every((t, i) => t === before.alertThresholds[i]);
-  const other =
-    (change.period !== undefined && change.period !== before.period) ||
-    (change.alertThresholds !== undefined && !sameThresholds(change.alertThresholds)) ||
-    (change.alertWebhook !== undefined && change.alertWebhook !== before.alertWebhook);
-  if (other || (change.amountUsd !== undefined && change.amountUsd > before.amountUsd)) {
-    throw forbidden(`Role '${caller.role}' may only lower a key's budget amount: ${ADMIN_ONLY}`);
+  const refused: string[] = [];
+  if (change.amountUsd !== undefined && change.amountUsd > before.amountUsd)
+    refused.push('a higher amountUsd');
+  if (change.period !== undefined && change.period !== before.period) refused.push('period');
+  if (change.alertThresholds !== undefined && !sameThresholds(change.alertThresholds))
+    refused.push('alertThresholds');
+  if (change.alertWebhook !== undefined && change.alertWebhook !== before.alertWebhook)
+    refused.push('alertWebhook');
+  if (refused.length > 0) {
+    throw forbidden(
+      `Role '${caller.role}' may only lower a key's budget amount, not change ${refused.join(', ')}: ${ADMIN_ONLY}`,
+    );
   }
 }

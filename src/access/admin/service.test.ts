@@ -230,6 +230,8 @@ for (const backend of BACKENDS)
         );
       }
       assert.equal(await status(() => service.deleteBudget(caller, budget.id)), 403);
+      // The refusal names what was refused.
+      await assert.rejects(service.updateBudget(caller, budget.id, { period: 'day' }), /not change period/);
       for (const policy of [
         { rpm: 600, allowedModels: ['sim-fast'] },
         { rpm: 60, allowedModels: ['sim-fast', 'sim-smart', 'gpt-4o'] },
