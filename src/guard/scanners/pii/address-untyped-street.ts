@@ -151,16 +151,16 @@ export function findUntypedStreets(text: string): UntypedStreet[] {
   p.place.lastIndex = 0;
   for (let m = p.place.exec(text); m !== null; m = p.place.exec(text)) {
     const at = m.index + m[0].length;
-    // Only after a phrase that puts a place next ("lives on", "ship it to", "office is at"): a
-    // preposition alone leads to versions, games, flights and venues as often ("on Grafana 11",
-    // "on Lufthansa 456", "at Anfield 3").
-    if (contextBefore(text, at) === 0) continue;
+    // "to Felicity and Hraunás 84": the street after a name and "and"; merge in detect-address.ts
+    // takes the corner's name into the span.
     p.crossing.lastIndex = at;
     const crossing = p.crossing.test(text) ? p.crossing.lastIndex : -1;
     const street =
       streetAt(text, at, false, p) ?? (crossing < 0 ? undefined : streetAt(text, crossing, false, p));
-    if (street) {
-      street.start = at;
+    // Only after a phrase that puts a place next ("lives on", "ship it to", "office is at"): a
+    // preposition alone leads to versions, games, flights and venues as often ("on Grafana 11",
+    // "on Lufthansa 456", "at Anfield 3"). The shape is checked first: it is the cheaper test.
+    if (street && contextBefore(text, at) > 0) {
       found.push(street);
       p.place.lastIndex = street.end;
     }
@@ -174,9 +174,9 @@ export function findUntypedStreets(text: string): UntypedStreet[] {
     if (t < led && (found[t] as UntypedStreet).start <= m.index) continue;
     // "1 Verstappen 437", "5 Junio 10:30", "13 Pakoras 6": a house number, a name and a number is
     // as often a table row, a date or a menu line; only after a phrase that puts a place next.
-    if (scoreBefore(text, m.index, lower) || contextBefore(text, m.index) === 0) continue;
+    if (scoreBefore(text, m.index, lower)) continue;
     const street = streetAt(text, m.index, true, p);
-    if (street) {
+    if (street && contextBefore(text, m.index) > 0) {
       found.push({ ...street, score: 0.5 });
       p.numberFirst.lastIndex = street.end;
     }

@@ -323,8 +323,13 @@ function detectIn(text: string): PiiSpan[] {
   // Loops, not push(...): a text of many thousand streets would overflow the stack with a spread.
   for (const finder of [findNamedStreets, findBareStreets]) for (const f of finder(text)) named.push(f);
   if (hasDigit) for (const street of findUntypedStreets(text)) named.push(street);
-  const lines = new Lines(text);
-  for (const f of named) found.push(withTail(lines, f));
+  // Built only when something reads lines: most texts have no street at all.
+  let lines: Lines | undefined;
+  const linesOf = (): Lines => {
+    lines ??= new Lines(text);
+    return lines;
+  };
+  for (const f of named) found.push(withTail(linesOf(), f));
   for (const f of findCjkAddresses(text)) found.push(f);
   if (hasDigit) {
     for (const part of findCuedParts(text)) {
@@ -335,7 +340,7 @@ function detectIn(text: string): PiiSpan[] {
   }
   const hasCorner = CORNER.test(text);
   if (!hasNumber && !hasCorner) return merge(text, found);
-  if (hasCorner) for (const c of findCorners(lines)) found.push({ ...c, score: 0.9 });
-  if (hasNumber) findStreets(lines, found);
+  if (hasCorner) for (const c of findCorners(linesOf())) found.push({ ...c, score: 0.9 });
+  if (hasNumber) findStreets(linesOf(), found);
   return merge(text, found);
 }
