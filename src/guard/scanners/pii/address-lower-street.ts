@@ -1,6 +1,7 @@
 import { COMPOUND_ENDING, NOT_COMPOUND, PARTICLES, STOP_WORDS } from './address-lexicon.ts';
 import { openerStart } from './address-name-openers.ts';
 import { englishNameWord } from './address-street-forms.ts';
+import { wordBefore } from './address-tokens.ts';
 import { foldName, isEnglishWord } from './names-lexicon.ts';
 
 /**
@@ -65,8 +66,7 @@ function endsName(text: string, at: number): boolean {
 
 /** Opens its phrase: at a line start, after punctuation or after a function word. */
 function opensPhrase(text: string, at: number): boolean {
-  const m = WORDS_BEFORE.exec(text.slice(Math.max(0, at - 40), at));
-  const last = m ? [...m[0].matchAll(WORD)].at(-1)?.[0] : undefined;
+  const last = wordBefore(text, at);
   return last === undefined || STOP_WORDS.has(last.replace(/\.$/, ''));
 }
 

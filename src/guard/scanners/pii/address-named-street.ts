@@ -13,7 +13,7 @@ import {
 import { findLowerStreets } from './address-lower-street.ts';
 import { openerStart } from './address-name-openers.ts';
 import { englishNameWord } from './address-street-forms.ts';
-import { lastUpperIn } from './address-tokens.ts';
+import { lastUpperIn, wordBefore } from './address-tokens.ts';
 import { foldName, givenNameKind, isEnglishWord } from './names-lexicon.ts';
 
 /**
@@ -267,23 +267,23 @@ function loneCompound(text: string, at: number, word: string, lw: string): boole
 const ARTICLE_BEFORE =
   /(?:^|[^\p{L}])(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|mein|meine|dein|sein|seine|ihr|ihre|unser|unsere|kein|keine|het|een|en|et|ett|det)[ \t]+$/iu;
 
-const CAPITALISED_BEFORE = /(\p{Lu}[\p{Ll}\p{M}'’-]+)[ \t]+$/u;
-
 /** A capitalised given name right before `at` ("Elke Hellweg"). */
 function givenNameBefore(text: string, at: number): boolean {
-  const m = CAPITALISED_BEFORE.exec(text.slice(Math.max(0, at - 30), at));
-  return m !== null && givenNameKind(foldName((m[1] as string).toLowerCase())) === 'name';
+  const word = wordBefore(text, at);
+  return (
+    word !== undefined &&
+    UPPER.test(word[0] as string) &&
+    givenNameKind(foldName(word.toLowerCase())) === 'name'
+  );
 }
 
 /** After a name word or two: a type word that is no surname ("Lois Lane", "Glenn Close", "Margaret Court"). */
 const LONE_TYPE =
   /[ \t]+(?:\p{Lu}[\p{L}\p{M}'’-]*[ \t]+)?(?:Street|Road|Avenue|Boulevard|Terrace|Crescent|Parkway|Highway)(?![\p{L}\p{M}])/uy;
 /** A capitalised word right before: the street would be the end of a longer name or title ("Is" aside). */
-const NAME_BEFORE = /(\p{Lu}[\p{L}\p{M}'’.-]*)[ \t]+$/u;
-
 function nameBefore(text: string, at: number): boolean {
-  const m = NAME_BEFORE.exec(text.slice(Math.max(0, at - 40), at));
-  return m !== null && !STOP_WORDS.has((m[1] as string).toLowerCase());
+  const word = wordBefore(text, at);
+  return word !== undefined && UPPER.test(word[0] as string) && !STOP_WORDS.has(word.toLowerCase());
 }
 
 /** "Adams Street is closed", "Police closed Bezrukov Road": one or two name words, then a LONE_TYPE word. */

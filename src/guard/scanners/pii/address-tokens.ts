@@ -376,3 +376,14 @@ export class Lines {
     return this.lowerFrom(li, this.start(li));
   }
 }
+
+const WORD_BEFORE = /(\p{L}[\p{L}\p{M}'’.-]*)[ \t]+$/u;
+
+/**
+ * The word right before `at`, past blanks on the same line (a trailing full stop kept), or
+ * undefined when punctuation, a line start or nothing stands there. Shared by the finders that
+ * ask what opens a phrase or a name ("Police closed …", "Elke Hellweg", "Liverpool 4 …").
+ */
+export function wordBefore(text: string, at: number): string | undefined {
+  return WORD_BEFORE.exec(text.slice(Math.max(0, at - 40), at))?.[1];
+}

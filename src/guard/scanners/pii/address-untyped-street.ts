@@ -2,6 +2,7 @@ import { contextBefore } from './address-context.ts';
 import { COUNTRIES } from './address-countries.ts';
 import { NUMBERED_NAMES, NUMBERED_NOUNS, PARTICLES, QUANTITY_WORDS, STOP_WORDS } from './address-lexicon.ts';
 import { englishNameWord } from './address-street-forms.ts';
+import { wordBefore } from './address-tokens.ts';
 import { foldName, givenNameKind, isCommonSurname } from './names-lexicon.ts';
 import { TECH_NAMES, UNAMBIGUOUS_TECH } from './person-tech-names.ts';
 
@@ -65,7 +66,6 @@ const CASED = patterns(String.raw`\p{Lu}`);
 const LOWER = patterns(String.raw`\p{Ll}`);
 const UPPER = /\p{Lu}/u;
 const YEAR = /^(?:19|20)\d\d$/;
-const WORD_BEFORE = /(\p{L}[\p{L}\p{M}'’.-]*)[ \t]+$/u;
 const SAINTS = new Set(['san', 'santa', 'santo', 'sao', 'sankt', 'saint', 'sainte', 'sant']);
 const LOWER_WORD = /[ \t]+(\p{Ll}[\p{Ll}'’-]*)/uy;
 
@@ -134,7 +134,7 @@ function streetAt(text: string, at: number, needsLead: boolean, p: Patterns): Un
  * a score. In lower-case text any word but a function word is such a name ("near 76 stubben 149").
  */
 function scoreBefore(text: string, at: number, lower: boolean): boolean {
-  const word = WORD_BEFORE.exec(text.slice(Math.max(0, at - 40), at))?.[1];
+  const word = wordBefore(text, at);
   if (word === undefined) return false;
   return lower ? !STOP_WORDS.has(word.replace(/\.$/, '')) : UPPER.test(word[0] as string);
 }
