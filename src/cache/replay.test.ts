@@ -15,50 +15,43 @@ const usage = { prompt_tokens: 12, completion_tokens: 40, total_tokens: 52 };
 
 const parse = (texts: string[]) => texts.map((t) => JSON.parse(t) as ChatCompletionChunk);
 
-const textBody: ChatCompletion = {
-  ...base,
-  system_fingerprint: 'fp_1',
-  choices: [
-    {
-      index: 0,
-      message: {
-        role: 'assistant',
-        content:
-          'Keel caches exact responses per tenant. A streamed request and a plain one share the entry, ' +
-          'and the stream is replayed from the stored completion in a few deltas — naïve 日本語 😀 included.',
-      },
-      finish_reason: 'stop',
-    },
-  ],
-  usage,
-};
+type Message = ChatCompletion['choices'][number]['message'];
+type Finish = ChatCompletion['choices'][number]['finish_reason'];
 
-const toolBody: ChatCompletion = {
+/** A completion of one choice, with usage. */
+const oneChoice = (
+  message: Message,
+  finish_reason: Finish,
+  more: Partial<ChatCompletion> = {},
+): ChatCompletion => ({
   ...base,
-  choices: [
-    {
-      index: 0,
-      message: {
-        role: 'assistant',
-        content: null,
-        tool_calls: [
-          {
-            id: 'call_a',
-            type: 'function',
-            function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
-          },
-          {
-            id: 'call_b',
-            type: 'function',
-            function: { name: 'get_time', arguments: '{"tz":"Europe/Paris"}' },
-          },
-        ],
-      },
-      finish_reason: 'tool_calls',
-    },
-  ],
+  ...more,
+  choices: [{ index: 0, message, finish_reason }],
   usage,
-};
+});
+
+const textBody = oneChoice(
+  {
+    role: 'assistant',
+    content:
+      'Keel caches exact responses per tenant. A streamed request and a plain one share the entry, ' +
+      'and the stream is replayed from the stored completion in a few deltas — naïve 日本語 😀 included.',
+  },
+  'stop',
+  { system_fingerprint: 'fp_1' },
+);
+
+const toolBody = oneChoice(
+  {
+    role: 'assistant',
+    content: null,
+    tool_calls: [
+      { id: 'call_a', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
+      { id: 'call_b', type: 'function', function: { name: 'get_time', arguments: '{"tz":"Europe/Paris"}' } },
+    ],
+  },
+  'tool_calls',
+);
 
 describe('replayAsChunks ⇄ assembleFromChunks', () => {
   it('round-trips a text answer, with usage only when asked for', () => {
@@ -123,21 +116,14 @@ describe('replayAsChunks ⇄ assembleFromChunks', () => {
   });
 
   it('round-trips a legacy function_call (clients that send `functions`)', () => {
-    const body: ChatCompletion = {
-      ...base,
-      choices: [
-        {
-          index: 0,
-          message: {
-            role: 'assistant',
-            content: null,
-            function_call: { name: 'get_weather', arguments: '{"city":"Paris"}' },
-          },
-          finish_reason: 'function_call',
-        },
-      ],
-      usage,
-    };
+    const body = oneChoice(
+      {
+        role: 'assistant',
+        content: null,
+        function_call: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+      },
+      'function_call',
+    );
     const chunks = parse(replayAsChunks(body, { includeUsage: true }));
     assert.deepEqual(
       chunks.flatMap((c) => {
