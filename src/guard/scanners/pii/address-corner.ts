@@ -4,12 +4,12 @@ import { type Lines, type Tok, tokenize } from './address-tokens.ts';
 
 /**
  * Intersections: "the corner of Auenweg 85 and Kesä Street", "corner of 4748 Westfall Avenue and
- * Maclean Street". The first street is a few words with a capital or a number in them; the second
+ * Maclean Street", "the intersection of Koontz Lane and Hansen Street", "the junction of …". The first street is a few words with a capital or a number in them; the second
  * must end in a street type word or a house number, so "the corner of the room and the door" and
  * "the corner of my eye and 5 minutes later" stay prose.
  */
 
-const CORNER = /\b(?:the\s+)?corner\s+of\s+/gi;
+const CORNER = /\b(?:the\s+)?(?:corner|intersection|junction)\s+of\s+/gi;
 const WINDOW_CHARS = 300;
 const WINDOW_TOKENS = 24;
 

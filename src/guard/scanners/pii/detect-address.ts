@@ -21,6 +21,7 @@ import {
   UNIT,
 } from './address-tail.ts';
 import { isDigitAt, Lines, type Tok } from './address-tokens.ts';
+import { findUnitsAlone } from './address-unit-alone.ts';
 import { floorAt } from './address-units.ts';
 import { findUntypedStreets } from './address-untyped-street.ts';
 import { foldName, isEnglishWord } from './names-lexicon.ts';
@@ -61,7 +62,7 @@ const DIGIT = /\d/;
 const MILITARY =
   /\b(?:(?:PSC|CMR|Unit)\s+\d{1,5},?\s+Box\s+\d{1,5}|(?:USNS|USNV|USS|USCGC)\s+[\p{L}\p{M}][\p{L}\p{M}'’.-]*(?:[ \t]+[\p{L}\p{M}][\p{L}\p{M}'’.-]*)?)[ \t]*,?\s*(?:\?{3}[ \t]*)?[ADF]PO\s+A[AEP]\s+\d{5}\b/giu;
 const MILITARY_HINT = /[ADF]PO\s+A[AEP]\s/i;
-const CORNER = /\bcorner\s+of\s/i;
+const CORNER = /\b(?:corner|intersection|junction)\s+of\s/i;
 
 /** 0.85 at the acceptance threshold: an address outranks a given name it overlaps ("Dirk de Derdelaan 149"). */
 function score(points: number): number {
@@ -323,6 +324,7 @@ function detectIn(text: string): PiiSpan[] {
   // Loops, not push(...): a text of many thousand streets would overflow the stack with a spread.
   for (const finder of [findNamedStreets, findBareStreets]) for (const f of finder(text)) named.push(f);
   if (hasDigit) for (const street of findUntypedStreets(text)) named.push(street);
+  for (const unit of findUnitsAlone(text)) named.push(unit);
   // Built only when something reads lines: most texts have no street at all.
   let lines: Lines | undefined;
   const linesOf = (): Lines => {
