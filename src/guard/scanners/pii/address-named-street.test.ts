@@ -184,3 +184,20 @@ test('a quarter word or a Dutch particle opens a one-word street', () => {
   assert.deepEqual(found('Ship it to the Keizersgracht.'), ['Keizersgracht']);
   assert.deepEqual(found('I walked down de Hausergasse'), ['Hausergasse']);
 });
+
+test('famous streets named for what they stand for are not addresses; with a number or a town they are', () => {
+  for (const text of [
+    'Dalal Street rallied today',
+    'Investors on Dalal Street cheered',
+    'Harley Street doctors charge a lot',
+    'She shops on Savile Row',
+    'the Madison Avenue ad agencies',
+  ]) {
+    assert.deepEqual(found(text), [], text);
+  }
+  assert.deepEqual(found('Sherlock Holmes lived at 221B Baker Street'), ['221B Baker Street']);
+  assert.deepEqual(found('Harley Street, London W1G 9QD'), ['Harley Street, London W1G 9QD']);
+  assert.deepEqual(found('ship to Dalal Street, Mumbai 400001'), ['Dalal Street, Mumbai 400001']);
+  // Other streets named alone after a place phrase still count.
+  assert.deepEqual(found('Investors on Bezrukov Street cheered'), ['Bezrukov Street']);
+});

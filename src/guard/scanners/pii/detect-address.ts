@@ -4,6 +4,7 @@ import { findCjkAddresses } from './address-cjk.ts';
 import { ADDRESS_WORD, contextBefore } from './address-context.ts';
 import { findCorners } from './address-corner.ts';
 import { findCuedParts } from './address-cued.ts';
+import { isFamousStreet } from './address-famous.ts';
 import { isUnit } from './address-features.ts';
 import { headOf } from './address-head.ts';
 import { findNamedStreets } from './address-named-street.ts';
@@ -331,7 +332,12 @@ function detectIn(text: string): PiiSpan[] {
     lines ??= new Lines(text);
     return lines;
   };
-  for (const f of named) found.push(withTail(linesOf(), f));
+  for (const f of named) {
+    const block = withTail(linesOf(), f);
+    // "Dalal Street rallied" is the market; "Dalal Street, Mumbai 400001" is an address.
+    if (block.end === f.end && isFamousStreet(text, f.start, f.end)) continue;
+    found.push(block);
+  }
   for (const f of findCjkAddresses(text)) found.push(f);
   if (hasDigit) {
     for (const part of findCuedParts(text)) {
