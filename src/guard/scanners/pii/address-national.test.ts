@@ -269,3 +269,27 @@ describe('national conventions that used to cut an address short', () => {
     assert.deepEqual(found('Marikakaari 8\nA'), ['Marikakaari 8']);
   });
 });
+
+test('a UK, Canadian or Irish postcode after a town vouches for the street before it', () => {
+  assert.deepEqual(found('The cafe’s at 17 Heol y Frenhines, Carmarthen SA31 1JT, right opposite.'), [
+    '17 Heol y Frenhines, Carmarthen SA31 1JT',
+  ]);
+  assert.deepEqual(found('Please send it to 6 The Paddocks, Long Whatton, Loughborough LE12 5BZ?'), [
+    '6 The Paddocks, Long Whatton, Loughborough LE12 5BZ',
+  ]);
+  // No house number: the street before the town and code.
+  assert.deepEqual(found('Wedding venue: The Old Barn, Hollow Lane, Wadhurst TN5 6HP. Ceremony at 2pm'), [
+    'Hollow Lane, Wadhurst TN5 6HP',
+  ]);
+  assert.deepEqual(found('Wellington Street, Ottawa K1A 0B1'), ['Wellington Street, Ottawa K1A 0B1']);
+  // A numeric code does not vouch for a title, and a list keeps its two addresses apart.
+  assert.deepEqual(found('Top 5 Restaurants, Paris 75008'), []);
+  assert.deepEqual(found('I have 6 The Beatles albums'), []);
+  assert.deepEqual(found('Flight BA 2490 from LHR'), []);
+});
+
+test('a contraction after a comma opens prose, not a town', () => {
+  assert.deepEqual(found("i live in apartment 305, it's nice"), ['apartment 305']);
+  assert.deepEqual(found("we live on koontz lane, it's quiet"), ['koontz lane']);
+  assert.deepEqual(found("ship to 12 main st, o'fallon, il 62269"), ["12 main st, o'fallon, il 62269"]);
+});

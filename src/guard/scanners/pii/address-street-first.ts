@@ -75,8 +75,14 @@ function nameAfter(toks: Tok[], k: number, lower: boolean): number[] {
   let typedLower = false;
   for (let j = k + 1 + skip; j < toks.length && run.length < 6; j++) {
     const t = toks[j] as Tok;
-    // "12 Main St Apt 5" ends before the unit; "12 Villa Road" does not.
-    if (t.kind !== 'word' || (isUnit(t) && isUnitValue(toks[j + 1])) || (isStop(t) && !PARTICLES.has(t.lw)))
+    // "12 Main St Apt 5" ends before the unit; "12 Villa Road" does not. British houses on a
+    // close or a green open with "The": "6 The Paddocks", "1 The Green".
+    const the = run.length === 0 && t.w === 'The' && !t.brk && toks[j + 1]?.cap === true;
+    if (
+      t.kind !== 'word' ||
+      (isUnit(t) && isUnitValue(toks[j + 1])) ||
+      (isStop(t) && !PARTICLES.has(t.lw) && !the)
+    )
       break;
     const prefixFirst = run.length === 0 && STREET_PREFIX.has(t.lw);
     if (prefixFirst && foreignTypeWord(t.lw)) typedLower = true;

@@ -1,4 +1,4 @@
-import { CODE, feat, isStop, PARTICLE, REGION } from './address-features.ts';
+import { CODE, feat, isStop, PARTICLE, REGION, twoTokenCode } from './address-features.ts';
 import { EN_SUFFIX, NUMBERED_NOUNS, STREET_PREFIX, WEAK_PREFIX } from './address-lexicon.ts';
 import type { StreetCore } from './address-street.ts';
 import type { Tok } from './address-tokens.ts';
@@ -57,21 +57,39 @@ function townAfter(toks: Tok[], k: number): number {
 /** The street before the numeric postcode at k, as a core from the street to the code. */
 export function streetBeforeCode(toks: Tok[], k: number): StreetCore | undefined {
   const code = toks[k] as Tok;
+  if (!(feat(code) & CODE) || code.brk === '.') return undefined;
+  return streetBefore(toks, k, k, false);
+}
+
+/**
+ * The street before a postcode with letters in it, in two tokens, at k: "Hollow Lane, Wadhurst TN5
+ * 6HP" (UK), "Wellington Street, Ottawa K1A 0B1" (Canada), "Main Street, Cork T12 X2Y3" (Eircode).
+ * The code's shape is a sign of its own, so one town between it and the street is enough.
+ */
+export function streetBeforeLetteredCode(toks: Tok[], k: number): StreetCore | undefined {
+  const first = toks[k] as Tok;
+  const second = toks[k + 1];
+  if (!second || first.brk || !/\p{Lu}/u.test(first.w) || !twoTokenCode(first, second)) return undefined;
+  return streetBefore(toks, k, k + 1, true);
+}
+
+function streetBefore(toks: Tok[], k: number, codeEnd: number, lettered: boolean): StreetCore | undefined {
   const before = toks[k - 1];
-  if (!before || !(feat(code) & CODE) || code.brk === '.') return undefined;
+  if (!before) return undefined;
   // "Rue de Rivoli, 75001 Paris": the code opens the segment after the street. Otherwise a town
   // (or "NY") ends right before the code: "Riyadh 12214".
-  const codeFirst = before.brk === ',' && toks[k + 1]?.cap === true;
+  const codeFirst = !lettered && before.brk === ',' && toks[k + 1]?.cap === true;
   if (!codeFirst && (before.brk || NUMBERED_NOUNS.has(before.lw))) return undefined;
-  // Signs besides the street: the code before its town, a region code, each place in between.
-  let signs = codeFirst || feat(before) & REGION ? 1 : 0;
+  // Signs besides the street: a lettered code, the code before its town, a region code, each
+  // place in between.
+  let signs = lettered || codeFirst || feat(before) & REGION ? 1 : 0;
   let end = k - 1;
   for (let segment = codeFirst ? 1 : 0; segment <= MAX_SEGMENTS; segment++) {
     const start = segmentStart(toks, end);
     if (start < 0) return undefined;
     if (segment > 0 && typedStreet(toks, start, end)) {
       if (signs === 0) return undefined;
-      const to = codeFirst ? townAfter(toks, k) : k;
+      const to = codeFirst ? townAfter(toks, k) : codeEnd;
       return { shape: 'named', from: start, to, strength: 3, keepDot: false };
     }
     if (segment > 0) signs++;

@@ -103,8 +103,13 @@ export function townWord(t: Tok, first: boolean, lower: boolean): boolean {
   // "14th Cross", "5th Block": an ordinal opens many place names in India.
   if (/^\d/.test(t.w)) return true;
   if (isStop(t)) return false;
+  // "…, it's quiet", "…, we're moving": a contraction opens prose, in lower-case text too.
+  if (CONTRACTION.test(t.lw)) return false;
   return lower || t.cap;
 }
+
+const CONTRACTION =
+  /^(?:it|that|there|here|what|he|she|who|i|we|you|they|let)['’](?:s|re|m|ve|ll|d)$|n['’]t$/;
 
 /** "Tel Aviv", "The Hague": a town may open with a capitalised word that is otherwise a stop word. */
 const openingStop = (t: Tok, next: Tok | undefined): boolean =>

@@ -8,7 +8,7 @@ import { contextBefore } from './address-context.ts';
  *   flat ("go to Unit 5"), so it counts only after a phrase about living or an address;
  * - a house number the text names as one: "my house number is 98", "Hausnummer: 12". Only the
  *   number is the span. Not "door number 3" (a game show) and not "home number" (a phone).
- * The caller reads the town or postcode that may follow ("apartment 305, Springfield").
+ * The caller reads the town or postcode that may follow a unit ("apartment 305, Springfield").
  */
 
 export interface UnitAlone {
@@ -26,7 +26,8 @@ const UNIT = new RegExp(
 );
 const HOUSE_NUMBER =
   /\b(?:(?:house|building|street)[ \t]*(?:number|no\.?|nr\.?|#)|hausnummer|n[uú]mero[ \t]+de[ \t]+(?:casa|calle))[ \t]*(?:is|was|:|=|-)?[ \t]*(\d{1,5}[A-Za-z]?)(?![\p{L}\p{N}]|[-.,]\d)/giu;
-const HINT = /apartment|apt|appt|suite|ste|flat|unit|number|no|nr|hausnummer|n[uú]mero/i;
+const HINT = /apartment|apt|appt|suite|ste|flat|unit/i;
+const HOUSE_HINT = /house|building|street|hausnummer|n[uú]mero/i;
 // Phrases about where someone lives, for "unit": "I live in", "moved to", "my address is"
 // ("move on to Unit 3" is a course).
 const DWELLING_BEFORE =
@@ -52,6 +53,13 @@ export function findUnitsAlone(text: string): UnitAlone[] {
     if (/^[a-z]$/.test(m[2] as string)) continue;
     found.push({ start: m.index, end: m.index + m[0].length, score: 0.85 });
   }
+  return found;
+}
+
+/** House numbers the text names as one ("my house number is 98"): the number alone, no tail. */
+export function findHouseNumbers(text: string): UnitAlone[] {
+  if (!HOUSE_HINT.test(text)) return [];
+  const found: UnitAlone[] = [];
   for (const m of text.matchAll(HOUSE_NUMBER)) {
     const value = m[1] as string;
     const at = m.index + m[0].length - value.length;

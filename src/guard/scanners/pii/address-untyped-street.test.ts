@@ -38,7 +38,7 @@ test('a name and "and" before a numbered street, after a place phrase, is the co
   assert.deepEqual(found('Kevin and 12 Elm Street'), ['Kevin and 12 Elm Street']);
   assert.deepEqual(found('We saw Kevin and 12 Elm Street'), ['12 Elm Street']);
   // No number: the first name stays out of a street named alone.
-  assert.deepEqual(found('Thanks to Mark and Madison Avenue for the campaign.'), ['Madison Avenue']);
+  assert.deepEqual(found('Thanks to Mark and Okonkwo Avenue for the campaign.'), ['Okonkwo Avenue']);
 });
 
 test('versions, models, games, flights, venues, counts, years and people with a number stay prose', () => {

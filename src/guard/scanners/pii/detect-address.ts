@@ -10,7 +10,7 @@ import { headOf } from './address-head.ts';
 import { findNamedStreets } from './address-named-street.ts';
 import { houseSuffix, leadNumber, numberLast, type StreetCore, unitCore } from './address-street.ts';
 import { foreignTypeWord, numberFirst } from './address-street-first.ts';
-import { streetBeforeCode } from './address-streetless.ts';
+import { streetBeforeCode, streetBeforeLetteredCode } from './address-streetless.ts';
 import {
   COUNTRY,
   type LineRest,
@@ -22,7 +22,7 @@ import {
   UNIT,
 } from './address-tail.ts';
 import { isDigitAt, Lines, type Tok } from './address-tokens.ts';
-import { findUnitsAlone } from './address-unit-alone.ts';
+import { findHouseNumbers, findUnitsAlone } from './address-unit-alone.ts';
 import { floorAt } from './address-units.ts';
 import { findUntypedStreets } from './address-untyped-street.ts';
 import { foldName, isEnglishWord } from './names-lexicon.ts';
@@ -82,6 +82,18 @@ interface Evidence {
   announced: boolean;
   /** The tail's parts (address-tail.ts bit flags). */
   parts: number;
+  /** The tail has a town and a postcode with letters in it (UK, Canada, Netherlands, Ireland). */
+  letteredCode: boolean;
+}
+
+// UK ("SA31 1JT"), Canada ("K1A 0B1") and Ireland's Eircode ("V92 XH36"), ending the tail.
+const LETTERED_CODE_LAST =
+  /(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d[\dW] ?[AC-FHKNPRTV-Y\d]{4})$/i;
+
+/** The tail ends in a lettered postcode and has no other number ("…, Coolsingel 40, 3011 AD" does). */
+function letteredCodeLast(tail: string): boolean {
+  const m = LETTERED_CODE_LAST.exec(tail.trimEnd());
+  return m !== null && !/\d/.test(tail.slice(0, m.index));
 }
 
 function accepted(core: StreetCore, e: Evidence): boolean {
@@ -95,7 +107,9 @@ function accepted(core: StreetCore, e: Evidence): boolean {
   // alone follow titles too ("Top 5 Restaurants, Paris, France").
   if (e.kinds < 2 || !e.near) return false;
   // "12 Noon", "5 Stars": capitalised words after a number need a flat number or a unit line.
-  return core.strength >= 2 || core.shape !== 'numberFirst' || e.lead || e.unit || e.announced;
+  return (
+    core.strength >= 2 || core.shape !== 'numberFirst' || e.lead || e.unit || e.announced || e.letteredCode
+  );
 }
 
 /**
@@ -115,20 +129,26 @@ function blockFromCore(lines: Lines, rest: LineRest, core: StreetCore, lower: bo
   const { toks } = rest;
   const lead = leadNumber(toks, core.from);
   const head = headOf(lines, rest, core.from - (lead ? 1 : 0), lower);
-  // Shortcut for accepted()'s last rule: "12 Noon" with no flat number, no unit and no "my
-  // address is" before it.
+  const last = toks[core.to] as Tok;
+  const end = last.e + (core.keepDot ? 1 : 0);
+  const tail = parseTail(lines, rest, core.to + 1, core.keepDot ? last.brk.slice(1) : last.brk, lower);
+  // accepted()'s last rule: "12 Noon" with no flat number, no unit, no "my address is" before it
+  // and no town and lettered postcode after it ("17 Heol y Frenhines, Carmarthen SA31 1JT" is a
+  // street; "Top 5 Restaurants, Paris 75008" is a title).
+  const townAndCode =
+    (tail.parts & TOWN) !== 0 &&
+    (tail.parts & POSTCODE) !== 0 &&
+    letteredCodeLast(lines.text.slice(end, tail.end));
   if (
     core.strength < 2 &&
     core.shape === 'numberFirst' &&
     !lead &&
     !head.dwelling &&
+    !townAndCode &&
     !unitFollows(lines, rest, core.to) &&
     !ADDRESS_WORD.test(lines.text.slice(Math.max(0, head.start - 60), head.start))
   )
     return undefined;
-  const last = toks[core.to] as Tok;
-  const end = last.e + (core.keepDot ? 1 : 0);
-  const tail = parseTail(lines, rest, core.to + 1, core.keepDot ? last.brk.slice(1) : last.brk, lower);
   const unit = (tail.parts & UNIT) !== 0 || head.dwelling;
   // A flat before the street weighs what a unit after it does (two points, one kind).
   const flatBefore = head.dwelling && !(tail.parts & UNIT);
@@ -141,6 +161,7 @@ function blockFromCore(lines: Lines, rest: LineRest, core: StreetCore, lower: bo
     unit,
     announced: false,
     parts: tail.parts,
+    letteredCode: townAndCode,
   };
   // The context phrase (a regex over 60 characters) is looked for only when it can decide. After
   // "address" it counts as two signs: "My address is Roheline 43".
@@ -218,6 +239,23 @@ function findStreets(lines: Lines, found: Found[]): void {
       const block = blockFromCore(lines, rest, core, lower);
       if (block) found.push(block);
     }
+  }
+}
+
+// A UK, Canadian or Irish postcode in its two halves: "TN5 6HP", "K1A 0B1", "V92 XH36".
+const LETTERED_CODE_PAIR =
+  /(?<![\p{L}\p{N}])(?:[A-Z]{1,2}\d[A-Z\d]?|[A-Z]\d[A-Z]|[AC-FHKNPRTV-Y]\d[\dW]) (?:\d[A-Z]{2}|\d[A-Z]\d|[AC-FHKNPRTV-Y\d]{4})(?![\p{L}\p{N}])/gu;
+
+/** Streets with no house number before a lettered postcode: "Hollow Lane, Wadhurst TN5 6HP". */
+function findBeforeLetteredCodes(lines: Lines, found: Found[]): void {
+  const { text } = lines;
+  for (const m of text.matchAll(LETTERED_CODE_PAIR)) {
+    const li = lines.lineOf(m.index);
+    const rest = windowAt(lines, li, m.index, m.index + m[0].length);
+    if (rest.k < 1) continue;
+    const core = streetBeforeLetteredCode(rest.toks, rest.k);
+    const block = core && blockFromCore(lines, rest, core, false);
+    if (block) found.push(block);
   }
 }
 
@@ -339,6 +377,7 @@ function detectIn(text: string): PiiSpan[] {
     found.push(block);
   }
   for (const f of findCjkAddresses(text)) found.push(f);
+  if (hasDigit) for (const f of findHouseNumbers(text)) found.push(f);
   if (hasDigit) {
     for (const part of findCuedParts(text)) {
       if (!part.needsContext || contextBefore(text, part.start) > 0) found.push(part);
@@ -350,5 +389,6 @@ function detectIn(text: string): PiiSpan[] {
   if (!hasNumber && !hasCorner) return merge(text, found);
   if (hasCorner) for (const c of findCorners(linesOf())) found.push({ ...c, score: 0.9 });
   if (hasNumber) findStreets(linesOf(), found);
+  if (hasDigit) findBeforeLetteredCodes(linesOf(), found);
   return merge(text, found);
 }
