@@ -39,6 +39,18 @@ const FAMOUS = new Set(
     'via veneto',
     'kurfürstendamm',
     'nevsky prospekt',
+    // Idioms and titles: "a trip down Memory Lane", "living on Easy Street".
+    'memory lane',
+    'easy street',
+    'skid row',
+    'tin pan alley',
+    'lovers lane',
+    "lover's lane",
+    'silk road',
+    'yellow brick road',
+    'fast lane',
+    'main street',
+    'high street',
   ].map((s) => s.normalize('NFC')),
 );
 

@@ -201,3 +201,24 @@ test('famous streets named for what they stand for are not addresses; with a num
   // Other streets named alone after a place phrase still count.
   assert.deepEqual(found('Investors on Bezrukov Street cheered'), ['Bezrukov Street']);
 });
+
+test('after a preposition that leads to a way, English names before a plain type word are streets', () => {
+  assert.deepEqual(found('Viewing at 3 Ashgrove Mews, just off Chapel Lane, for 5.30'), [
+    '3 Ashgrove Mews',
+    'Chapel Lane',
+  ]);
+  assert.deepEqual(found('Suspect was last seen walking towards Gorse Hill Road carrying a bag.'), [
+    'Gorse Hill Road',
+  ]);
+  assert.deepEqual(found('He lives on Church Street'), ['Church Street']);
+  for (const text of [
+    'a trip down Memory Lane',
+    'Life on Easy Street',
+    'the pain on Main Street',
+    'Cars on the Information Highway',
+    'He was on Death Row',
+    'We went to Church Street Market',
+  ]) {
+    assert.deepEqual(found(text), [], text);
+  }
+});

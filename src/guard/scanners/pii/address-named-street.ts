@@ -67,7 +67,7 @@ const CONTINUES = new Set(['st', 'i', 'n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw'
  * Bezrukov Street there are…"): inside a line a capitalised "On" opens headings as often as places.
  */
 const PREPOSITION =
-  /(?:\b(?:on|off|onto|along|down|up|at|near|past|outside|behind|opposite|via|from|into|in|to|address(?: is|:))|(?<=^|[.!?][ \t]+|\n[ \t]*)(?:On|Off|Onto|Along|Down|Up|At|Near|Past|Outside|Behind|Opposite|From|Into|In|To))[ \t]+(?=\p{L})|(?:\b|_)(?:address|addr|billing|shipping)[ \t]*=[ \t]*(?=\p{L})/gu;
+  /(?:\b(?:on|off|onto|along|down|up|at|near|past|outside|behind|opposite|towards?|via|from|into|in|to|address(?: is|:))|(?<=^|[.!?][ \t]+|\n[ \t]*)(?:On|Off|Onto|Along|Down|Up|At|Near|Past|Outside|Behind|Opposite|Towards?|From|Into|In|To))[ \t]+(?=\p{L})|(?:\b|_)(?:address|addr|billing|shipping)[ \t]*=[ \t]*(?=\p{L})/gu;
 /** One word of a street name, read from a given offset, and the blanks after it. */
 const WORD = /(\p{L}[\p{L}'’-]*\.?)(?:[ \t]+|(?=[^\p{L}\p{N}])|$)/uy;
 const UPPER = /\p{Lu}/u;
@@ -170,21 +170,36 @@ function afterPrefix(words: Word[], lower: boolean): NamedStreet | undefined {
 }
 
 /**
+ * Type words that name a public way and little else. After a preposition that only leads to a
+ * way ("walking towards Gorse Hill Road", "just off Chapel Lane", "the bus stop on Marine
+ * Parade"), a capitalised name of English words before one of them is a street too; famous streets
+ * that stand for something else are left out by the caller (address-famous.ts).
+ */
+const PLAIN_TYPES = new Set(
+  'street road lane avenue drive boulevard alley crescent terrace parade mews st rd ave ln dr blvd'.split(
+    ' ',
+  ),
+);
+/** Prepositions that lead to a way rather than to a venue, a town or a title. */
+const WAY_PREPOSITION = /^(?:on|off|onto|along|down|near|past|opposite|behind|towards?)[ \t]/i;
+
+/**
  * "Bezrukov Street", "Gosposka ulica": name words, then a type word. `placed` is contextBefore's
  * answer: after a phrase that says a place follows (1) the weaker English type words count too
  * ("located at Gulgowski Harbors"); after "address" (2) English name words as well ("my address is
  * Green Street"), where "sent to Wall Street" stays the market.
  */
-function beforeType(words: Word[], lower: boolean, placed = 0): NamedStreet | undefined {
+function beforeType(words: Word[], lower: boolean, placed = 0, englishOk = false): NamedStreet | undefined {
   for (let i = 1; i < words.length && i <= 3; i++) {
     const prev = words[i - 1] as Word;
     if (!prev.open || !nameWord(prev, lower) || PARTICLES.has(prev.lw)) return undefined;
     const word = words[i] as Word;
     const weak = WEAK_EN_SUFFIX.has(word.lw) && (placed === 2 || !VENUES.has(word.lw));
-    const typed = EN_TYPES.has(word.lw) || (placed > 0 && weak);
+    const typed = EN_TYPES.has(word.lw) || (placed > 0 && weak) || (englishOk && PLAIN_TYPES.has(word.lw));
     const english = typed && (lower || word.cap);
     if (!english && !(foreignSuffix as ReadonlySet<string>).has(word.lw)) continue;
-    if (placed < 2 && words.slice(0, i).some(englishWord)) return undefined;
+    const plainEnglish = englishOk && !lower && word.cap && PLAIN_TYPES.has(word.lw);
+    if (placed < 2 && !plainEnglish && words.slice(0, i).some(englishWord)) return undefined;
     // "Madison Square Garden": a capitalised word after the type word continues a longer name; in
     // lower-case text any word but a function word does ("penang street food").
     const next = words[i + 1];
@@ -362,7 +377,8 @@ function findPrepositionStreets(text: string): NamedStreet[] {
     }
     const lower = lowerText || lineUpper < after;
     if (STREET_PREFIX.has(first.lw) && !WEAK_PREFIX.has(first.lw)) street = afterPrefix(words, lower);
-    else if (lower || first.cap) street = beforeType(words, lower) ?? compound(first, lowerText);
+    else if (lower || first.cap)
+      street = beforeType(words, lower, 0, WAY_PREPOSITION.test(m[0])) ?? compound(first, lowerText);
     street ??= openedCompound(text, words, lower, lowerText);
     // In lower-case text every word looks like a name ("stay in your lane"): capitals only.
     // "I live in Forest Park": "in" leads to towns and districts, not to streets.
