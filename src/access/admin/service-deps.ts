@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { ChangeNotifier, SqlExecutor } from '../../spec/index.ts';
 import type { AdminCaller } from '../rbac/index.ts';
 import type { Actor, AuditSink } from '../types.ts';
@@ -29,18 +30,34 @@ export interface ServiceDeps {
   allowPrivateWebhooks?: (() => boolean) | undefined;
 }
 
+/** A snapshot without its `updatedAt`, which every write moves even when it changes nothing. */
+function stored(snapshot: unknown): unknown {
+  if (typeof snapshot !== 'object' || snapshot === null || Array.isArray(snapshot)) return snapshot;
+  return Object.fromEntries(Object.entries(snapshot).filter(([key]) => key !== 'updatedAt'));
+}
+
+/** Whether an update left every stored field as it was (a rename to the same name, the same PUT again). */
+export function unchanged(before: unknown, after: unknown): boolean {
+  return isDeepStrictEqual(stored(before), stored(after));
+}
+
 /**
  * Records an admin change with the caller as actor; the audit sink never throws. `orgId` is the
  * organisation the change belongs to: it is stored as the event's `actor_org`, which is what scopes
  * audit reads, so an instance-wide caller (bootstrap token, CLI) acting inside an organisation is
  * recorded against it and that organisation's admins see the change.
+ *
+ * An update (both snapshots given) that changed nothing is not recorded: the log is read for what
+ * changed, and a client that re-applies its whole config on every deploy would otherwise bury the
+ * real changes. It is checked here, once, so no update path can forget it.
  */
-export function audit(
+export async function audit(
   deps: ServiceDeps,
   caller: AdminCaller,
   event: { action: string; target: string; orgId: string; before?: unknown; after?: unknown },
 ): Promise<void> {
-  return deps.audit.record({
+  if (event.before !== undefined && event.after !== undefined && unchanged(event.before, event.after)) return;
+  await deps.audit.record({
     actor: caller.actor.orgId === undefined ? { ...caller.actor, orgId: event.orgId } : caller.actor,
     action: event.action,
     target: event.target,

@@ -20,7 +20,7 @@ import {
   teamCreateSchema,
   teamListQuery,
 } from './schemas.ts';
-import { audit, notify, SCOPE_TOPIC, type ServiceDeps } from './service-deps.ts';
+import { audit, notify, SCOPE_TOPIC, type ServiceDeps, unchanged } from './service-deps.ts';
 import { parseInput } from './validate.ts';
 
 /** Organisations, teams and projects: validation, RBAC and audit around the repositories. */
@@ -132,9 +132,9 @@ export async function updateTeam(
     id,
   });
   await repo.rename(deps.sql, { table: 'access_teams', id }, { name: body.name, now: deps.now() });
-  // Cached principals carry the team name (guard bindings match it): refresh them now.
-  await notify(deps, SCOPE_TOPIC);
   const after = (await repo.getTeam(deps.sql, id)) as Team;
+  // Cached principals carry the team name (guard bindings match it): refresh them now.
+  if (!unchanged(before, after)) await notify(deps, SCOPE_TOPIC);
   await audit(deps, caller, {
     action: 'team.update',
     target: `team:${id}`,

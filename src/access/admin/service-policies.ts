@@ -15,7 +15,7 @@ import {
   policyInputSchema,
   scopeParams,
 } from './schemas.ts';
-import { audit, notify, SCOPE_TOPIC, type ServiceDeps } from './service-deps.ts';
+import { audit, notify, SCOPE_TOPIC, type ServiceDeps, unchanged } from './service-deps.ts';
 import { parseInput } from './validate.ts';
 
 /** Policies (allow-lists, rate limits) and budgets at org, team, project or key level. */
@@ -91,7 +91,8 @@ export async function putPolicy(
   const values = policyValues(body);
   requireStricterPolicy(caller, before ?? undefined, values);
   const after = await repo.upsertPolicy(deps.sql, { ...ref, ...values, now: deps.now() });
-  await notify(deps, SCOPE_TOPIC);
+  // The same policy PUT again (config applied on every deploy) need not make every replica re-read keys.
+  if (!before || !unchanged(before, after)) await notify(deps, SCOPE_TOPIC);
   await audit(deps, caller, {
     action: 'policy.update',
     target: target(ref),
@@ -197,7 +198,7 @@ export async function updateBudget(
     now: deps.now(),
   });
   const after = (await repo.getBudget(deps.sql, before.id)) as Budget;
-  await notify(deps, SCOPE_TOPIC);
+  if (!unchanged(before, after)) await notify(deps, SCOPE_TOPIC);
   await audit(deps, caller, {
     action: 'budget.update',
     target: `budget:${before.id}`,

@@ -1,4 +1,4 @@
-import type { Store } from '../../spec/index.ts';
+import type { ChangeNotifier, Store } from '../../spec/index.ts';
 import { createStore } from '../../store/index.ts';
 import type { AdminCaller } from '../rbac/index.ts';
 import type { AuditEvent, AuditSink, Role } from '../types.ts';
@@ -13,6 +13,19 @@ export class MemoryAudit implements AuditSink {
   actions(): string[] {
     return this.events.map((e) => e.action);
   }
+}
+
+/** A change notifier for tests: the topics published, in order. */
+export class MemoryNotifier implements ChangeNotifier {
+  readonly specVersion = 'v1';
+  readonly topics: string[] = [];
+  async publish(topic: string): Promise<void> {
+    this.topics.push(topic);
+  }
+  subscribe(): () => void {
+    return () => undefined;
+  }
+  async close(): Promise<void> {}
 }
 
 export const INSTANCE_OWNER: AdminCaller = { actor: { kind: 'cli', id: 'test' }, role: 'owner' };
@@ -35,13 +48,15 @@ export function callerFor(user: {
 /** A fresh in-memory store with the service over it. */
 export async function serviceFixture(
   options: { now?: () => number; url?: string } = {},
-): Promise<{ store: Store; audit: MemoryAudit; service: AccessService }> {
+): Promise<{ store: Store; audit: MemoryAudit; notices: MemoryNotifier; service: AccessService }> {
   const store = await createStore(options.url ?? 'sqlite::memory:');
   const audit = new MemoryAudit();
+  const notices = new MemoryNotifier();
   const service = createAccessService({
     sql: store.sql,
     audit,
+    notifier: notices,
     ...(options.now ? { now: options.now } : {}),
   });
-  return { store, audit, service };
+  return { store, audit, notices, service };
 }
