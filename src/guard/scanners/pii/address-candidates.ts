@@ -43,7 +43,7 @@ function upperAt(text: string, i: number): boolean {
 const LOWER_START = /^[\p{Ll}\p{Lo}]/u;
 const LETTER_AT = /\p{L}/u;
 const ORDINAL_AT = /\d{1,4}(?:st|nd|rd|th)\s/iy;
-const NUMBER_SUFFIX_AT = /(?:bis|ter|quater)[ \t]+/iy;
+const NUMBER_SUFFIX_AT = /(?:bis|ter|quater),?[ \t]+/iy;
 
 /**
  * A sticky, case-insensitive matcher for whole words of a list at a given offset. The words' first

@@ -8,8 +8,12 @@
 // ("will address the mood on Wall Street", "it addresses sin"), not "email address", "IP address".
 const ADDRESS_NOUN = String.raw`(?<!\b(?:e-?mail|ip|ipv[46]|web|mac|url|wallet|memory|sender|reply)[\s_])(?:(?<=^|[\n:;,.!?(\[{"'*|>=#-][ \t]*)|(?<=\b(?:my|your|his|her|our|their|its|the|this|that|these|those|new|old|current|home|work|office|shipping|billing|mailing|delivery|postal|street|return|registered|forwarding|physical|permanent|residential|full|correct|exact|updated|whose|an|same|different|following|which|what)[ \t]+)|(?<=_))address(?:es)?\b`;
 
-// "my address is", "Address:", "addresses, here they are:": an address follows.
-export const ADDRESS_WORD = new RegExp(String.raw`${ADDRESS_NOUN}[^.?!\n]{0,30}$`, 'i');
+// "my address is", "Address:", "addresses, here they are:": an address follows. So does a
+// shipping label opening its line: "Ship to: 221 Lê Lợi, …", "Deliver to - 5 Rue X".
+export const ADDRESS_WORD = new RegExp(
+  String.raw`${ADDRESS_NOUN}[^.?!\n]{0,30}$|(?:^|[\n|;])[ \t]*(?:ship(?:ping)?|deliver(?:y)?|bill(?:ing)?|mail(?:ing)?|send|post|return)[ \t]+to[ \t]*[:\-–][ \t]*$`,
+  'i',
+);
 // Phrases that put a place next: "my address is", "office is at", "send it to", "taxi to", "I live
 // in", "resides at", "visit us at", "pick me up at", "come to", "moved from", a "Residence:" label
 // (not "Location:", which leads to venues as often: "Location: Hall 4, Messe Berlin").

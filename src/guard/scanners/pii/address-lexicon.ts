@@ -86,7 +86,7 @@ export const FOREIGN_SUFFIX = words(`
   laan straat plein dreef kade gracht singel dijk steenweg lei kaai
   ulica caddesi cad sokak sk sokağı bulvarı yolu
   gate pr prosp prospekt prospektas
-  रोड मार्ग गली
+  रोड मार्ग गली marg
 `);
 
 /** Hungarian type words: the house number is written with a trailing full stop ("Király u. 23."). */
@@ -108,6 +108,7 @@ export const UNIT_WORDS = words(`
   office level lvl shop villa plot blk bât bat bâtiment apto ap sala andar bloco conj bus bte m lok
   lokal kv кв daire int interno esc escalera rr hc appartement escalier
   zimmer hus stan oppgang piano appartamento lgh lägenhet leil leilighet kat casa lote bloc dz bl sc scara
+  apartamento oficina
 `);
 
 /** Units that can open a block with no house number ("Flat 12, MG Road, …"): not "Level 5", "Top 10". */

@@ -293,3 +293,17 @@ test('a contraction after a comma opens prose, not a town', () => {
   assert.deepEqual(found("we live on koontz lane, it's quiet"), ['koontz lane']);
   assert.deepEqual(found("ship to 12 main st, o'fallon, il 62269"), ["12 main st, o'fallon, il 62269"]);
 });
+
+test('Colombian grid addresses stand alone, with the flat and town after them', () => {
+  assert.deepEqual(found('El paquete quedó en Calle 93 # 13-45, apartamento 601, en Bogotá, pero'), [
+    'Calle 93 # 13-45, apartamento 601',
+  ]);
+  assert.deepEqual(found('Carrera 7 No. 71-21, Bogotá'), ['Carrera 7 No. 71-21, Bogotá']);
+  assert.deepEqual(found('Diagonal 40A Bis # 20-16'), ['Diagonal 40A Bis # 20-16']);
+  assert.deepEqual(found('In Row 5 # 3-2 of the Table, see Note 4.'), []);
+});
+
+test('a shipping label opening its line announces an address', () => {
+  assert.deepEqual(found('Ship to: 221 Lê Lợi, Phường 3'), ['221 Lê Lợi, Phường 3']);
+  assert.deepEqual(found('Please ship to 12 Noon'), []);
+});

@@ -69,7 +69,10 @@ function nameAfter(toks: Tok[], k: number, lower: boolean): number[] {
   const next = toks[k + 1];
   const run: number[] = [];
   // "12 bis rue Victor Hugo": bis, ter, quater belong to the number.
-  const skip = next && !num.brk && !next.brk && NUMBER_SUFFIX.has(next.lw) ? 1 : 0;
+  // "7 bis, avenue des Tilleuls": a comma may follow it before a type word.
+  const after = toks[k + 2];
+  const suffixComma = next?.brk === ',' && after !== undefined && STREET_PREFIX.has(after.lw);
+  const skip = next && !num.brk && (!next.brk || suffixComma) && NUMBER_SUFFIX.has(next.lw) ? 1 : 0;
   // "21 rue sidi", "12 rue de la paix, Paris": after a foreign type word (not "avenue", "place"),
   // a name of words that are no English words may be typed in lower case in a capitalised text.
   let typedLower = false;

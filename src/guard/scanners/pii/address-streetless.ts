@@ -1,7 +1,8 @@
 import { CODE, feat, isStop, PARTICLE, REGION, twoTokenCode } from './address-features.ts';
-import { EN_SUFFIX, NUMBERED_NOUNS, STREET_PREFIX, WEAK_PREFIX } from './address-lexicon.ts';
+import { EN_SUFFIX, FOREIGN_SUFFIX, NUMBERED_NOUNS, STREET_PREFIX, WEAK_PREFIX } from './address-lexicon.ts';
 import type { StreetCore } from './address-street.ts';
 import type { Tok } from './address-tokens.ts';
+import { isEnglishWord } from './names-lexicon.ts';
 
 /**
  * A street named without a house number, found back from the postcode after it: "King Fahd Road,
@@ -36,7 +37,10 @@ function typedStreet(toks: Tok[], from: number, to: number): boolean {
   const first = toks[from] as Tok;
   const last = toks[to] as Tok;
   if (to > from && STREET_PREFIX.has(first.lw) && !WEAK_PREFIX.has(first.lw)) return true;
-  return to > from && first.cap && EN_SUFFIX.has(last.lw) && !AMBIGUOUS_SUFFIX.has(last.lw);
+  if (to <= from || !first.cap) return false;
+  // "Senapati Bapat Marg", "Gosposka ulica": a foreign type word last that is no English word.
+  if (FOREIGN_SUFFIX.has(last.lw) && last.lw.length > 2 && !isEnglishWord(last.lw)) return true;
+  return EN_SUFFIX.has(last.lw) && !AMBIGUOUS_SUFFIX.has(last.lw);
 }
 
 /** Start of the comma-free run of place words ending at token `end`, or -1. */

@@ -6,6 +6,7 @@ import { findCorners } from './address-corner.ts';
 import { findCuedParts } from './address-cued.ts';
 import { isFamousStreet } from './address-famous.ts';
 import { isUnit } from './address-features.ts';
+import { findGridAddresses } from './address-grid.ts';
 import { headOf } from './address-head.ts';
 import { findNamedStreets } from './address-named-street.ts';
 import { houseSuffix, leadNumber, numberLast, type StreetCore, unitCore } from './address-street.ts';
@@ -246,14 +247,25 @@ function findStreets(lines: Lines, found: Found[]): void {
 const LETTERED_CODE_PAIR =
   /(?<![\p{L}\p{N}])(?:[A-Z]{1,2}\d[A-Z\d]?|[A-Z]\d[A-Z]|[AC-FHKNPRTV-Y]\d[\dW]) (?:\d[A-Z]{2}|\d[A-Z]\d|[AC-FHKNPRTV-Y\d]{4})(?![\p{L}\p{N}])/gu;
 
-/** Streets with no house number before a lettered postcode: "Hollow Lane, Wadhurst TN5 6HP". */
-function findBeforeLetteredCodes(lines: Lines, found: Found[]): void {
+// Six digits (India, Singapore, Russia, China), too long for a house number: only a postcode.
+const SIX_DIGIT_CODE = /(?<![\p{L}\p{N}.,-])\d{6}(?![\p{L}\p{N}]|[.,-]\d)/gu;
+
+/**
+ * Streets with no house number before a postcode the house-number pass does not look at: a
+ * lettered one ("Hollow Lane, Wadhurst TN5 6HP") or six digits ("Senapati Bapat Marg, Lower Parel,
+ * Mumbai 400013").
+ */
+function findBeforeLongCodes(lines: Lines, found: Found[]): void {
   const { text } = lines;
-  for (const m of text.matchAll(LETTERED_CODE_PAIR)) {
+  const lettered = [...text.matchAll(LETTERED_CODE_PAIR)].map((m) => ({ m, lettered: true }));
+  const six = [...text.matchAll(SIX_DIGIT_CODE)].map((m) => ({ m, lettered: false }));
+  for (const { m, lettered: isLettered } of [...lettered, ...six]) {
     const li = lines.lineOf(m.index);
     const rest = windowAt(lines, li, m.index, m.index + m[0].length);
     if (rest.k < 1) continue;
-    const core = streetBeforeLetteredCode(rest.toks, rest.k);
+    const core = isLettered
+      ? streetBeforeLetteredCode(rest.toks, rest.k)
+      : streetBeforeCode(rest.toks, rest.k);
     const block = core && blockFromCore(lines, rest, core, false);
     if (block) found.push(block);
   }
@@ -362,7 +374,10 @@ function detectIn(text: string): PiiSpan[] {
   const named: Found[] = [];
   // Loops, not push(...): a text of many thousand streets would overflow the stack with a spread.
   for (const finder of [findNamedStreets, findBareStreets]) for (const f of finder(text)) named.push(f);
-  if (hasDigit) for (const street of findUntypedStreets(text)) named.push(street);
+  if (hasDigit) {
+    for (const street of findUntypedStreets(text)) named.push(street);
+    for (const street of findGridAddresses(text)) named.push(street);
+  }
   for (const unit of findUnitsAlone(text)) named.push(unit);
   // Built only when something reads lines: most texts have no street at all.
   let lines: Lines | undefined;
@@ -389,6 +404,6 @@ function detectIn(text: string): PiiSpan[] {
   if (!hasNumber && !hasCorner) return merge(text, found);
   if (hasCorner) for (const c of findCorners(linesOf())) found.push({ ...c, score: 0.9 });
   if (hasNumber) findStreets(linesOf(), found);
-  if (hasDigit) findBeforeLetteredCodes(linesOf(), found);
+  if (hasDigit) findBeforeLongCodes(linesOf(), found);
   return merge(text, found);
 }
