@@ -32,7 +32,7 @@ export const STREET_PREFIX = words(`
   c/ cl cra kr jr jirón jl jln jalan calzada callejón glorieta v.le p.za p.zza c.so vul ул улица пр просп проспект пер
   переулок бул вул
   улицу улице улицы проспекта проспекте переулке переулка бульвар бульваре шоссе площадь вулиця вулиці
-  λεωφ λεωφόρος λ οδός οδ πλατεία πλ
+  λεωφ λεωφόρος λ οδός οδ πλατεία πλ odos odós leoforos leof
   شارع بشارع طريق
   רחוב ברחוב שדרות בשדרות דרך
 `);

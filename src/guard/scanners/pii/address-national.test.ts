@@ -307,3 +307,40 @@ test('a shipping label opening its line announces an address', () => {
   assert.deepEqual(found('Ship to: 221 Lê Lợi, Phường 3'), ['221 Lê Lợi, Phường 3']);
   assert.deepEqual(found('Please ship to 12 Noon'), []);
 });
+
+test('what stands before a street named alone joins it; prepositions before a street do not', () => {
+  assert.deepEqual(
+    found('Corporate office: Plot 1102, Adeola Odeku Street, Victoria Island, Lagos. Visitors'),
+    ['Plot 1102, Adeola Odeku Street, Victoria Island, Lagos'],
+  );
+  assert.deepEqual(found('She was found in the 1400 block of Ridgeway Avenue, according to police'), [
+    '1400 block of Ridgeway Avenue',
+  ]);
+  assert.deepEqual(found('Chapter 5, Gordon Street'), ['Gordon Street']);
+  assert.deepEqual(found('Vi holder til i Kongens gate 6, 0153 Oslo, rett ved torvet'), [
+    'Kongens gate 6, 0153 Oslo',
+  ]);
+  assert.deepEqual(found('bitte ändern Sie meine Lieferanschrift auf Wilhelmstraße 88, 72764 Reutlingen.'), [
+    'Wilhelmstraße 88, 72764 Reutlingen',
+  ]);
+  assert.deepEqual(found('Send the parcel to odos Ermou 45, Athina 105 63, Greece, and mark it'), [
+    'odos Ermou 45, Athina 105 63, Greece',
+  ]);
+  assert.deepEqual(
+    found('Le cabinet a déménagé au 7 bis, avenue des Tilleuls, 69006 Lyon, au deuxième étage.'),
+    ['7 bis, avenue des Tilleuls, 69006 Lyon'],
+  );
+  assert.deepEqual(found('Senapati Bapat Marg, Lower Parel, Mumbai 400013 with effect from April'), [
+    'Senapati Bapat Marg, Lower Parel, Mumbai 400013',
+  ]);
+  assert.deepEqual(found('Order 123456 shipped on time'), []);
+});
+
+test('in lower-case text a further town closing the sentence must read as a place', () => {
+  assert.deepEqual(found('new place is 22 willow bend ct, fairhope al 36532, come visit whenever'), [
+    '22 willow bend ct, fairhope al 36532',
+  ]);
+  assert.deepEqual(found('send to 4 rue sidi, 75001 paris, ile de france'), [
+    '4 rue sidi, 75001 paris, ile de france',
+  ]);
+});

@@ -109,6 +109,28 @@ function nameBefore(toks: Tok[], k: number): { first: number; prefixAt: number }
 const proseWord = (lw: string): boolean => englishNameWord(lw) && givenNameKind(foldName(lw)) === undefined;
 
 /** "Hauptstraße 5", "Gosposka ulica 47", "Carry van Bruggenweg 77": the type word last. */
+/** Particles that are prepositions or conjunctions before a street, not part of its name. */
+const PREPOSITIONS = new Set([
+  'auf',
+  'op',
+  'aan',
+  'am',
+  'an',
+  'im',
+  'bei',
+  'zum',
+  'zur',
+  'i',
+  'a',
+  'na',
+  'sur',
+  'en',
+  'upon',
+  'te',
+  'ob',
+  'pri',
+]);
+
 function suffixTyped(toks: Tok[], first: number, k: number, lower: boolean): StreetCore | undefined {
   const num = toks[k] as Tok;
   const last = toks[k - 1] as Tok;
@@ -116,8 +138,9 @@ function suffixTyped(toks: Tok[], first: number, k: number, lower: boolean): Str
   // Name words before the type word: capitalised (or anything in lower-case text), at most three.
   for (let j = k - 2; j >= first && k - 1 - j <= 3; j--) {
     const t = toks[j] as Tok;
-    // "Carry van Bruggenweg 77" bridges a particle; "Lieferung an Müllerstr. 12b" does not.
-    if (!lower && !t.cap && (!PARTICLES.has(t.lw) || isStop(t))) break;
+    // "Carry van Bruggenweg 77" bridges a particle; "Lieferung an Müllerstr. 12b", "Lieferanschrift
+    // auf Wilhelmstraße 88" and "holder til i Kongens gate 6" do not: those are prepositions.
+    if (!lower && !t.cap && (!PARTICLES.has(t.lw) || isStop(t) || PREPOSITIONS.has(t.lw))) break;
     // In lower-case text prose stands where capitals would end the name: "police closed
     // hochstrasse 96", "meet me outside pachergasse 64"; particles only bridge ("aan de …").
     if (lower && !PARTICLES.has(t.lw) && (isStop(t) || proseWord(t.lw))) break;

@@ -217,7 +217,10 @@ export function parseTail(lines: Lines, rest: LineRest, ti: number, brk: string,
     if (got.parts & TOWN) towns++;
     const last = toks[ti + got.used - 1] as Tok;
     const closes = SENTENCE_END.test(last.brk) || (ti + got.used === toks.length && !cut);
-    if (fit === 'yes' || (sep === 'comma' && (closes || regionAt(toks, ti, ti + got.used)))) {
+    // In lower-case text a further "town" closing the sentence is as often prose ("…, fairhope al
+    // 36532, come visit whenever"): only words that can only be a place count.
+    const closesAsPlace = closes && (!lower || placeRun(toks, ti, ti + got.used, false) === got.used);
+    if (fit === 'yes' || (sep === 'comma' && (closesAsPlace || regionAt(toks, ti, ti + got.used)))) {
       end = last.e;
       kept = seen;
     }

@@ -155,7 +155,9 @@ function unitEndingAt(toks: readonly Tok[], end: number): number {
   const last = toks[end - 1];
   if (!last || !(last.brk === '' || last.brk === ',')) return -1;
   if (end >= 2 && unitLength(toks, end - 2, end) === 2) return end - 2;
-  if (unitLength(toks, end - 1, end) === 1) return end - 1;
+  // One token alone ("2º", "12/F") has a digit or a capital: "til i Kongens gate 6" is Norwegian
+  // "in", not a Roman floor.
+  if (unitLength(toks, end - 1, end) === 1 && /\d|^\p{Lu}/u.test(last.w)) return end - 1;
   return -1;
 }
 

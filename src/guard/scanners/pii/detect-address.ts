@@ -8,6 +8,7 @@ import { isFamousStreet } from './address-famous.ts';
 import { isUnit } from './address-features.ts';
 import { findGridAddresses } from './address-grid.ts';
 import { headOf } from './address-head.ts';
+import { leadIn } from './address-lead-in.ts';
 import { findNamedStreets } from './address-named-street.ts';
 import { houseSuffix, leadNumber, numberLast, type StreetCore, unitCore } from './address-street.ts';
 import { foreignTypeWord, numberFirst } from './address-street-first.ts';
@@ -389,7 +390,7 @@ function detectIn(text: string): PiiSpan[] {
     const block = withTail(linesOf(), f);
     // "Dalal Street rallied" is the market; "Dalal Street, Mumbai 400001" is an address.
     if (block.end === f.end && isFamousStreet(text, f.start, f.end)) continue;
-    found.push(block);
+    found.push({ ...block, start: leadIn(text, block.start) });
   }
   for (const f of findCjkAddresses(text)) found.push(f);
   if (hasDigit) for (const f of findHouseNumbers(text)) found.push(f);
