@@ -222,3 +222,13 @@ test('after a preposition that leads to a way, English names before a plain type
     assert.deepEqual(found(text), [], text);
   }
 });
+
+test('numbered streets named by their ordinal after a preposition of place are streets', () => {
+  assert.deepEqual(found('the bar on 6th street was packed and the cover was $20'), ['6th street']);
+  assert.deepEqual(found('meet me on W 42nd St. at noon'), ['W 42nd St.']);
+  assert.deepEqual(found('we live on 3rd Avenue.'), ['3rd Avenue']);
+  assert.deepEqual(found('shipped to 5th Ave, New York, NY 10010'), ['5th Ave, New York, NY 10010']);
+  for (const text of ['I finished in 3rd place', 'the 5th Avenue parade was long', 'the 2nd road test']) {
+    assert.deepEqual(found(text), [], text);
+  }
+});

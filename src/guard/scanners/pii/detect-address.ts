@@ -10,6 +10,7 @@ import { findGridAddresses } from './address-grid.ts';
 import { headOf } from './address-head.ts';
 import { leadIn } from './address-lead-in.ts';
 import { findNamedStreets } from './address-named-street.ts';
+import { findOrdinalStreets } from './address-ordinal-street.ts';
 import { houseSuffix, leadNumber, numberLast, type StreetCore, unitCore } from './address-street.ts';
 import { foreignTypeWord, numberFirst } from './address-street-first.ts';
 import { streetBeforeCode, streetBeforeLetteredCode } from './address-streetless.ts';
@@ -378,6 +379,7 @@ function detectIn(text: string): PiiSpan[] {
   if (hasDigit) {
     for (const street of findUntypedStreets(text)) named.push(street);
     for (const street of findGridAddresses(text)) named.push(street);
+    for (const street of findOrdinalStreets(text)) named.push(street);
   }
   for (const unit of findUnitsAlone(text)) named.push(unit);
   // Built only when something reads lines: most texts have no street at all.
