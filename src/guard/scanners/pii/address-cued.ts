@@ -39,7 +39,8 @@ const ZIP_CUE = String.raw`zip(?:\s*code)?|zipcode`;
 const CUE = String.raw`(?:post(?:al)?\s*code|postcode|post\s+code|PLZ|Postleitzahl|CEP|code\s+postal|c[oó]digo\s+postal|postnummer|postinumero|irányítószám)`;
 // US ZIP(+4), UK, Canada, Netherlands, Brazil, Japan, Poland/Portugal, then 4–6 digits elsewhere.
 const CODE = String.raw`(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}\s?[A-Z]{2}|\d{5}-\d{3}|\d{3}-\d{4}|\d{2}-\d{3}|\d{4}-\d{3}|\d{4,6})`;
-const SEPARATOR = String.raw`(?:[ \t]*(?:is|was|of|:|#|=|-|–|\(s\))){0,3}[ \t]*`;
+// "zip code is", "Postcode:", and as code writes fields: zip: '82931-4410', "zip": "59801".
+const SEPARATOR = String.raw`['"]?(?:[ \t]*(?:is|was|of|:|#|=|-|–|\(s\))){0,3}[ \t]*['"]?`;
 const END = String.raw`(?![\p{L}\p{N}]|-\d)`;
 const CUED = new RegExp(
   String.raw`\b(?:${ZIP_CUE})\b${SEPARATOR}(\d{5}(?:-\d{4})?)${END}|\b${CUE}\b${SEPARATOR}(${CODE})${END}`,

@@ -150,6 +150,7 @@ export const ABBREVIATIONS = words(`
   col apt appt app ste fl rm bldg dpto depto pta avda bd bvd urb proc gen dott sta sto sr sra dr mr mrs ms
   p.o po no nr s/n lgh leil dz bulw wyb apto ap bl sc sv λεωφ λ οδ πλ
   jl jln co tv th mf sal izq izda dcha der esc int bât bat lok kv кв ул пр д nº nro núm jr pr prosp vul
+  mt ft pt
 `);
 
 /** Lower-case words inside names: "Rue de la Paix", "Via Santa Teresa degli Scalzi". */

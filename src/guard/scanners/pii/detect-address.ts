@@ -8,6 +8,7 @@ import { isFamousStreet } from './address-famous.ts';
 import { isUnit } from './address-features.ts';
 import { findGridAddresses } from './address-grid.ts';
 import { headOf } from './address-head.ts';
+import { findLabelledAddresses } from './address-labelled.ts';
 import { leadIn } from './address-lead-in.ts';
 import { findNamedStreets } from './address-named-street.ts';
 import { findOrdinalStreets } from './address-ordinal-street.ts';
@@ -357,6 +358,22 @@ function lowered(text: string): string {
   return out;
 }
 
+/**
+ * "Address: <value>" lines: the label vouches for the value where no finder found anything in it,
+ * or where what was found ends the value ("**Address:** Hof Grünwald, Almweg, 6020 Innsbruck"), so
+ * the address runs back to the label. A find that stops short of the value's end ("12 Main St
+ * (since 2019)") is left as it is.
+ */
+function addLabelled(text: string, found: Found[]): void {
+  const labelled = findLabelledAddresses(text);
+  if (labelled.length === 0) return;
+  const taken = found.slice();
+  for (const l of labelled) {
+    const inside = taken.filter((f) => f.start < l.end && l.start < f.end);
+    if (inside.length === 0 || inside.some((f) => f.end >= l.end && f.start >= l.start)) found.push(l);
+  }
+}
+
 /** Addresses in `text` (detectPii reads escaped line breaks as breaks before calling this). */
 export function detectAddresses(text: string): PiiSpan[] {
   if (!LOWER_LETTER.test(text) && UPPER_LETTER.test(text)) return detectIn(lowered(text));
@@ -408,5 +425,6 @@ function detectIn(text: string): PiiSpan[] {
   if (hasCorner) for (const c of findCorners(linesOf())) found.push({ ...c, score: 0.9 });
   if (hasNumber) findStreets(linesOf(), found);
   if (hasDigit) findBeforeLongCodes(linesOf(), found);
+  addLabelled(text, found);
   return merge(text, found);
 }

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { detectAddresses } from './detect-address.ts';
+
+const found = (text: string): string[] => detectAddresses(text).map((s) => text.slice(s.start, s.end));
+
+test('a line labelled as an address declares its value one, in shapes no finder knows', () => {
+  assert.deepEqual(found('Address: Knockanore, Ballyduff, Co. Kerry, V92 XH36\nPhone: 066 555 1234'), [
+    'Knockanore, Ballyduff, Co. Kerry, V92 XH36',
+  ]);
+  assert.deepEqual(found('**Address:** Hof Grünwald, Almweg, 6020 Innsbruck'), [
+    'Hof Grünwald, Almweg, 6020 Innsbruck',
+  ]);
+  assert.deepEqual(found('Address: Knockanore, Ballyduff, Co. Kerry, V92 XH36 | Phone: 066 555 1234'), [
+    'Knockanore, Ballyduff, Co. Kerry, V92 XH36',
+  ]);
+  // The value ends with its sentence; an abbreviation's stop does not end it.
+  assert.deepEqual(found('Registered address: 17 rijksweg 145. VAT no. GB 123 4567 89.'), [
+    '17 rijksweg 145',
+  ]);
+  assert.deepEqual(found('Address: 4 St. Ulric Road, Mt. Pleasant 12345'), [
+    '4 St. Ulric Road, Mt. Pleasant 12345',
+  ]);
+  // What a finder found stopping short of the value's end is kept as found.
+  assert.deepEqual(found('Address: 12 Main St, Springfield IL 62704 (since 2019)'), [
+    '12 Main St, Springfield IL 62704',
+  ]);
+});
+
+test('notes, network and memory addresses after an address label are not addresses', () => {
+  for (const text of [
+    'Address: see below',
+    'Address: N/A',
+    'Address: same as billing, see above, thanks',
+    'IP address: 10.0.0.1',
+    'Email address: a@b.com',
+    'Address: 0x7ffde2a4',
+    'MAC Address: 00:1B:44:11:3A:B7',
+    'Memory address: 4096',
+    'Address: https://example.com/contact',
+  ]) {
+    assert.deepEqual(found(text), [], text);
+  }
+});
+
+test('code fields name a ZIP with quotes around it', () => {
+  assert.deepEqual(found("{name: 'Eldon', zip: '82931-4410'}"), ['82931-4410']);
+  assert.deepEqual(found('{"zip": "59801"}'), ['59801']);
+});
