@@ -23,6 +23,7 @@ import {
 import {
   builtinScannerFactories,
   loadFrames,
+  runBlindEval,
   runContextEvals,
   runFramesEval,
   runGeneratedEval,
@@ -66,6 +67,7 @@ function registerBuiltinSuites(): void {
         return { ...r, type: 'ADDRESS_BLOCK', values: r.samples, source };
       }),
       ...framesRows(dir),
+      ...blindRows(),
     ]),
     secretsEvalSuite(runSecretsEval),
     latencyEvalSuite(inputPolicy),
@@ -99,6 +101,22 @@ function framesRows(dir: string) {
       source: `${label}, ${half} frames`,
     })),
   );
+}
+
+/** The blind address set (blind-addresses.json): its dev half and its check half. */
+function blindRows() {
+  return (['dev', 'check'] as const).map((half) => {
+    const r = runBlindEval(half);
+    return {
+      type: 'ADDRESS_BLOCK',
+      values: r.gold,
+      samples: r.gold,
+      precision: r.exact.precision,
+      exactRecall: r.exact.recall,
+      overlapRecall: r.overlap.recall,
+      source: `blind addresses, ${half} half`,
+    };
+  });
 }
 
 function scannerById(id: string): Scanner {

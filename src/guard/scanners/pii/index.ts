@@ -1,3 +1,4 @@
+export { runBlindEval } from './blind-eval.ts';
 export { cardNetwork, ibanValid, luhnValid, ssnValid } from './checksums.ts';
 export { runContextEval, runContextEvals } from './context-eval.ts';
 export { loadFrames, runFramesEval } from './frames-eval.ts';
