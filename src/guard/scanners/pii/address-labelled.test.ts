@@ -47,3 +47,22 @@ test('code fields name a ZIP with quotes around it', () => {
   assert.deepEqual(found("{name: 'Eldon', zip: '82931-4410'}"), ['82931-4410']);
   assert.deepEqual(found('{"zip": "59801"}'), ['59801']);
 });
+
+test('a labelled value in comma-separated parts around a find is the address; prose around one is not', () => {
+  assert.deepEqual(
+    found('Dirección: Carrera 7 # 71-21, Torre B, Oficina 902, Bogotá D.C.\nTeléfono: +57 601 555 0192'),
+    ['Carrera 7 # 71-21, Torre B, Oficina 902, Bogotá D.C.'],
+  );
+  assert.deepEqual(found('Endereço: Av. Paulista, 1578, conj. 51, Bela Vista, São Paulo/SP, 01310-200'), [
+    'Av. Paulista, 1578, conj. 51, Bela Vista, São Paulo/SP, 01310-200',
+  ]);
+  assert.deepEqual(
+    found('Teslimat adresi: Caferağa Mahallesi, Moda Caddesi, Nane Sokak No:14 D:3, 34710 Kadıköy/İstanbul'),
+    ['Caferağa Mahallesi, Moda Caddesi, Nane Sokak No:14 D:3, 34710 Kadıköy/İstanbul'],
+  );
+  assert.deepEqual(found('Ancienne adresse : Hedemannstasse 15\nNouvelle adresse : 12 rue Sidi, Lyon'), [
+    'Hedemannstasse 15',
+    '12 rue Sidi, Lyon',
+  ]);
+  assert.deepEqual(found('Address: please use 12 Main St, Springfield'), ['12 Main St, Springfield']);
+});

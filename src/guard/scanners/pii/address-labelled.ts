@@ -15,7 +15,7 @@ export interface LabelledAddress {
 }
 
 const KIND = String.raw`(?:home|shipping|billing|mailing|delivery|postal|street|current|permanent|residential|business|office|return|registered|full|new|old)`;
-const LABEL = String.raw`(?:(?:${KIND}[ \t_]+)?(?:address|addr\.?)|anschrift|adresse|direcci[oó]n|endere[cç]o|indirizzo|adres|osoite|adresa)`;
+const LABEL = String.raw`(?:(?:${KIND}[ \t_]+)?(?:address|addr\.?)|(?:\p{L}+[ \t]+)?(?:anschrift|adresse|direcci[oó]n|endere[cç]o|indirizzo|adres|adresi|osoite|adresa)(?:[ \t]+(?:de|di|da|do)[ \t]+\p{L}+)?)`;
 // The label opens its line (after a bullet or markup) and a colon or equals sign ends it.
 const LINE = new RegExp(
   String.raw`^[ \t>*•·-]*(?:\*\*)?${LABEL}(?:\*\*)?[ \t]*(?:\([^)\n]{0,30}\))?[ \t]*[:=][ \t]*(?:\*\*)?[ \t]*([^\n]{8,160})$`,
@@ -36,7 +36,9 @@ export function findLabelledAddresses(text: string): LabelledAddress[] {
     // The value ends at a sentence's end ("17 rijksweg 145. VAT no. GB 123"; not "St. Ulric"), a
     // field separator, or trailing markup and punctuation.
     const cut = VALUE_END.exec(raw);
-    const value = (cut ? raw.slice(0, cut.index) : raw).replace(/[\s*_.,;]+$/u, '');
+    const trimmed = (cut ? raw.slice(0, cut.index) : raw).replace(/[\s*_,;]+$/u, '');
+    // A final stop ends the sentence, except after an initial ("Bogotá D.C.").
+    const value = /(?:^|[.\s])\p{Lu}\.$/u.test(trimmed) ? trimmed : trimmed.replace(/[\s*_.,;]+$/u, '');
     if (NOTE.test(value) || NOT_AN_ADDRESS.test(value)) continue;
     if (!/\d/.test(value) && value.split(',').length < 3) continue;
     if (!/\p{L}{3}/u.test(value)) continue;

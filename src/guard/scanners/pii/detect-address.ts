@@ -360,9 +360,10 @@ function lowered(text: string): string {
 
 /**
  * "Address: <value>" lines: the label vouches for the value where no finder found anything in it,
- * or where what was found ends the value ("**Address:** Hof Grünwald, Almweg, 6020 Innsbruck"), so
- * the address runs back to the label. A find that stops short of the value's end ("12 Main St
- * (since 2019)") is left as it is.
+ * or where what was found sits among comma-separated parts of it ("**Address:** Hof Grünwald,
+ * Almweg, 6020 Innsbruck", "Dirección: Carrera 7 # 71-21, Torre B, Oficina 902, Bogotá D.C."): the
+ * address is the whole value. Prose around a find ("12 Main St (since 2019)", "please use 12 Main
+ * St") leaves it as found.
  */
 function addLabelled(text: string, found: Found[]): void {
   const labelled = findLabelledAddresses(text);
@@ -370,7 +371,15 @@ function addLabelled(text: string, found: Found[]): void {
   const taken = found.slice();
   for (const l of labelled) {
     const inside = taken.filter((f) => f.start < l.end && l.start < f.end);
-    if (inside.length === 0 || inside.some((f) => f.end >= l.end && f.start >= l.start)) found.push(l);
+    if (inside.length === 0) {
+      found.push(l);
+      continue;
+    }
+    const first = Math.min(...inside.map((f) => f.start));
+    const last = Math.max(...inside.map((f) => f.end));
+    const before = text.slice(l.start, Math.max(l.start, first));
+    const after = text.slice(Math.min(l.end, last), l.end);
+    if ((before === '' || /,\s*$/.test(before)) && (after === '' || /^\s*,/.test(after))) found.push(l);
   }
 }
 
