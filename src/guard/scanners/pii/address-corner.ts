@@ -1,4 +1,4 @@
-import { COMPOUND_ENDING, EN_SUFFIX, FOREIGN_SUFFIX, PARTICLES } from './address-lexicon.ts';
+import { COMPOUND_ENDING, EN_SUFFIX, FOREIGN_SUFFIX, PARTICLES, STREET_PREFIX } from './address-lexicon.ts';
 import { parseTail } from './address-tail.ts';
 import { type Lines, type Tok, tokenize } from './address-tokens.ts';
 
@@ -9,7 +9,11 @@ import { type Lines, type Tok, tokenize } from './address-tokens.ts';
  * "the corner of my eye and 5 minutes later" stay prose.
  */
 
-const CORNER = /\b(?:the\s+)?(?:corner|intersection|junction)\s+of\s+/gi;
+// English, Spanish ("la esquina de"), French ("l'angle de la"), German ("Ecke"), Italian ("all'angolo tra").
+const CORNER =
+  /(?:\b(?:the\s+)?(?:corner|intersection|junction)\s+of|\b(?:la\s+)?esquina\s+de|\bl['’]angle\s+(?:de\s+la|de\s+l['’]|du|des|de)|\bEcke|\ball['’]angolo\s+(?:tra|fra|di))\s+/giu;
+/** Words that join the two streets: "and", "y", "et", "und", "e", "&", and the slash forms use. */
+const JOINERS = new Set(['and', 'y', 'et', 'und', 'e', '&', '/']);
 const WINDOW_CHARS = 300;
 const WINDOW_TOKENS = 24;
 
@@ -19,6 +23,9 @@ const isTypeWord = (t: Tok): boolean =>
 /** End of the second street in "… and Hansen Street" / "… and Koepoortwal 115", or -1. */
 function secondStreetEnd(toks: Tok[], and: number, lower: boolean): number {
   const name = toks[and + 1];
+  // "… et rue du Louvre", "… e Via Garibaldi": a type word first, then its name.
+  if (name?.kind === 'word' && STREET_PREFIX.has(name.lw) && !name.brk)
+    return prefixedEnd(toks, and + 1, lower);
   if (name?.kind !== 'word' || !(name.cap || lower || PARTICLES.has(name.lw))) return -1;
   let end = -1;
   for (let j = and + 1; j < toks.length && j <= and + 4; j++) {
@@ -30,13 +37,27 @@ function secondStreetEnd(toks: Tok[], and: number, lower: boolean): number {
   return end;
 }
 
+/** End of "rue du Louvre" from its type word at `from`: name words and particles, or -1. */
+function prefixedEnd(toks: Tok[], from: number, lower: boolean): number {
+  let end = -1;
+  for (let j = from + 1; j < toks.length && j <= from + 4; j++) {
+    const t = toks[j] as Tok;
+    if (t.kind === 'num' || t.cap || lower) end = j;
+    else if (!PARTICLES.has(t.lw)) break;
+    if (t.brk) break;
+  }
+  return end;
+}
+
 /** Index of the "and" that joins the two streets, within seven tokens, or -1. */
 function joiningAnd(toks: Tok[]): number {
   for (let j = 1; j < toks.length && j <= 7; j++) {
     const prev = toks[j - 1] as Tok;
-    // "Erzsébet tér 19. and": a house number's stop does not end the first street.
+    // "Erzsébet tér 19. and": a house number's stop does not end the first street. "Ecke
+    // Kastanienallee / Oderberger Straße": the slash is the joiner.
+    if (prev.brk.trim() === '/' && !(toks[j] as Tok).brk) return j - 1;
     if (prev.brk && !(prev.kind === 'num' && prev.brk === '.')) return -1;
-    if ((toks[j] as Tok).lw === 'and') return (toks[j] as Tok).brk ? -1 : j;
+    if (JOINERS.has((toks[j] as Tok).lw)) return (toks[j] as Tok).brk ? -1 : j;
   }
   return -1;
 }
@@ -59,7 +80,9 @@ export function findCorners(lines: Lines): CornerSpan[] {
     // "Ship it to the corner of siikasaarentie 19 and matković street": lower case from the phrase on.
     const lower = lines.lowerFrom(li, m.index);
     const and = joiningAnd(toks);
-    if (and < 0 || !toks.slice(0, and).some((t) => t.kind === 'num' || t.cap || lower)) continue;
+    // With a slash the joiner is the first street's last token's break, so that token is its name.
+    const firstEnd = and >= 0 && (toks[and] as Tok).brk.trim() === '/' ? and + 1 : and;
+    if (and < 0 || !toks.slice(0, firstEnd).some((t) => t.kind === 'num' || t.cap || lower)) continue;
     const end = secondStreetEnd(toks, and, lower);
     if (end < 0) continue;
     const last = toks[end] as Tok;

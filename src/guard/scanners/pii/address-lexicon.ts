@@ -155,7 +155,7 @@ export const ABBREVIATIONS = words(`
 
 /** Lower-case words inside names: "Rue de la Paix", "Via Santa Teresa degli Scalzi". */
 export const PARTICLES = words(`
-  de del della delle degli dei di da das do dos du des la le les los las el al y e i a
+  de del della delle degli dei di da das do dos du des la le les los las el al y e i a aux
   van von der den ter ten op aan het te am an im auf bei zum zur nad pod na sur en upon ibn bin u v w z ob pri
 `);
 

@@ -60,3 +60,25 @@ test('intersections and junctions are read like corners', () => {
   assert.deepEqual(found('the intersection of art and science'), []);
   assert.deepEqual(found('the junction of AI and Ethics'), []);
 });
+
+test('corners in other languages: esquina, angle, Ecke, angolo; "y", "et", "e" and a slash join them', () => {
+  assert.deepEqual(found('On se retrouve à l’angle de la rue de Rivoli et rue du Louvre'), [
+    'l’angle de la rue de Rivoli et rue du Louvre',
+  ]);
+  assert.deepEqual(found('Ci vediamo all’angolo tra Via Roma e Via Garibaldi'), [
+    'all’angolo tra Via Roma e Via Garibaldi',
+  ]);
+  assert.deepEqual(found('se cayó un árbol en la esquina de avenida juárez y calle 5 de mayo'), [
+    'la esquina de avenida juárez y calle 5 de mayo',
+  ]);
+  assert.ok(
+    found('Treffpunkt: Ecke Kastanienallee / Oderberger Straße heute').includes(
+      'Ecke Kastanienallee / Oderberger Straße',
+    ),
+  );
+  assert.deepEqual(
+    found('Rendez-vous au 45 rue du Marché aux Herbes, 1000 Bruxelles, devant la pharmacie.'),
+    ['45 rue du Marché aux Herbes, 1000 Bruxelles'],
+  );
+  assert.deepEqual(found('the corner of the room and the door'), []);
+});

@@ -67,7 +67,7 @@ const DIGIT = /\d/;
 const MILITARY =
   /\b(?:(?:PSC|CMR|Unit)\s+\d{1,5},?\s+Box\s+\d{1,5}|(?:USNS|USNV|USS|USCGC)\s+[\p{L}\p{M}][\p{L}\p{M}'’.-]*(?:[ \t]+[\p{L}\p{M}][\p{L}\p{M}'’.-]*)?)[ \t]*,?\s*(?:\?{3}[ \t]*)?[ADF]PO\s+A[AEP]\s+\d{5}\b/giu;
 const MILITARY_HINT = /[ADF]PO\s+A[AEP]\s/i;
-const CORNER = /\b(?:corner|intersection|junction)\s+of\s/i;
+const CORNER = /\b(?:corner|intersection|junction)\s+of\s|esquina\s+de\s|l['’]angle\s|\bEcke\s|angolo\s/i;
 
 /** 0.85 at the acceptance threshold: an address outranks a given name it overlaps ("Dirk de Derdelaan 149"). */
 function score(points: number): number {
