@@ -11,14 +11,14 @@ const ADDRESS_NOUN = String.raw`(?<!\b(?:e-?mail|ip|ipv[46]|web|mac|url|wallet|m
 // "my address is", "Address:", "addresses, here they are:": an address follows. So does a
 // shipping label opening its line: "Ship to: 221 Lê Lợi, …", "Deliver to - 5 Rue X".
 export const ADDRESS_WORD = new RegExp(
-  String.raw`${ADDRESS_NOUN}[^.?!\n]{0,30}$|(?:^|[\n|;])[ \t]*(?:ship(?:ping)?|deliver(?:y)?|bill(?:ing)?|mail(?:ing)?|send|post|return)[ \t]+to[ \t]*[:\-–][ \t]*$`,
+  String.raw`${ADDRESS_NOUN}[^.?!\n]{0,30}$|(?:^|[\n|;])[ \t]*(?:ship(?:ping)?|deliver(?:y)?|bill(?:ing)?|mail(?:ing)?)[ \t]+to[ \t]*[:\-–][ \t]*$`,
   'i',
 );
 // Phrases that put a place next: "my address is", "office is at", "send it to", "taxi to", "I live
 // in", "resides at", "visit us at", "pick me up at", "come to", "moved from", a "Residence:" label
 // (not "Location:", which leads to venues as often: "Location: Hall 4, Messe Berlin").
 export const CONTEXT = new RegExp(
-  String.raw`(?:${ADDRESS_NOUN}[^.?!\n]{0,30}|\b(?:live[sd]?|living|located|situated|based|headquartered|resid(?:e|es|ed|ing)|office\s+is|is|are|meet(?:\s+me)?|meeting|stay(?:s|ed|ing)?)\s+(?:at|in|on)|\b(?:visit|find|reach)\s+(?:us|me|him|her|them)\s+at|\b(?:pick|drop)\s+(?:\w+\s+)?(?:up|off)\s+(?:at|from)|\b(?:moved?|moving|ship(?:ped|s)?|deliver(?:ed|y)?|mail(?:ed)?|send|sent|return(?:ed)?|taxi|cab|ride|post(?:ed)?|forward(?:ed)?|come|go|drive|head|walk|directions)\b[^.?!\n]{0,25}?\s+to|\b(?:moved|moving|shipped|sent|coming)\s+from|\b(?:home|house|flat|apartment|residence)\s+is|\bit'?s\s+in|\bhere\s+(?:they\s+are|it\s+is)|\b(?:residence|domicile|addr)[ \t]*[:=])[\s:,"'-]*$`,
+  String.raw`(?:${ADDRESS_NOUN}[^.?!\n]{0,30}|\b(?:live[sd]?|living|located|situated|based|headquartered|resid(?:e|es|ed|ing)|office\s+is|is|are|meet(?:\s+me)?|meeting|stay(?:s|ed|ing)?)\s+(?:at|in|on)|\b(?:visit|find|reach)\s+(?:us|me|him|her|them)\s+at|\b(?:pick|drop)\s+(?:\w+\s+)?(?:up|off)\s+(?:at|from)|\b(?:moved?|moving|ship(?:ped|s)?|deliver(?:ed|y)?|mail(?:ed)?|send|sent|return(?:ed)?|taxi|cab|ride|post(?:ed)?|forward(?:ed)?|come|go|drive|head|walk|directions)\b[^.?!\n]{0,25}?\s+to|\b(?:moved|moving|shipped|sent|coming)\s+from|\b(?:home|house|flat|apartment|residence)\s+is|\bit'?s\s+in|\bhere\s+(?:they\s+are|it\s+is)|\b(?:residence|domicile)[ \t]*[:=])[\s:,"'-]*$`,
   'i',
 );
 

@@ -1,3 +1,4 @@
+import { isFamousStreet } from './address-famous.ts';
 import { COMPOUND_ENDING, EN_SUFFIX, FOREIGN_SUFFIX, PARTICLES, STREET_PREFIX } from './address-lexicon.ts';
 import { parseTail } from './address-tail.ts';
 import { type Lines, type Tok, tokenize } from './address-tokens.ts';
@@ -28,8 +29,12 @@ function secondStreetEnd(toks: Tok[], and: number, lower: boolean): number {
     return prefixedEnd(toks, and + 1, lower);
   if (name?.kind !== 'word' || !(name.cap || lower || PARTICLES.has(name.lw))) return -1;
   let end = -1;
+  let typed = -1;
   for (let j = and + 1; j < toks.length && j <= and + 4; j++) {
     const t = toks[j] as Tok;
+    // After a type word only its house number may follow: "… and Wall Street after 2008" ends at Street.
+    if (typed >= 0 && !(t.kind === 'num' && j === typed + 1)) break;
+    if (j > and + 1 && isTypeWord(t)) typed = j;
     if (j > and + 1 && (t.kind === 'num' || isTypeWord(t))) end = j;
     else if (j === and + 1 && t.kind === 'word' && COMPOUND_ENDING.test(t.lw)) end = j;
     if (t.brk) break;
@@ -85,6 +90,20 @@ export function findCorners(lines: Lines): CornerSpan[] {
     if (and < 0 || !toks.slice(0, firstEnd).some((t) => t.kind === 'num' || t.cap || lower)) continue;
     const end = secondStreetEnd(toks, and, lower);
     if (end < 0) continue;
+    // "The intersection of Line 1 and Line 2", "the junction of Exon 2 and Exon 3": outside
+    // "corner", which names nothing but places, both streets need a type word, and neither may be
+    // a street that stands for something else ("the intersection of Silicon Valley and Wall Street").
+    if (!/corner|esquina|angle|angolo|ecke/i.test(m[0])) {
+      const first = toks.slice(0, firstEnd);
+      const second = toks.slice(and + 1, end + 1);
+      if (!first.some(isTypeWord) || !second.some(isTypeWord)) continue;
+      const name = (ts: Tok[]) => text.slice((ts[0] as Tok).s, (ts.at(-1) as Tok).e);
+      if (
+        isFamousStreet(name(first), 0, name(first).length) ||
+        isFamousStreet(name(second), 0, name(second).length)
+      )
+        continue;
+    }
     const last = toks[end] as Tok;
     const rest = { li, toks, cut: to < lineEnd || toks.length >= WINDOW_TOKENS };
     const tail = parseTail(lines, rest, end + 1, last.brk, lower);

@@ -49,13 +49,38 @@ const FAMOUS = new Set(
     'silk road',
     'yellow brick road',
     'fast lane',
-    'main street',
-    'high street',
+    'k street',
+    'grub street',
+    'struggle street',
+    'civvy street',
+    'quality street',
+    'rocky road',
+    'thunder road',
+    'rainbow road',
+    'old town road',
+    'park lane',
+    'top lane',
+    'mid lane',
+    'bot lane',
+    'pit lane',
   ].map((s) => s.normalize('NFC')),
 );
 
-/** The span is one of the famous streets, in any case and spacing. */
+const FULL_TYPE: Readonly<Record<string, string>> = {
+  st: 'street',
+  ave: 'avenue',
+  av: 'avenue',
+  rd: 'road',
+  ln: 'lane',
+  dr: 'drive',
+  blvd: 'boulevard',
+};
+
+/** The span is one of the famous streets, in any case and spacing, its type word abbreviated or not. */
 export function isFamousStreet(text: string, start: number, end: number): boolean {
-  const name = text.slice(start, end).toLowerCase().replace(/\s+/g, ' ').normalize('NFC');
-  return FAMOUS.has(name.endsWith('.') ? name.slice(0, -1) : name);
+  let name = text.slice(start, end).toLowerCase().replace(/\s+/g, ' ').normalize('NFC');
+  if (name.endsWith('.')) name = name.slice(0, -1);
+  const space = name.lastIndexOf(' ');
+  const type = FULL_TYPE[name.slice(space + 1)];
+  return FAMOUS.has(type && space > 0 ? `${name.slice(0, space)} ${type}` : name);
 }

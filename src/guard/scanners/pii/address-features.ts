@@ -56,7 +56,8 @@ function digitShapes(w: string): number {
     if (w.length === 3) f |= D3;
     if (w.length === 4) f |= D4 | (/^(?:19|20)\d\d$/.test(w) ? YEARISH : CODE);
   } else if (w.length === 3) {
-    if (/^\d[A-Z]{2}$/.test(w)) f |= UK_IN;
+    // Not a size: "M4 1TB", "M2 8GB" read like a UK postcode.
+    if (/^\d[A-Z]{2}$/.test(w) && !/^\d[GTMKP]B$/.test(w)) f |= UK_IN;
     if (/^\d[A-Z]\d$/.test(w)) f |= CA_SECOND;
   }
   if (w.length === 4 && EIRCODE_ID.test(w)) f |= EIR_SECOND;

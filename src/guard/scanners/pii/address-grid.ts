@@ -12,13 +12,16 @@ export interface GridAddress {
   score: number;
 }
 
-const WAY = String.raw`(?:(?:Av(?:enida)?\.?[ \t]+)?(?:Calle|Carrera|Transversal|Diagonal|Avenida|Circular|Autopista)|Cl|Cll|Cra|Kr|Kra|Tv|Trv|Dg|Diag|Ak|Ac|Av)\.?`;
+// Whole words in any case; abbreviations only with their stop or in the forms no other word has
+// ("TV 2 # 3-1 in the ratings", "AC 3 No. 12-5" and "Carrera 4" the Porsche are no streets).
+const WAY = String.raw`(?:(?:[Aa]v(?:enida)?\.?[ \t]+)?(?:[Cc]alle|[Cc]arrera|[Tt]ransversal|[Dd]iagonal|[Aa]venida|[Aa]utopista)|(?:Cl|Kr|Tv|Dg|Ak|Ac|Av)\.|Cra\.?|Cll\.?|Kra\.?|Trv\.?|Diag\.?)`;
 const WAY_NUMBER = String.raw`\d{1,3}[ \t]?[A-Z]?(?:[ \t]+(?:Bis|bis|BIS))?(?:[ \t]?[A-Z])?(?:[ \t]+(?:Sur|Este|sur|este))?`;
-const MARK = String.raw`(?:#|No\.?|N[°º]\.?|Nro\.?|Número)`;
-const DOOR = String.raw`\d{1,3}[ \t]?[A-Z]?[ \t]?[-–][ \t]?\d{1,3}[A-Z]?(?:[ \t]+(?:Sur|Este|sur|este))?`;
+const MARK = String.raw`(?:#|[Nn]o\.?|[Nn][°º]\.?|[Nn]ro\.?|[Nn]úmero)`;
+// The door's distance from the corner has two or three digits: "13-45", "3-20"; "3-1" and "2-0" are scores.
+const DOOR = String.raw`\d{1,3}[ \t]?[A-Z]?[ \t]?[-–][ \t]?\d{2,3}[A-Z]?(?:[ \t]+(?:Sur|Este|sur|este))?`;
 const GRID = new RegExp(
   String.raw`(?<![\p{L}\p{N}])${WAY}[ \t]+${WAY_NUMBER}[ \t]*${MARK}[ \t]*${DOOR}(?![\p{L}\p{N}])`,
-  'giu',
+  'gu',
 );
 const HINT = /[#º°]|No|Nro|Número/i;
 const UPPER = /\p{Lu}/u;

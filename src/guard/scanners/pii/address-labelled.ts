@@ -15,14 +15,14 @@ export interface LabelledAddress {
 }
 
 const KIND = String.raw`(?:home|shipping|billing|mailing|delivery|postal|street|current|permanent|residential|business|office|return|registered|full|new|old)`;
-const LABEL = String.raw`(?:(?:${KIND}[ \t_]+)?(?:address|addr\.?)|(?:\p{L}+[ \t]+)?(?:anschrift|adresse|direcci[oó]n|endere[cç]o|indirizzo|adres|adresi|osoite|adresa)(?:[ \t]+(?:de|di|da|do)[ \t]+\p{L}+)?)`;
+const LABEL = String.raw`(?:(?:${KIND}[ \t_]+)?address|(?:\p{L}+[ \t]+)?(?:anschrift|adresse|direcci[oó]n|endere[cç]o|indirizzo|adres|adresi|osoite|adresa)(?:[ \t]+(?:de|di|da|do)[ \t]+\p{L}+)?)`;
 // The label opens its line (after a bullet or markup) and a colon or equals sign ends it.
 const LINE = new RegExp(
   String.raw`^[ \t>*•·-]*(?:\*\*)?${LABEL}(?:\*\*)?[ \t]*(?:\([^)\n]{0,30}\))?[ \t]*[:=][ \t]*(?:\*\*)?[ \t]*([^\n]{8,160})$`,
   'gimu',
 );
 const VALUE_END = /(?<=\d|\p{Ll}{4,})\.[ \t]+(?=\p{Lu})|[ \t]+\|[ \t]|;[ \t]|\t/u;
-const HINT = /addr|anschrift|adresse|direcci|endere|indirizzo|adres|osoite/i;
+const HINT = /address|anschrift|adresse|direcci|endere|indirizzo|adres|osoite/i;
 // A note, not an address: "N/A", "see below", "same as billing", "unknown", "TBD".
 const NOTE = /^(?:n\/?a|none|unknown|tbd|tba|same\b|see\b|as\b|please\b|not\b|no\b|on file|redacted|\[)/i;
 const NOT_AN_ADDRESS =

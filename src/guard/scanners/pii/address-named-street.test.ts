@@ -232,3 +232,18 @@ test('numbered streets named by their ordinal after a preposition of place are s
     assert.deepEqual(found(text), [], text);
   }
 });
+
+test('after "on" English names need two words or an abbreviated type; storage, songs and games stay prose', () => {
+  assert.deepEqual(found('redirect it to the post office on Oxford St instead?'), ['Oxford St']);
+  assert.deepEqual(found('the shop on Gorse Hill Road'), ['Gorse Hill Road']);
+  for (const text of [
+    'I saved the slides on Google Drive, can you summarise them?',
+    "What's the chord progression on Thunder Road?",
+    "I'm struggling on Top Lane as Darius",
+    'I keep falling off Rainbow Road on the last lap',
+    'Stocks slid on Wall St as Treasury yields rose.',
+    'Traders on Wall Street, London and Frankfurt all sold off.',
+  ]) {
+    assert.deepEqual(found(text), [], text);
+  }
+});

@@ -175,13 +175,21 @@ function afterPrefix(words: Word[], lower: boolean): NamedStreet | undefined {
  * Parade"), a capitalised name of English words before one of them is a street too; famous streets
  * that stand for something else are left out by the caller (address-famous.ts).
  */
-const PLAIN_TYPES = new Set(
-  'street road lane avenue drive boulevard alley crescent terrace parade mews st rd ave ln dr blvd'.split(
-    ' ',
-  ),
-);
-/** Prepositions that lead to a way rather than to a venue, a town or a title. */
-const WAY_PREPOSITION = /^(?:on|off|onto|along|down|near|past|opposite|behind|towards?)[ \t]/i;
+const PLAIN_TYPES = new Set('street road lane avenue crescent terrace mews st rd ave ln'.split(' '));
+const ABBREVIATED_TYPES = new Set(['st', 'rd', 'ave', 'ln']);
+/**
+ * Prepositions that lead to a way rather than to a venue, a town, a title or a product. After "on"
+ * and "down" titles and products are as common ("on Google Drive", "on Thunder Road", "down Memory
+ * Lane"): there the name must be two words or the type abbreviated ("the shop on Gorse Hill Road",
+ * "the post office on Oxford St"), or a phrase about living there come first (placedStreet).
+ */
+const WAY_PREPOSITION = /^(?:off|along|near|past|opposite|behind|towards?)[ \t]/i;
+const ON_PREPOSITION = /^(?:on|onto|down)[ \t]/i;
+/** How freely English names count after a preposition: not at all, "on"-like, or way-like. */
+type EnglishNames = 0 | 1 | 2;
+/** "lives on Church Street", "is based off Chapel Lane": where someone lives or works. */
+const DWELLING_ON =
+  /\b(?:live[sd]?|living|resid(?:e|es|ed|ing)|located|based|moved|moving)[ \t]+(?:on|off|at|in)[ \t]+$/i;
 
 /**
  * "Bezrukov Street", "Gosposka ulica": name words, then a type word. `placed` is contextBefore's
@@ -189,16 +197,24 @@ const WAY_PREPOSITION = /^(?:on|off|onto|along|down|near|past|opposite|behind|to
  * ("located at Gulgowski Harbors"); after "address" (2) English name words as well ("my address is
  * Green Street"), where "sent to Wall Street" stays the market.
  */
-function beforeType(words: Word[], lower: boolean, placed = 0, englishOk = false): NamedStreet | undefined {
+function beforeType(
+  words: Word[],
+  lower: boolean,
+  placed = 0,
+  englishNames: EnglishNames = 0,
+): NamedStreet | undefined {
   for (let i = 1; i < words.length && i <= 3; i++) {
     const prev = words[i - 1] as Word;
     if (!prev.open || !nameWord(prev, lower) || PARTICLES.has(prev.lw)) return undefined;
     const word = words[i] as Word;
     const weak = WEAK_EN_SUFFIX.has(word.lw) && (placed === 2 || !VENUES.has(word.lw));
-    const typed = EN_TYPES.has(word.lw) || (placed > 0 && weak) || (englishOk && PLAIN_TYPES.has(word.lw));
+    const plain =
+      PLAIN_TYPES.has(word.lw) &&
+      (englishNames === 2 || (englishNames === 1 && (i >= 2 || ABBREVIATED_TYPES.has(word.lw))));
+    const typed = EN_TYPES.has(word.lw) || (placed > 0 && weak) || plain;
     const english = typed && (lower || word.cap);
     if (!english && !(foreignSuffix as ReadonlySet<string>).has(word.lw)) continue;
-    const plainEnglish = englishOk && !lower && word.cap && PLAIN_TYPES.has(word.lw);
+    const plainEnglish = plain && !lower && word.cap;
     if (placed < 2 && !plainEnglish && words.slice(0, i).some(englishWord)) return undefined;
     // "Madison Square Garden": a capitalised word after the type word continues a longer name; in
     // lower-case text any word but a function word does ("penang street food").
@@ -217,7 +233,8 @@ function beforeType(words: Word[], lower: boolean, placed = 0, englishOk = false
  */
 function placedStreet(text: string, at: number, words: Word[]): NamedStreet | undefined {
   const context = contextBefore(text, at);
-  const street = context > 0 ? beforeType(words, false, context) : undefined;
+  const dwelling = context > 0 && DWELLING_ON.test(text.slice(Math.max(0, at - 30), at));
+  const street = context > 0 ? beforeType(words, false, context, dwelling ? 2 : 0) : undefined;
   return street && context === 2 ? { ...street, score: 0.9 } : street;
 }
 
@@ -378,7 +395,9 @@ function findPrepositionStreets(text: string): NamedStreet[] {
     const lower = lowerText || lineUpper < after;
     if (STREET_PREFIX.has(first.lw) && !WEAK_PREFIX.has(first.lw)) street = afterPrefix(words, lower);
     else if (lower || first.cap)
-      street = beforeType(words, lower, 0, WAY_PREPOSITION.test(m[0])) ?? compound(first, lowerText);
+      street =
+        beforeType(words, lower, 0, WAY_PREPOSITION.test(m[0]) ? 2 : ON_PREPOSITION.test(m[0]) ? 1 : 0) ??
+        compound(first, lowerText);
     street ??= openedCompound(text, words, lower, lowerText);
     // In lower-case text every word looks like a name ("stay in your lane"): capitals only.
     // "I live in Forest Park": "in" leads to towns and districts, not to streets.

@@ -344,3 +344,18 @@ test('in lower-case text a further town closing the sentence must read as a plac
     '4 rue sidi, 75001 paris, ile de france',
   ]);
 });
+
+test('sizes, catalogue numbers, scores and company places are not the postcodes, grids and labels they look like', () => {
+  for (const text of [
+    'For sale: MacBook Pro 14 Space Black, Apple M4 1TB, boxed.',
+    'Thunder Road, Bruce Springsteen, Columbia 104725',
+    'TV 2 # 3-1 in the ratings this week.',
+    'Calle 7 # 2-0 contra el América',
+    'Ship to: Warehouse 12',
+    'Deliver to: Dock 4',
+    'Send to: Printer 2',
+    'Addr: Node 12',
+  ]) {
+    assert.deepEqual(found(text), [], text);
+  }
+});

@@ -169,7 +169,16 @@ function blockFromCore(lines: Lines, rest: LineRest, core: StreetCore, lower: bo
   };
   // The context phrase (a regex over 60 characters) is looked for only when it can decide. After
   // "address" it counts as two signs: "My address is Roheline 43".
-  const context = accepted(core, e) ? 0 : contextBefore(lines.text, head.start);
+  let context = accepted(core, e) ? 0 : contextBefore(lines.text, head.start);
+  // "Ship to: Warehouse 12", "Address: Store 1482": a label before English words and a number
+  // names a place in a company, not a street; it counts as a weaker phrase there.
+  if (
+    context === 2 &&
+    core.shape === 'numberLast' &&
+    core.strength < 2 &&
+    englishWords(toks, core.from, core.to)
+  )
+    context = 1;
   if (context > 0) {
     e.points += context === 2 ? 3 : 2;
     e.kinds += context;
@@ -269,9 +278,33 @@ function findBeforeLongCodes(lines: Lines, found: Found[]): void {
     const core = isLettered
       ? streetBeforeLetteredCode(rest.toks, rest.k)
       : streetBeforeCode(rest.toks, rest.k);
+    // Six digits are catalogue and order numbers too ("Thunder Road, Bruce Springsteen, Columbia
+    // 104725"): the street must have a name that is no English word ("MG Road", "Senapati Bapat Marg").
+    if (core && !isLettered && englishNamed(rest.toks, core.from)) continue;
     const block = core && blockFromCore(lines, rest, core, false);
     if (block) found.push(block);
   }
+}
+
+/** toks[from, to) are all English words ("Warehouse", "Customer Pickup"). */
+function englishWords(toks: Tok[], from: number, to: number): boolean {
+  for (let j = from; j < to; j++) {
+    const t = toks[j] as Tok;
+    if (t.kind !== 'word' || !isEnglishWord(foldName(t.lw))) return false;
+  }
+  return to > from;
+}
+
+/** The street opening at `from` has only English words before its type word ("Thunder Road,"). */
+function englishNamed(toks: Tok[], from: number): boolean {
+  // The type word is the last token before the street's comma; the name is what comes before it.
+  let type = from;
+  while (type < toks.length - 1 && type - from < 5 && !(toks[type] as Tok).brk) type++;
+  for (let j = from; j < type; j++) {
+    const t = toks[j] as Tok;
+    if (t.kind !== 'word' || !isEnglishWord(foldName(t.lw))) return false;
+  }
+  return true;
 }
 
 // A house number, then a foreign street type in lower case that is no English type word.
@@ -416,8 +449,9 @@ function detectIn(text: string): PiiSpan[] {
   };
   for (const f of named) {
     const block = withTail(linesOf(), f);
-    // "Dalal Street rallied" is the market; "Dalal Street, Mumbai 400001" is an address.
-    if (block.end === f.end && isFamousStreet(text, f.start, f.end)) continue;
+    // "Dalal Street rallied" and "on Wall Street, London and Frankfurt" are markets; "Dalal
+    // Street, Mumbai 400001" is an address: a famous street needs a number in its block.
+    if (isFamousStreet(text, f.start, f.end) && !DIGIT.test(text.slice(block.start, block.end))) continue;
     found.push({ ...block, start: leadIn(text, block.start) });
   }
   for (const f of findCjkAddresses(text)) found.push(f);
