@@ -14,7 +14,8 @@ export interface LabelledAddress {
   score: number;
 }
 
-const KIND = String.raw`(?:home|shipping|billing|mailing|delivery|postal|street|current|permanent|residential|business|office|return|registered|full|new|old)`;
+const KIND =
+  '(?:home|shipping|billing|mailing|delivery|postal|street|current|permanent|residential|business|office|return|registered|full|new|old)';
 const LABEL = String.raw`(?:(?:${KIND}[ \t_]+)?address|(?:\p{L}+[ \t]+)?(?:anschrift|adresse|direcci[oó]n|endere[cç]o|indirizzo|adres|adresi|osoite|adresa)(?:[ \t]+(?:de|di|da|do)[ \t]+\p{L}+)?)`;
 // The label opens its line (after a bullet or markup) and a colon or equals sign ends it.
 const LINE = new RegExp(

@@ -15,7 +15,7 @@ export interface OrdinalStreet {
 }
 
 const DIRECTION = String.raw`(?:(?:N|S|E|W|North|South|East|West)\.?[ \t]+)?`;
-const TYPE = String.raw`(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|terrace|parkway|pkwy)`;
+const TYPE = '(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|terrace|parkway|pkwy)';
 const ORDINAL_STREET = new RegExp(
   String.raw`(?<=\b(?:on|off|onto|along|down|up|near|past|opposite|behind|towards?|at|to|from|and|of)[ \t]+)${DIRECTION}\d{1,3}(?:st|nd|rd|th)[ \t]+${TYPE}\b\.?`,
   'giu',
