@@ -25,7 +25,7 @@ const UNIT = new RegExp(
   String.raw`\b(apartment|apt\.?|appt\.?|suite|ste\.?|flat|unit)[ \t]*(number|#)?[ \t]*${VALUE}`,
   'giu',
 );
-const HINT = /apartment|apt|appt|suite|ste|flat|unit/i;
+const HINT = /\b(?:apartment|apt|appt|suite|ste|flat|unit)/i;
 
 const LIVE = String.raw`\b(?:live[sd]?|living|resid(?:e|es|ed|ing))[ \t]+(?:in|at)`;
 const SHIP = String.raw`\b(?:ship(?:ped)?|deliver(?:ed)?|mail(?:ed)?)\b[^.?!\n]{0,20}?[ \t]to`;

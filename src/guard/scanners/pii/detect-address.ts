@@ -94,6 +94,9 @@ interface Evidence {
 const LETTERED_CODE_LAST =
   /(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d[\dW] ?[AC-FHKNPRTV-Y\d]{4})$/i;
 
+const LETTERED_CODE_AHEAD =
+  /(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d[\dW] ?[AC-FHKNPRTV-Y\d]{4})\b/i;
+
 /** The tail ends in a lettered postcode and has no other number ("…, Coolsingel 40, 3011 AD" does). */
 function letteredCodeLast(tail: string): boolean {
   const m = LETTERED_CODE_LAST.exec(tail.trimEnd());
@@ -135,24 +138,24 @@ function blockFromCore(lines: Lines, rest: LineRest, core: StreetCore, lower: bo
   const head = headOf(lines, rest, core.from - (lead ? 1 : 0), lower);
   const last = toks[core.to] as Tok;
   const end = last.e + (core.keepDot ? 1 : 0);
-  const tail = parseTail(lines, rest, core.to + 1, core.keepDot ? last.brk.slice(1) : last.brk, lower);
   // accepted()'s last rule: "12 Noon" with no flat number, no unit, no "my address is" before it
   // and no town and lettered postcode after it ("17 Heol y Frenhines, Carmarthen SA31 1JT" is a
-  // street; "Top 5 Restaurants, Paris 75008" is a title).
-  const townAndCode =
-    (tail.parts & TOWN) !== 0 &&
-    (tail.parts & POSTCODE) !== 0 &&
-    letteredCodeLast(lines.text.slice(end, tail.end));
-  if (
+  // street; "Top 5 Restaurants, Paris 75008" is a title). Decided before the tail is parsed where
+  // no such code follows in the next 100 characters: most numbers in prose end here.
+  const weak =
     core.strength < 2 &&
     core.shape === 'numberFirst' &&
     !lead &&
     !head.dwelling &&
-    !townAndCode &&
     !unitFollows(lines, rest, core.to) &&
-    !ADDRESS_WORD.test(lines.text.slice(Math.max(0, head.start - 60), head.start))
-  )
-    return undefined;
+    !ADDRESS_WORD.test(lines.text.slice(Math.max(0, head.start - 60), head.start));
+  if (weak && !LETTERED_CODE_AHEAD.test(lines.text.slice(end, end + 100))) return undefined;
+  const tail = parseTail(lines, rest, core.to + 1, core.keepDot ? last.brk.slice(1) : last.brk, lower);
+  const townAndCode =
+    (tail.parts & TOWN) !== 0 &&
+    (tail.parts & POSTCODE) !== 0 &&
+    letteredCodeLast(lines.text.slice(end, tail.end));
+  if (weak && !townAndCode) return undefined;
   const unit = (tail.parts & UNIT) !== 0 || head.dwelling;
   // A flat before the street weighs what a unit after it does (two points, one kind).
   const flatBefore = head.dwelling && !(tail.parts & UNIT);
@@ -259,6 +262,8 @@ function findStreets(lines: Lines, found: Found[]): void {
 const LETTERED_CODE_PAIR =
   /(?<![\p{L}\p{N}])(?:[A-Z]{1,2}\d[A-Z\d]?|[A-Z]\d[A-Z]|[AC-FHKNPRTV-Y]\d[\dW]) (?:\d[A-Z]{2}|\d[A-Z]\d|[AC-FHKNPRTV-Y\d]{4})(?![\p{L}\p{N}])/gu;
 
+const LETTER_DIGIT = /[A-Z]\d/;
+const SIX_DIGITS = /\d{6}/;
 // Six digits (India, Singapore, Russia, China), too long for a house number: only a postcode.
 const SIX_DIGIT_CODE = /(?<![\p{L}\p{N}.,-])\d{6}(?![\p{L}\p{N}]|[.,-]\d)/gu;
 
@@ -267,10 +272,17 @@ const SIX_DIGIT_CODE = /(?<![\p{L}\p{N}.,-])\d{6}(?![\p{L}\p{N}]|[.,-]\d)/gu;
  * lettered one ("Hollow Lane, Wadhurst TN5 6HP") or six digits ("Senapati Bapat Marg, Lower Parel,
  * Mumbai 400013").
  */
-function findBeforeLongCodes(lines: Lines, found: Found[]): void {
-  const { text } = lines;
-  const lettered = [...text.matchAll(LETTERED_CODE_PAIR)].map((m) => ({ m, lettered: true }));
-  const six = [...text.matchAll(SIX_DIGIT_CODE)].map((m) => ({ m, lettered: false }));
+function findBeforeLongCodes(text: string, linesOf: () => Lines, found: Found[]): void {
+  // Cheap hints first: most texts have neither a capital next to a digit nor six digits in a row.
+  const lettered = LETTER_DIGIT.test(text)
+    ? [...text.matchAll(LETTERED_CODE_PAIR)].map((m) => ({ m, lettered: true }))
+    : [];
+  const six = SIX_DIGITS.test(text)
+    ? [...text.matchAll(SIX_DIGIT_CODE)].map((m) => ({ m, lettered: false }))
+    : [];
+  // Lines are built only when there is a code to read back from.
+  if (lettered.length === 0 && six.length === 0) return;
+  const lines = linesOf();
   for (const { m, lettered: isLettered } of [...lettered, ...six]) {
     const li = lines.lineOf(m.index);
     const rest = windowAt(lines, li, m.index, m.index + m[0].length);
@@ -467,7 +479,7 @@ function detectIn(text: string): PiiSpan[] {
   if (!hasNumber && !hasCorner) return merge(text, found);
   if (hasCorner) for (const c of findCorners(linesOf())) found.push({ ...c, score: 0.9 });
   if (hasNumber) findStreets(linesOf(), found);
-  if (hasDigit) findBeforeLongCodes(linesOf(), found);
+  if (hasDigit) findBeforeLongCodes(text, linesOf, found);
   addLabelled(text, found);
   return merge(text, found);
 }
