@@ -7,8 +7,9 @@ import { type GuardResultEntry, mergeInto } from './results.ts';
  * Policy steps run synchronously, for streams: a chunk filter cannot await, and a stream must not
  * wait on a slow scanner per chunk. Decisions follow the policy runner (run-step.ts): a step fires
  * on its threshold, else on a `block` verdict, and then does its action; a `flag` verdict only
- * flags. A scanner that answers with a promise is skipped (recorded as a timeout that allows) —
- * every built-in scanner is synchronous — and one that throws follows `onError`, without its message.
+ * flags. A scanner that answers with a promise is recorded as a timeout and its step's `onTimeout`
+ * decides (every built-in scanner is synchronous); one that throws follows `onError`, without its
+ * message.
  */
 
 export interface SyncOutcome {
@@ -27,12 +28,16 @@ export function runSyncStep(step: SyncStep, input: ScanInput, ctx: ScanContext):
     return { record: { verdict: 'error', score: 0, latencyMs: elapsed(t0), action: step.onError } };
   }
   if (result instanceof Promise) {
-    // A custom asynchronous scanner cannot run per chunk (every built-in one is synchronous). It is
-    // skipped, as the stream screener skips it, not treated as failing: failing closed would end
-    // every stream, benign or not, at its first chunk.
+    // A custom asynchronous scanner cannot run per chunk (every built-in one is synchronous): it
+    // has no answer in time, so the step's `onTimeout` decides, as for a step that times out
+    // anywhere else. A detection step allows by default and is recorded as skipped; a redact step
+    // blocks by default, so a policy's own redactor can never be bypassed by streaming (set its
+    // `onTimeout: allow` to stream without it).
     result.catch(() => undefined);
-    const reason = 'asynchronous scanner: not run on streams';
-    return { record: { verdict: 'timeout', score: 0, latencyMs: elapsed(t0), action: 'allow', reason } };
+    const reason = 'asynchronous scanner: cannot run per chunk';
+    return {
+      record: { verdict: 'timeout', score: 0, latencyMs: elapsed(t0), action: step.onTimeout, reason },
+    };
   }
   const fires = step.threshold !== undefined ? result.score >= step.threshold : result.verdict === 'block';
   const action = fires ? step.action : result.verdict === 'pass' ? 'allow' : 'flag';

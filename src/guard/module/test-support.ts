@@ -3,6 +3,7 @@ import { Registry } from 'prom-client';
 import type { ChatCompletion, ChatRequest } from '../../spec/chat.ts';
 import type { RequestContext } from '../../spec/hooks.ts';
 import { type GuardSectionInput, guardSectionSchema } from '../config.ts';
+import type { ScannerFactory } from '../policy/registry.ts';
 import { compileGuardState } from './compile.ts';
 import { screenRequest } from './input-hook.ts';
 import { createGuardMetrics } from './metrics.ts';
@@ -14,8 +15,9 @@ const testGuardMetrics = createGuardMetrics(new Registry());
 export async function preparedContext(
   section: GuardSectionInput,
   request: Partial<ChatRequest> = {},
+  factories: Record<string, ScannerFactory> = {},
 ): Promise<RequestContext> {
-  const state = compileGuardState(guardSectionSchema.parse(section));
+  const state = compileGuardState(guardSectionSchema.parse(section), factories);
   assert.ok(state);
   const ctx: RequestContext = {
     id: 'r1',
