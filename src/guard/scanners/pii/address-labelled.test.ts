@@ -66,3 +66,11 @@ test('a labelled value in comma-separated parts around a find is the address; pr
   ]);
   assert.deepEqual(found('Address: please use 12 Main St, Springfield'), ['12 Main St, Springfield']);
 });
+
+test('a P.O. box may have six digits', () => {
+  assert.deepEqual(
+    found('Mailing address for rebates: Rebate Center, P.O. Box 540087, El Paso, TX 88554-0087'),
+    ['P.O. Box 540087, El Paso, TX 88554-0087'],
+  );
+  assert.deepEqual(found('order 540087 shipped'), []);
+});

@@ -227,9 +227,10 @@ function streetCores(toks: Tok[], k: number, lower: boolean): StreetCore[] {
 
 // A house number: up to five digits and an optional letter ("12a"), or a range, flat or door
 // ("12-14", "1/3", "22/B", "120/3/12", Japan's "1-2-3"), not inside a longer number. Or Spain's
-// "s/n" (sin número), written where a house number would be: "Camino Jacobo s/n. 2º B".
+// "s/n" (sin número), written where a house number would be: "Camino Jacobo s/n. 2º B". Or a
+// P.O. box of six digits ("P.O. Box 540087").
 const NUMBER =
-  /(?<!\d)\d{1,5}(?:[A-Za-z](?![\p{L}\p{N}]))?(?:[-/](?:\d{1,4}(?:[A-Za-z](?![\p{L}\p{N}]))?|[A-Za-z](?![\p{L}\p{N}])))?(?:[-/]\d{1,3}(?!\p{L}))?(?!\d)|(?<![\p{L}\p{N}/])[sS]\/[nN](?![\p{L}\p{N}/])/gu;
+  /(?<!\d)\d{1,5}(?:[A-Za-z](?![\p{L}\p{N}]))?(?:[-/](?:\d{1,4}(?:[A-Za-z](?![\p{L}\p{N}]))?|[A-Za-z](?![\p{L}\p{N}])))?(?:[-/]\d{1,3}(?!\p{L}))?(?!\d)|(?<![\p{L}\p{N}/])[sS]\/[nN](?![\p{L}\p{N}/])|(?<=\b[Bb][Oo][Xx][ \t])\d{6}(?!\d)/gu;
 const SIN_NUMERO = /(?<![\p{L}\p{N}/])[sS]\/[nN](?![\p{L}\p{N}/])/u;
 
 function findStreets(lines: Lines, found: Found[]): void {
