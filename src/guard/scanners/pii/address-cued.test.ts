@@ -171,3 +171,10 @@ test('a town then five digits is a town line where the text puts a place next', 
     assert.deepEqual(found(text), [], text);
   }
 });
+
+test('a town then five digits counts after a phrase about living there, not after "is in"', () => {
+  const found = (text: string): string[] => detectAddresses(text).map((s) => text.slice(s.start, s.end));
+  assert.deepEqual(found('she lives in Lepassaare 56293 now'), ['Lepassaare 56293']);
+  assert.deepEqual(found('my address is Lepassaare 56293'), ['Lepassaare 56293']);
+  assert.deepEqual(found('The ticket is in Jira 12345'), []);
+});

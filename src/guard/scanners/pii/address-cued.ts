@@ -30,6 +30,11 @@ export interface CuedPart {
   needsContext: boolean;
   /** A country and postcode opening a line: the last line of a block found above it, if any. */
   closesBlock?: boolean;
+  /**
+   * A town then five digits ("Lepassaare 56293"): names, tickets and products are written so too
+   * ("is in Jira 12345"), so only a phrase about living there or an address counts.
+   */
+  needsDwelling?: boolean;
 }
 
 // Cue words in the languages whose formats the street detector knows. Not "PIN" (a card PIN is a
@@ -170,7 +175,14 @@ export function findCuedParts(text: string): CuedPart[] {
       // "Tokyo 10000 yen a night": the number counts what follows.
       if (!phraseEnds(text, m.index + m[0].length)) continue;
       const end = countryAfter(text, m.index + m[0].length);
-      found.push({ start: m.index, end, score: 0.7, needsContext: true });
+      const townFirst = /^\p{L}/u.test(m[0]);
+      found.push({
+        start: m.index,
+        end,
+        score: 0.7,
+        needsContext: true,
+        ...(townFirst ? { needsDwelling: true } : {}),
+      });
     }
   }
   if (CODE_HINT.test(text)) {

@@ -64,6 +64,9 @@ interface Found {
 }
 
 const DIGIT = /\d/;
+/** "lives in", "moved to", "based in": a phrase about where someone lives or works. */
+const DWELLING_BEFORE =
+  /\b(?:live[sd]?|living|resid(?:e|es|ed|ing)|stay(?:s|ed|ing)?|located|based|moved|moving|relocated|ship(?:ped)?|deliver(?:ed)?|send|sent)\b[^.?!\n]{0,12}?[ \t]+(?:in|at|to)[ \t]+$/i;
 const MILITARY =
   /\b(?:(?:PSC|CMR|Unit)\s+\d{1,5},?\s+Box\s+\d{1,5}|(?:USNS|USNV|USS|USCGC)\s+[\p{L}\p{M}][\p{L}\p{M}'’.-]*(?:[ \t]+[\p{L}\p{M}][\p{L}\p{M}'’.-]*)?)[ \t]*,?\s*(?:\?{3}[ \t]*)?[ADF]PO\s+A[AEP]\s+\d{5}\b/giu;
 const MILITARY_HINT = /[ADF]PO\s+A[AEP]\s/i;
@@ -471,7 +474,11 @@ function detectIn(text: string): PiiSpan[] {
   if (hasDigit) for (const f of findHouseNumbers(text)) found.push(f);
   if (hasDigit) {
     for (const part of findCuedParts(text)) {
-      if (!part.needsContext || contextBefore(text, part.start) > 0) found.push(part);
+      const context = part.needsContext ? contextBefore(text, part.start) : 2;
+      const placed = part.needsDwelling
+        ? context === 2 || DWELLING_BEFORE.test(text.slice(Math.max(0, part.start - 30), part.start))
+        : context > 0;
+      if (placed) found.push(part);
       // A country line with no context counts only as the last line of a block above it.
       else if (part.closesBlock) found.push({ ...part, orphan: true });
     }
