@@ -359,3 +359,14 @@ test('sizes, catalogue numbers, scores and company places are not the postcodes,
     assert.deepEqual(found(text), [], text);
   }
 });
+
+test('phrases about living somewhere in other languages put a place next; prose stays out of names', () => {
+  assert.deepEqual(found("J'habite au 12 rue Sidi"), ['12 rue Sidi']);
+  assert.deepEqual(found('ik woon op prinsengracht 45 hs, gewoon aanbellen'), ['prinsengracht 45']);
+  assert.deepEqual(found('vivimos en pachergasse 64 desde hace diez años.'), ['pachergasse 64']);
+  assert.ok(
+    found('abito in via garibaldi 38, scala c, interno 7, a bologna').some((s) =>
+      s.startsWith('via garibaldi 38'),
+    ),
+  );
+});

@@ -144,6 +144,8 @@ function suffixTyped(toks: Tok[], first: number, k: number, lower: boolean): Str
     // In lower-case text prose stands where capitals would end the name: "police closed
     // hochstrasse 96", "meet me outside pachergasse 64"; particles only bridge ("aan de …").
     if (lower && !PARTICLES.has(t.lw) && (isStop(t) || proseWord(t.lw))) break;
+    // "ik woon op prinsengracht 45": a preposition before a one-word street ends its name.
+    if (lower && PREPOSITIONS.has(t.lw) && isCompound(last)) break;
     if (t.cap || (lower && !PARTICLES.has(t.lw))) from = j;
   }
   if (FOREIGN_SUFFIX.has(last.lw) && from === k - 1) return undefined;
