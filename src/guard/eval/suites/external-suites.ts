@@ -92,6 +92,7 @@ export function piiEvalSuite(
                       'addresses beside other things: 173 frames written at Keel (chat, e-mail, forms, CSV/TSV/JSON/log lines, letters; six languages) around dev-half values (frames.json); rules were written from misses in the dev frames (even indexes) only, the check frames were only scored',
                       'streets alone in prose: 44 frames (frames.json, kind street-…) around the dev half\'s streets named alone ("Castelao 71", "Adams Street"), the shape of two dev templates; same dev/check rule',
                       'blind addresses: 406 texts written for Keel by someone who saw neither the detector nor its output (blind-addresses.json, session 10); rules were written from misses in the dev half (odd ids) only, the check half was only scored',
+                      'blind addresses 2: 300 texts by a second writer who saw neither the detector, its docs nor its output (blind-addresses-2.json); first scored at the end of session 10 and never used to change a rule',
                     ]
                   : []),
               ]
