@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import { run } from '../src/cli/commands/config.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'keel-config-check-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs `keel config check` on a config with this guard section; returns the exit code and stderr. */
 async function check(guard: unknown): Promise<{ code: number; err: string }> {
@@ -42,8 +43,6 @@ const policy = (input: unknown[], rest: Record<string, unknown> = {}) => ({
 
 /** `keel config check` refuses every guard config that `keel serve` refuses, with readable messages. */
 describe('keel config check: guard policies', () => {
-  after(() => rmSync(dir, { recursive: true, force: true }));
-
   it('a valid guard section is ok', async () => {
     const r = await check(policy([{ scanner: 'injection', action: 'block' }]));
     assert.equal(r.code, 0, r.err);
@@ -101,4 +100,45 @@ describe('keel config check: guard policies', () => {
       assert.ok(!r.err.includes('"code"'), `no raw zod JSON: ${r.err}`);
     });
   }
+});
+
+/** A binding that relaxes screening by key or team name is valid but warned about, naming what to list instead. */
+describe('keel config check: bindings that relax screening by name', () => {
+  const section = (bindings: unknown[]) => ({
+    defaultPolicy: 'standard',
+    policies: {
+      standard: {
+        input: [
+          { scanner: 'injection', action: 'block' },
+          { scanner: 'secrets', action: 'block' },
+        ],
+      },
+      open: {},
+      strict: {
+        input: [{ scanner: 'injection' }, { scanner: 'secrets' }, { scanner: 'pii', action: 'mask' }],
+      },
+    },
+    bindings,
+  });
+
+  it('warns for a relaxing binding by name, exit code still 0', async () => {
+    const r = await check(section([{ policy: 'open', keys: ['ci-runner'] }]));
+    assert.equal(r.code, 0, r.err);
+    assert.match(
+      r.err,
+      /warning: guard\.bindings\[0\]: binds policy 'open'.*key name\(s\) 'ci-runner'.*keel keys list/,
+    );
+  });
+
+  it('is silent for ids, for tightening bindings and for models', async () => {
+    for (const bindings of [
+      [{ policy: 'open', keys: ['01a20618-987b-7505-9524-e1b1ca326cc4'] }],
+      [{ policy: 'strict', teams: ['finance'] }],
+      [{ policy: 'open', models: ['internal-llama'] }],
+    ]) {
+      const r = await check(section(bindings));
+      assert.equal(r.code, 0, r.err);
+      assert.doesNotMatch(r.err, /warning/, JSON.stringify(bindings));
+    }
+  });
 });

@@ -4,6 +4,7 @@
  * Other modules use the guard only through this file.
  */
 
+export { bindingWarnings } from './binding-warnings.ts';
 export type { GuardSection, GuardSectionInput } from './config.ts';
 export { guardSectionSchema, guardStreamConfigSchema, policyConfigOf } from './config.ts';
 export * from './mask/index.ts';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, type KeelConfig, loadConfigFile } from '../../config/index.ts';
 import { KeelError } from '../../errors/index.ts';
-import { compileGuardState } from '../../guard/index.ts';
+import { bindingWarnings, compileGuardState } from '../../guard/index.ts';
 
 export const summary = 'config check FILE: validate a keel.yaml without starting';
 
@@ -47,6 +47,9 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const config = loadConfigFile(file);
     if (!guardPoliciesOk(config, file)) return 1;
+    // Valid, but worth a look: printed, exit code still 0.
+    for (const warning of bindingWarnings(config.guard))
+      process.stderr.write(`${file}: warning: ${warning}\n`);
     const models = Object.keys(config.models).length;
     const providers = Object.keys(config.providers).length;
     process.stdout.write(`${file}: ok (${providers} providers, ${models} models)\n`);

@@ -5,6 +5,7 @@ import type { KeelModule, ModuleContext, ModuleInstance } from '../../gateway/mo
 import type { ChatRequest } from '../../spec/chat.ts';
 import type { GatewayHook } from '../../spec/hooks.ts';
 import type { ModelCaller, Scanner } from '../../spec/scanner.ts';
+import { bindingWarnings } from '../binding-warnings.ts';
 import { type GuardSection, type GuardSectionInput, guardSectionSchema } from '../config.ts';
 import type { ScannerFactory } from '../policy/index.ts';
 import { createSelfCaller, registerQuarantineRoute, type SelfCaller } from '../quarantine/index.ts';
@@ -69,8 +70,12 @@ export function guardModule(options: GuardModuleOptions = {}): KeelModule {
     name: 'guard',
     async start(mctx: ModuleContext): Promise<ModuleInstance> {
       const metrics = createGuardMetrics(mctx.metrics);
-      const compile = (config: unknown) =>
-        compileGuardState(sectionOf(config, options.config), options.factories);
+      const compile = (config: unknown) => {
+        const section = sectionOf(config, options.config);
+        const compiled = compileGuardState(section, options.factories);
+        for (const warning of bindingWarnings(section)) mctx.logger.warn(warning);
+        return compiled;
+      };
       // A bad policy (unknown scanner, bad options) stops Keel from starting with a config error.
       let state: GuardState | null = compile(mctx.config);
       mctx.onConfig((config) => {

@@ -1,0 +1,36 @@
+import type { GuardSection } from './config.ts';
+
+/**
+ * Bindings that may hand a weaker policy to whoever picks a name. Keys and teams are matched by id
+ * or by name, and names are chosen by others: a developer names the keys they create, team admins
+ * rename their team. A binding that selects by name a policy with fewer steps than the default
+ * (`keys: [ci-runner]` → `open`) is granted to anyone who names a key `ci-runner`. Such a binding
+ * still works; `keel config check` and `keel serve` say so, naming the binding and what to list
+ * instead. Bindings that tighten screening by name can only over-apply, so they are left alone.
+ */
+
+// Keel's ids are UUIDs (`keel keys list`, `keel teams list`).
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const stepsOf = (section: GuardSection, name: string | undefined): number => {
+  const p = name === undefined ? undefined : section.policies[name];
+  return p ? p.input.length + p.output.length + p.action.length + p.retrieval.length : 0;
+};
+
+export function bindingWarnings(section: GuardSection): string[] {
+  const fallback = section.defaultPolicy ?? section.default;
+  const fallbackSteps = stepsOf(section, fallback);
+  const warnings: string[] = [];
+  section.bindings.forEach((b, i) => {
+    if (fallback === undefined || stepsOf(section, b.policy) >= fallbackSteps) return;
+    for (const selector of ['keys', 'teams'] as const) {
+      const names = (b[selector] ?? []).filter((v) => !ID.test(v));
+      if (names.length === 0) continue;
+      const what = selector === 'keys' ? 'key' : 'team';
+      warnings.push(
+        `guard.bindings[${i}]: binds policy '${b.policy}', which screens less than the default '${fallback}', to ${what} name(s) ${names.map((n) => `'${n}'`).join(', ')}; anyone who can name a ${what} so gets it: list the ${what}'s id instead (keel ${selector} list)`,
+      );
+    }
+  });
+  return warnings;
+}
