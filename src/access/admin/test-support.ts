@@ -1,3 +1,5 @@
+import assert from 'node:assert/strict';
+import { isKeelError } from '../../errors/index.ts';
 import type { ChangeNotifier, Store } from '../../spec/index.ts';
 import { createStore } from '../../store/index.ts';
 import type { AdminCaller } from '../rbac/index.ts';
@@ -59,4 +61,32 @@ export async function serviceFixture(
     ...(options.now ? { now: options.now } : {}),
   });
   return { store, audit, notices, service };
+}
+
+export async function status(run: () => Promise<unknown>): Promise<number | 'ok'> {
+  try {
+    await run();
+    return 'ok';
+  } catch (error) {
+    assert.ok(isKeelError(error), String(error));
+    return error.status;
+  }
+}
+
+/** Runs a call expected to fail; its status and message, and the audit events it recorded. */
+export async function refusal(
+  audit: MemoryAudit,
+  run: () => Promise<unknown>,
+): Promise<{ status: number | 'ok'; message: string; events: AuditEvent[] }> {
+  const start = audit.events.length;
+  let message = '';
+  const outcome = await status(async () => {
+    try {
+      await run();
+    } catch (error) {
+      message = error instanceof Error ? error.message : String(error);
+      throw error;
+    }
+  });
+  return { status: outcome, message, events: audit.events.slice(start) };
 }
