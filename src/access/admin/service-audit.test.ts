@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
-import { POSTGRES_URL, serviceSkip } from '../../../test/services.ts';
 import { isKeelError } from '../../errors/index.ts';
 import type { Store } from '../../spec/index.ts';
 import { type AccessService, createAccessService } from './service.ts';
@@ -12,6 +9,7 @@ import {
   type MemoryAudit,
   type MemoryNotifier,
   refusal,
+  serviceBackends,
   serviceFixture,
 } from './test-support.ts';
 
@@ -20,20 +18,7 @@ import {
  * `<action>.denied`, a 404 is not, and updates that change nothing record no event.
  */
 
-const pgSkip = await serviceSkip('postgres');
-const pgSchema = `keel_access_audit_${randomBytes(4).toString('hex')}`;
-after(async () => {
-  if (pgSkip) return;
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
-  await client.end();
-});
-
-const BACKENDS = [
-  { name: 'sqlite', url: 'sqlite::memory:', skip: false as const },
-  { name: 'postgres', url: `${POSTGRES_URL}?schema=${pgSchema}`, skip: pgSkip },
-];
+const BACKENDS = await serviceBackends('keel_access_audit');
 
 for (const backend of BACKENDS)
   describe(`access service audit (${backend.name})`, { skip: backend.skip }, () => {

@@ -1,27 +1,19 @@
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
-import { POSTGRES_URL, serviceSkip } from '../../../test/services.ts';
 import type { Store } from '../../spec/index.ts';
 import { createAdminAuthenticator } from './admin-auth.ts';
 import type { AccessService } from './service.ts';
-import { callerFor, INSTANCE_OWNER, type MemoryAudit, serviceFixture, status } from './test-support.ts';
+import {
+  callerFor,
+  INSTANCE_OWNER,
+  type MemoryAudit,
+  serviceBackends,
+  serviceFixture,
+  status,
+} from './test-support.ts';
 
-const pgSkip = await serviceSkip('postgres');
-const pgSchema = `keel_access_svc_${randomBytes(4).toString('hex')}`;
-after(async () => {
-  if (pgSkip) return;
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
-  await client.end();
-});
-
-const BACKENDS = [
-  { name: 'sqlite', url: 'sqlite::memory:', skip: false as const },
-  { name: 'postgres', url: `${POSTGRES_URL}?schema=${pgSchema}`, skip: pgSkip },
-];
+const BACKENDS = await serviceBackends('keel_access_svc');
 
 for (const backend of BACKENDS)
   describe(`access service (${backend.name})`, { skip: backend.skip }, () => {

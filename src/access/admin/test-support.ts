@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after } from 'node:test';
+import pg from 'pg';
+import { POSTGRES_URL, serviceSkip } from '../../../test/services.ts';
 import { isKeelError } from '../../errors/index.ts';
 import type { ChangeNotifier, Store } from '../../spec/index.ts';
 import { createStore } from '../../store/index.ts';
@@ -89,4 +93,24 @@ export async function refusal(
     }
   });
   return { status: outcome, message, events: audit.events.slice(start) };
+}
+
+/**
+ * The stores a service test runs on: SQLite in memory, and Postgres in a schema of its own (named
+ * `prefix_<random>`), dropped after the file's tests; Postgres is skipped with the reason when absent.
+ */
+export async function serviceBackends(prefix: string) {
+  const pgSkip = await serviceSkip('postgres');
+  const schema = `${prefix}_${randomBytes(4).toString('hex')}`;
+  after(async () => {
+    if (pgSkip) return;
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  });
+  return [
+    { name: 'sqlite', url: 'sqlite::memory:', skip: false as const },
+    { name: 'postgres', url: `${POSTGRES_URL}?schema=${schema}`, skip: pgSkip },
+  ];
 }
