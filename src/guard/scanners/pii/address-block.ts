@@ -141,7 +141,8 @@ export function blockFromCore(
   };
   // The context phrase (a regex over 60 characters) is looked for only when it can decide. After
   // "address" it counts as two signs: "My address is Roheline 43".
-  let context = accepted(core, e) ? 0 : contextBefore(lines.text, head.start);
+  // A street with no type word takes only English phrases ("abito in centro 2" is a district).
+  let context = accepted(core, e) ? 0 : contextBefore(lines.text, head.start, core.strength < 2);
   // "Ship to: Warehouse 12", "Address: Store 1482": a label before English words and a number
   // names a place in a company, not a street; it counts as a weaker phrase there.
   if (

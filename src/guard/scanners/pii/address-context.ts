@@ -22,14 +22,18 @@ export const ADDRESS_WORD = new RegExp(
 // Phrases that put a place next: "my address is", "office is at", "send it to", "taxi to", "I live
 // in", "resides at", "visit us at", "pick me up at", "come to", "moved from", a "Residence:" label
 // (not "Location:", which leads to venues as often: "Location: Hall 4, Messe Berlin").
-export const CONTEXT = new RegExp(
-  String.raw`(?:${ADDRESS_NOUN}[^.?!\n]{0,30}|\b(?:live[sd]?|living|located|situated|based|headquartered|resid(?:e|es|ed|ing)|office\s+is|is|are|meet(?:\s+me)?|meeting|stay(?:s|ed|ing)?)\s+(?:at|in|on)|\b(?:visit|find|reach)\s+(?:us|me|him|her|them)\s+at|\b(?:pick|drop)\s+(?:\w+\s+)?(?:up|off)\s+(?:at|from)|\b(?:moved?|moving|ship(?:ped|s)?|deliver(?:ed|y)?|mail(?:ed)?|send|sent|return(?:ed)?|taxi|cab|ride|post(?:ed)?|forward(?:ed)?|come|go|drive|head|walk|directions)\b[^.?!\n]{0,25}?\s+to|\b(?:moved|moving|shipped|sent|coming)\s+from|\b(?:home|house|flat|apartment|residence)\s+is|\bit'?s\s+in|\bhere\s+(?:they\s+are|it\s+is)|\b(?:residence|domicile)[ \t]*[:=]|${FOREIGN_DWELLING})[\s:,"'-]*$`,
-  'i',
-);
+const ENGLISH_PHRASES = String.raw`${ADDRESS_NOUN}[^.?!\n]{0,30}|\b(?:live[sd]?|living|located|situated|based|headquartered|resid(?:e|es|ed|ing)|office\s+is|is|are|meet(?:\s+me)?|meeting|stay(?:s|ed|ing)?)\s+(?:at|in|on)|\b(?:visit|find|reach)\s+(?:us|me|him|her|them)\s+at|\b(?:pick|drop)\s+(?:\w+\s+)?(?:up|off)\s+(?:at|from)|\b(?:moved?|moving|ship(?:ped|s)?|deliver(?:ed|y)?|mail(?:ed)?|send|sent|return(?:ed)?|taxi|cab|ride|post(?:ed)?|forward(?:ed)?|come|go|drive|head|walk|directions)\b[^.?!\n]{0,25}?\s+to|\b(?:moved|moving|shipped|sent|coming)\s+from|\b(?:home|house|flat|apartment|residence)\s+is|\bit'?s\s+in|\bhere\s+(?:they\s+are|it\s+is)|\b(?:residence|domicile)[ \t]*[:=]`;
+export const CONTEXT = new RegExp(String.raw`(?:${ENGLISH_PHRASES}|${FOREIGN_DWELLING})[\s:,"'-]*$`, 'i');
+// Without the foreign phrases: the finder of streets with no type word, where "abito in
+// Trastevere 2", "ich wohne in Wien 3" and "ik woon in Blok 4" name districts and buildings.
+const ENGLISH_CONTEXT = new RegExp(String.raw`(?:${ENGLISH_PHRASES})[\s:,"'-]*$`, 'i');
 
-/** 2 after "address", 1 after another phrase that puts a place next, 0 otherwise. */
-export function contextBefore(text: string, start: number): number {
+/**
+ * 2 after "address", 1 after another phrase that puts a place next, 0 otherwise. `englishOnly`
+ * leaves out the phrases of other languages.
+ */
+export function contextBefore(text: string, start: number, englishOnly = false): number {
   const before = text.slice(Math.max(0, start - 60), start);
-  if (!CONTEXT.test(before)) return 0;
+  if (!(englishOnly ? ENGLISH_CONTEXT : CONTEXT).test(before)) return 0;
   return ADDRESS_WORD.test(before) ? 2 : 1;
 }

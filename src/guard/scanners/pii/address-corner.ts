@@ -1,7 +1,15 @@
 import { isFamousStreet } from './address-famous.ts';
-import { COMPOUND_ENDING, EN_SUFFIX, FOREIGN_SUFFIX, PARTICLES, STREET_PREFIX } from './address-lexicon.ts';
+import {
+  COMPOUND_ENDING,
+  EN_SUFFIX,
+  FOREIGN_SUFFIX,
+  NOT_COMPOUND,
+  PARTICLES,
+  STREET_PREFIX,
+} from './address-lexicon.ts';
 import { parseTail } from './address-tail.ts';
 import { type Lines, type Tok, tokenize } from './address-tokens.ts';
+import { foldName, isEnglishWord } from './names-lexicon.ts';
 
 /**
  * Intersections: "the corner of Auenweg 85 and Kesä Street", "corner of 4748 Westfall Avenue and
@@ -19,7 +27,7 @@ const WINDOW_CHARS = 300;
 const WINDOW_TOKENS = 24;
 
 const isTypeWord = (t: Tok): boolean =>
-  EN_SUFFIX.has(t.lw) || FOREIGN_SUFFIX.has(t.lw) || COMPOUND_ENDING.test(t.lw);
+  EN_SUFFIX.has(t.lw) || FOREIGN_SUFFIX.has(t.lw) || (COMPOUND_ENDING.test(t.lw) && !NOT_COMPOUND.has(t.lw));
 
 /** End of the second street in "… and Hansen Street" / "… and Koepoortwal 115", or -1. */
 function secondStreetEnd(toks: Tok[], and: number, lower: boolean): number {
@@ -93,10 +101,13 @@ export function findCorners(lines: Lines): CornerSpan[] {
     // "The intersection of Line 1 and Line 2", "the junction of Exon 2 and Exon 3": outside
     // "corner", which names nothing but places, both streets need a type word, and neither may be
     // a street that stands for something else ("the intersection of Silicon Valley and Wall Street").
-    if (!/corner|esquina|angle|angolo|ecke/i.test(m[0])) {
+    // "l'angle des vecteurs u et v", "in der Ecke Stuttgart und Heilbronn": the other languages'
+    // words also mean an angle or a region, so their streets need a type word too.
+    if (!/corner/i.test(m[0])) {
       const first = toks.slice(0, firstEnd);
       const second = toks.slice(and + 1, end + 1);
-      if (!first.some(isTypeWord) || !second.some(isTypeWord)) continue;
+      const typed = (ts: Tok[]): boolean => ts.some((t) => isTypeWord(t) || STREET_PREFIX.has(t.lw));
+      if (!typed(first) || !typed(second)) continue;
       const name = (ts: Tok[]) => text.slice((ts[0] as Tok).s, (ts.at(-1) as Tok).e);
       if (
         isFamousStreet(name(first), 0, name(first).length) ||
@@ -104,6 +115,16 @@ export function findCorners(lines: Lines): CornerSpan[] {
       )
         continue;
     }
+    // "The corner of Row 5 and Column 7", "the corner of Aisle 5 and Aisle 6": English words and
+    // numbers alone name a grid, a page or a shop floor; a street has a type word or a name.
+    // A type word right before a number numbers something ("Row 5", "Gate 12", "Route 9").
+    const both = [...toks.slice(0, firstEnd), ...toks.slice(and + 1, end + 1)];
+    const named = both.some(
+      (t, i) =>
+        ((isTypeWord(t) || STREET_PREFIX.has(t.lw)) && both[i + 1]?.kind !== 'num') ||
+        (t.kind === 'word' && !isEnglishWord(foldName(t.lw))),
+    );
+    if (!named) continue;
     const last = toks[end] as Tok;
     const rest = { li, toks, cut: to < lineEnd || toks.length >= WINDOW_TOKENS };
     const tail = parseTail(lines, rest, end + 1, last.brk, lower);

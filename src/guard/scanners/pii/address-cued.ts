@@ -135,7 +135,12 @@ function countryCode(text: string, at: number, end: number): CuedPart | undefine
 }
 
 /** Words that open a sentence or a phrase rather than a town: "Then Springfield, IL 62704". */
-const NOT_TOWN = new Set(['call', 'email', 'phone', 'fax', 'contact', 'hi', 'hello', 'thanks', 'dear']);
+// Not a town after a number: a greeting or a unit of measure ("1200 Metern Höhe", "3500 Einwohner").
+const NOT_TOWN = new Set(
+  `call email phone fax contact hi hello thanks dear meter metern metres meters metros mètres metri
+  einwohner habitantes habitants abitanti inwoners euro euros jahre jahren años ans anni jaar
+  kilometer kilometern kilómetros stunden minuten tage tagen`.split(/\s+/),
+);
 
 export function findCuedParts(text: string): CuedPart[] {
   const found: CuedPart[] = [];
@@ -175,7 +180,8 @@ export function findCuedParts(text: string): CuedPart[] {
       // "Tokyo 10000 yen a night": the number counts what follows.
       if (!phraseEnds(text, m.index + m[0].length)) continue;
       const end = countryAfter(text, m.index + m[0].length);
-      const townFirst = /^\p{L}/u.test(m[0]);
+      // Only "Town 12345": a UK code after its town ("London SW1A 1AA") is specific enough.
+      const townFirst = /^\p{L}/u.test(m[0]) && /\d{5}$/.test(m[0]);
       found.push({
         start: m.index,
         end,

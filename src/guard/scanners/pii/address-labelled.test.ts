@@ -15,8 +15,8 @@ test('a line labelled as an address declares its value one, in shapes no finder 
     'Knockanore, Ballyduff, Co. Kerry, V92 XH36',
   ]);
   // The value ends with its sentence; an abbreviation's stop does not end it.
-  assert.deepEqual(found('Registered address: 17 rijksweg 145. VAT no. GB 123 4567 89.'), [
-    '17 rijksweg 145',
+  assert.deepEqual(found('Registered address: Hof Grünwald, Almweg 3, Kufstein. VAT no. GB 123 4567 89.'), [
+    'Hof Grünwald, Almweg 3, Kufstein',
   ]);
   assert.deepEqual(found('Address: 4 St. Ulric Road, Mt. Pleasant 12345'), [
     '4 St. Ulric Road, Mt. Pleasant 12345',
@@ -60,10 +60,10 @@ test('a labelled value in comma-separated parts around a find is the address; pr
     found('Teslimat adresi: Caferağa Mahallesi, Moda Caddesi, Nane Sokak No:14 D:3, 34710 Kadıköy/İstanbul'),
     ['Caferağa Mahallesi, Moda Caddesi, Nane Sokak No:14 D:3, 34710 Kadıköy/İstanbul'],
   );
-  assert.deepEqual(found('Ancienne adresse : Hedemannstasse 15\nNouvelle adresse : 12 rue Sidi, Lyon'), [
-    'Hedemannstasse 15',
-    '12 rue Sidi, Lyon',
-  ]);
+  assert.deepEqual(
+    found('Ancienne adresse : Hof Grünwald, Almweg 3, Ebbs\nNouvelle adresse : 12 rue Sidi, Lyon'),
+    ['Hof Grünwald, Almweg 3, Ebbs', '12 rue Sidi, Lyon'],
+  );
   assert.deepEqual(found('Address: please use 12 Main St, Springfield'), ['12 Main St, Springfield']);
 });
 
@@ -73,4 +73,22 @@ test('a P.O. box may have six digits', () => {
     ['P.O. Box 540087, El Paso, TX 88554-0087'],
   );
   assert.deepEqual(found('order 540087 shipped'), []);
+});
+
+test('config keys, wallets, IPv6, hex, form rules and notes after an address label are not addresses', () => {
+  for (const text of [
+    "address: 'localhost', port: 5432",
+    '  address: "redis-master.default.svc.cluster.local:6379"',
+    'Address: mongodb://localhost:27017',
+    'Address: bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq',
+    'Address: 2001:db8:abcd:12::1',
+    'Dirección de memoria: 7ffe5367e044',
+    'Dirección: obligatorio, máximo 120 caracteres',
+    'Anschrift: siehe Anlage 2',
+    'Address: 3 points raised by the reviewer',
+    '- **Address:** Use 2 lines, no abbreviations, include unit if any',
+    'Address: smtp.gmail.com, port 587, TLS',
+  ]) {
+    assert.deepEqual(found(text), [], text);
+  }
 });

@@ -99,7 +99,11 @@ export const COMPOUND_ENDING =
   /(?:straße|strasse|str|straeti|plaats|gasse|weg|allee|platz|damm|ufer|lände|brücke|steig|pfad|chaussee|graben|laan|straat|plein|gracht|singel|dreef|dijk|steenweg|vej|vei|veien|vegen|vegur|gata|gatan|gade|gränd|vägen|stræti|stræde|bakken|bakke|torget|torg|tie|katu|kuja|polku|raitti|kaari|ranta|penger|linja|rinne|väylä|aukio|puistikko|tänav|caddesi|sokak|sokağı|plantsoen|gränden|allén|gärdet|backen|stigen|lakótelep|plassen|lunden|kollen|havna|svingen|tunet|jordet|stien|åsen|haugen|moen|løkka|sgate)$/;
 
 /** Ordinary words that happen to end like a compound street name. */
-export const NOT_COMPOUND = words('brigade renegade tie necktie bowtie untie yamagata niigata nagata ogata');
+export const NOT_COMPOUND = words(`
+  brigade renegade tie necktie bowtie untie yamagata niigata nagata ogata
+  spielplatz parkplatz sportplatz arbeitsplatz zeltplatz campingplatz radweg fußweg fussweg gehweg feldweg
+  waldweg wanderweg rundweg umweg ausweg heimweg schulweg bahnsteig
+`);
 
 /** Words that introduce an apartment, suite or floor. */
 export const UNIT_WORDS = words(`

@@ -370,3 +370,16 @@ test('phrases about living somewhere in other languages put a place next; prose 
     ),
   );
 });
+
+test('foreign phrases about living somewhere do not make districts, buildings or heights streets', () => {
+  for (const text of [
+    'Wir wohnen in 1200 Metern Höhe, im Winter liegt viel Schnee.',
+    'Abito in Trastevere 2, dietro la piazza.',
+    'Ik woon in Blok 4 in Delft.',
+    'I moved the bug to Jira 12345.',
+    'We stayed at Marriott 10234 near the airport.',
+    'Cartons: Box 400100 Spain, Box 400101 Portugal',
+  ]) {
+    assert.deepEqual(found(text), [], text);
+  }
+});

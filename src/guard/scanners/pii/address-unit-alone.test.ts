@@ -104,3 +104,16 @@ test('intersections of numbered things, famous streets and ways with a trailing 
     assert.deepEqual(found(text), [], text);
   }
 });
+
+test('corners of grids, pages and shop floors, angles and regions are not street corners', () => {
+  for (const text of [
+    'the corner of Row 5 and Column 7',
+    'I found it at the corner of Aisle 5 and Aisle 6.',
+    'the corner of Figure 3 and Figure 4',
+    'l’angle des vecteurs u et v vaut 30 degrés',
+    'Wir haben in der Ecke Stuttgart und Heilbronn 3 Filialen.',
+    'Ecke Spielplatz / Parkplatz',
+  ]) {
+    assert.deepEqual(found(text), [], text);
+  }
+});

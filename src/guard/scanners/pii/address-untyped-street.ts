@@ -160,7 +160,7 @@ export function findUntypedStreets(text: string): UntypedStreet[] {
     // Only after a phrase that puts a place next ("lives on", "ship it to", "office is at"): a
     // preposition alone leads to versions, games, flights and venues as often ("on Grafana 11",
     // "on Lufthansa 456", "at Anfield 3"). The shape is checked first: it is the cheaper test.
-    if (street && contextBefore(text, at) > 0) {
+    if (street && contextBefore(text, at, true) > 0) {
       found.push(street);
       p.place.lastIndex = street.end;
     }
@@ -176,7 +176,7 @@ export function findUntypedStreets(text: string): UntypedStreet[] {
     // as often a table row, a date or a menu line; only after a phrase that puts a place next.
     if (scoreBefore(text, m.index, lower)) continue;
     const street = streetAt(text, m.index, true, p);
-    if (street && contextBefore(text, m.index) > 0) {
+    if (street && contextBefore(text, m.index, true) > 0) {
       found.push({ ...street, score: 0.5 });
       p.numberFirst.lastIndex = street.end;
     }

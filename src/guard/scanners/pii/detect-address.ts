@@ -44,8 +44,10 @@ import type { PiiSpan } from './types.ts';
 
 const DIGIT = /\d/;
 /** "lives in", "moved to", "based in": a phrase about where someone lives or works. */
+// Right before the place: "moved the bug to Jira 12345", "sent it to Zendesk 48213" and "stayed
+// at Marriott 10234" are not.
 const DWELLING_BEFORE =
-  /\b(?:live[sd]?|living|resid(?:e|es|ed|ing)|stay(?:s|ed|ing)?|located|based|moved|moving|relocated|ship(?:ped)?|deliver(?:ed)?|send|sent)\b[^.?!\n]{0,12}?[ \t]+(?:in|at|to)[ \t]+$/i;
+  /\b(?:live[sd]?|living|resid(?:e|es|ed|ing)|located|based|moved|moving)[ \t]+(?:in|at|to)[ \t]+$/i;
 const MILITARY =
   /\b(?:(?:PSC|CMR|Unit)\s+\d{1,5},?\s+Box\s+\d{1,5}|(?:USNS|USNV|USS|USCGC)\s+[\p{L}\p{M}][\p{L}\p{M}'’.-]*(?:[ \t]+[\p{L}\p{M}][\p{L}\p{M}'’.-]*)?)[ \t]*,?\s*(?:\?{3}[ \t]*)?[ADF]PO\s+A[AEP]\s+\d{5}\b/giu;
 const MILITARY_HINT = /[ADF]PO\s+A[AEP]\s/i;
@@ -89,7 +91,7 @@ function streetCores(toks: Tok[], k: number, lower: boolean): StreetCore[] {
 // "s/n" (sin número), written where a house number would be: "Camino Jacobo s/n. 2º B". Or a
 // P.O. box of six digits ("P.O. Box 540087").
 const NUMBER =
-  /(?<!\d)\d{1,5}(?:[A-Za-z](?![\p{L}\p{N}]))?(?:[-/](?:\d{1,4}(?:[A-Za-z](?![\p{L}\p{N}]))?|[A-Za-z](?![\p{L}\p{N}])))?(?:[-/]\d{1,3}(?!\p{L}))?(?!\d)|(?<![\p{L}\p{N}/])[sS]\/[nN](?![\p{L}\p{N}/])|(?<=\b[Bb][Oo][Xx][ \t])\d{6}(?!\d)/gu;
+  /(?<!\d)\d{1,5}(?:[A-Za-z](?![\p{L}\p{N}]))?(?:[-/](?:\d{1,4}(?:[A-Za-z](?![\p{L}\p{N}]))?|[A-Za-z](?![\p{L}\p{N}])))?(?:[-/]\d{1,3}(?!\p{L}))?(?!\d)|(?<![\p{L}\p{N}/])[sS]\/[nN](?![\p{L}\p{N}/])|(?<=\b(?:[Pp]\.?[ \t]?[Oo]\.?|Post[ \t]+Office)[ \t]+[Bb][Oo][Xx][ \t])\d{6}(?!\d)/gu;
 const SIN_NUMERO = /(?<![\p{L}\p{N}/])[sS]\/[nN](?![\p{L}\p{N}/])/u;
 
 function findStreets(lines: Lines, found: Found[]): void {
