@@ -228,8 +228,16 @@ function merge(text: string, found: Found[]): PiiSpan[] {
 function withTail(lines: Lines, f: Found): Found {
   const li = lines.lineOf(Math.max(f.start, f.end - 1));
   const { toks, cut } = lines.lineTokens(li, lines.start(li), f.end + 200);
-  let ti = 0;
-  while (ti < toks.length && (toks[ti] as Tok).s < f.end) ti++;
+  // The first token starting at or after the street's end, by binary search: a line of many
+  // thousand streets would otherwise be walked from its start for each.
+  let lo = 0;
+  let hi = toks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((toks[mid] as Tok).s < f.end) lo = mid + 1;
+    else hi = mid;
+  }
+  const ti = lo;
   const last = toks[ti - 1];
   if (!last || last.e !== f.end) return f;
   const lower = lines.lowerCaseAt(li, f.start);

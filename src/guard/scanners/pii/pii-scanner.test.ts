@@ -142,6 +142,22 @@ describe('PII scanner', () => {
     assert.equal(r.verdict, 'block');
     assert.ok(performance.now() - t0 < 10_000, 'a megabyte is scanned in seconds, not minutes');
   });
+  test('hostile address shapes (long blank runs, one line of thousands of streets) stay linear', () => {
+    // Each took minutes or seconds before: a lookbehind rescanned a run of spaces from every
+    // position, and each street named alone walked its line's tokens from the start. The bound is
+    // loose on purpose (seconds, not milliseconds): it catches the quadratic, not a slow machine.
+    for (const text of [
+      `on ${' '.repeat(200_000)}1st street`,
+      `1st street ${' '.repeat(200_000)}x`,
+      'we met on Bezrukov Street '.repeat(15_000),
+      'I live in apartment '.repeat(20_000),
+    ]) {
+      const t0 = performance.now();
+      const r = scanner.scan({ kind: 'text', text }, { checkpoint: 'input' });
+      assert.ok(!(r instanceof Promise));
+      assert.ok(performance.now() - t0 < 10_000, `${text.slice(0, 20)}… scanned in seconds`);
+    }
+  });
   test('a flood of 140k e-mails still blocks with every span (no stack overflow to fall back on onError)', () => {
     const flood = Array.from({ length: 140_000 }, (_, i) => `a${i}@x.io`).join(' ');
     const r = createPiiScanner({ entities: ['EMAIL_ADDRESS'] }).scan(
