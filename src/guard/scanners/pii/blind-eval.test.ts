@@ -42,3 +42,16 @@ test('second blind set: held-out floors', () => {
   const flagged = empty.filter((i) => detectAddresses(i.text).length > 0);
   assert.ok(flagged.length <= 6, `${flagged.length} look-alikes flagged`);
 });
+
+// 952 benign texts two QA helpers aimed at session 10's address rules (address-lookalikes.json).
+// 305 + 225 fired before the rules were tightened; 55 + 17 at the end of the session.
+test('aimed look-alikes: few get an address span', async () => {
+  const { readFileSync } = await import('node:fs');
+  const file = new URL('./address-lookalikes.json', import.meta.url);
+  const sets = JSON.parse(readFileSync(file, 'utf8')) as { qa1: string[]; qa2: string[] };
+  const flagged = (texts: string[]) => texts.filter((t) => detectAddresses(t).length > 0).length;
+  const first = flagged(sets.qa1);
+  const second = flagged(sets.qa2);
+  assert.ok(first <= 60, `first pass: ${first} of ${sets.qa1.length}`);
+  assert.ok(second <= 22, `second pass: ${second} of ${sets.qa2.length}`);
+});
