@@ -1,7 +1,8 @@
 import { ADDRESS_WORD, contextBefore } from './address-context.ts';
-import { isUnit } from './address-features.ts';
+import { isUnit, letteredCodeSource } from './address-features.ts';
 import { headOf } from './address-head.ts';
 import { leadNumber, type StreetCore } from './address-street.ts';
+import { englishRun } from './address-street-forms.ts';
 import {
   COUNTRY,
   type LineRest,
@@ -14,7 +15,6 @@ import {
 } from './address-tail.ts';
 import type { Lines, Tok } from './address-tokens.ts';
 import { floorAt } from './address-units.ts';
-import { foldName, isEnglishWord } from './names-lexicon.ts';
 
 /**
  * A street core (address-street.ts, address-street-first.ts) scored into an address block: the
@@ -54,12 +54,9 @@ interface Evidence {
   letteredCode: boolean;
 }
 
-// UK ("SA31 1JT"), Canada ("K1A 0B1") and Ireland's Eircode ("V92 XH36"), ending the tail.
-const LETTERED_CODE_LAST =
-  /(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d[\dW] ?[AC-FHKNPRTV-Y\d]{4})$/i;
-
-const LETTERED_CODE_AHEAD =
-  /(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d[\dW] ?[AC-FHKNPRTV-Y\d]{4})\b/i;
+// A lettered postcode (address-features.ts) ending the tail, and one somewhere ahead.
+const LETTERED_CODE_LAST = new RegExp(`${letteredCodeSource(' ?')}$`, 'i');
+const LETTERED_CODE_AHEAD = new RegExp(String.raw`${letteredCodeSource(' ?')}\b`, 'i');
 
 /** The tail ends in a lettered postcode and has no other number ("…, Coolsingel 40, 3011 AD" does). */
 function letteredCodeLast(tail: string): boolean {
@@ -149,7 +146,7 @@ export function blockFromCore(
     context === 2 &&
     core.shape === 'numberLast' &&
     core.strength < 2 &&
-    englishWords(toks, core.from, core.to)
+    englishRun(toks, core.from, core.to)
   )
     context = 1;
   if (context > 0) {
@@ -160,13 +157,4 @@ export function blockFromCore(
   }
   if (!accepted(core, e)) return undefined;
   return { start: head.start, end: Math.max(end, tail.end), score: score(e.points) };
-}
-
-/** toks[from, to) are all English words ("Warehouse", "Customer Pickup"). */
-function englishWords(toks: Tok[], from: number, to: number): boolean {
-  for (let j = from; j < to; j++) {
-    const t = toks[j] as Tok;
-    if (t.kind !== 'word' || !isEnglishWord(foldName(t.lw))) return false;
-  }
-  return to > from;
 }

@@ -28,6 +28,14 @@ export const CONTEXT = new RegExp(String.raw`(?:${ENGLISH_PHRASES}|${FOREIGN_DWE
 // Trastevere 2", "ich wohne in Wien 3" and "ik woon in Blok 4" name districts and buildings.
 const ENGLISH_CONTEXT = new RegExp(String.raw`(?:${ENGLISH_PHRASES})[\s:,"'-]*$`, 'i');
 
+/** A verb of living or working somewhere ("lives", "based", "moved"), shared by the finders' phrases. */
+export const DWELLING_VERB = String.raw`\b(?:live[sd]?|living|resid(?:e|es|ed|ing)|located|based|moved|moving)`;
+/** Such a verb and its preposition right before the place: "lives in", "based at", "moved to", "lives on". */
+export const DWELLING_BEFORE = new RegExp(
+  String.raw`${DWELLING_VERB}[ \t]+(?:in(?:to)?|at|to|on|off)[ \t]+$`,
+  'i',
+);
+
 /**
  * 2 after "address", 1 after another phrase that puts a place next, 0 otherwise. `englishOnly`
  * leaves out the phrases of other languages.

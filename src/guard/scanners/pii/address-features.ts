@@ -40,6 +40,15 @@ const LETTERED_CODE = /^(?:[A-Z]{1,2}-\d{4,5}|LV\d{4}|LT\d{5}|[A-Z]\d{4}[A-Z]{3}
 const EIRCODE_KEY = /^(?:[AC-FHKNPRTV-Y]\d\d|D6W)$/;
 const EIRCODE_ID = /^[\dAC-FHKNPRTV-Y]{4}$/;
 
+/**
+ * A UK ("SA31 1JT"), Canadian ("K1A 0B1") or Irish ("V92 XH36") postcode as a regex source, its
+ * two halves joined by `gap` (" " or " ?"): the one spelling the finders that look for these codes
+ * in running text share (twoTokenCode checks the same shapes on tokens).
+ */
+export function letteredCodeSource(gap: string): string {
+  return String.raw`(?:[A-Z]{1,2}\d[A-Z\d]?${gap}\d[A-Z]{2}|[A-Z]\d[A-Z]${gap}\d[A-Z]\d|[AC-FHKNPRTV-Y]\d[\dW]${gap}[AC-FHKNPRTV-Y\d]{4})`;
+}
+
 const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
 const isUpperCode = (c: number): boolean => c >= 65 && c <= 90;
 

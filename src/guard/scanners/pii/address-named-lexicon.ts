@@ -41,6 +41,3 @@ export const WAY_PREPOSITION = /^(?:off|along|near|past|opposite|behind|towards?
 export const ON_PREPOSITION = /^(?:on|onto|down)[ \t]/i;
 /** How freely English names count after a preposition: not at all, "on"-like, or way-like. */
 export type EnglishNames = 0 | 1 | 2;
-/** "lives on Church Street", "is based off Chapel Lane": where someone lives or works. */
-export const DWELLING_ON =
-  /\b(?:live[sd]?|living|resid(?:e|es|ed|ing)|located|based|moved|moving)[ \t]+(?:on|off|at|in)[ \t]+$/i;

@@ -1,4 +1,4 @@
-import { contextBefore } from './address-context.ts';
+import { contextBefore, DWELLING_BEFORE } from './address-context.ts';
 import { COUNTRIES, MAX_COUNTRY_WORDS, PEOPLE_COUNTRIES } from './address-countries.ts';
 import {
   COMPOUND_ENDING,
@@ -15,7 +15,6 @@ import { openerStart } from './address-name-openers.ts';
 import {
   ABBREVIATED_TYPES,
   CONTINUES,
-  DWELLING_ON,
   EN_TYPES,
   type EnglishNames,
   ON_PREPOSITION,
@@ -203,7 +202,7 @@ function beforeType(
  */
 function placedStreet(text: string, at: number, words: Word[]): NamedStreet | undefined {
   const context = contextBefore(text, at);
-  const dwelling = context > 0 && DWELLING_ON.test(text.slice(Math.max(0, at - 30), at));
+  const dwelling = context > 0 && DWELLING_BEFORE.test(text.slice(Math.max(0, at - 30), at));
   const street = context > 0 ? beforeType(words, false, context, dwelling ? 2 : 0) : undefined;
   return street && context === 2 ? { ...street, score: 0.9 } : street;
 }

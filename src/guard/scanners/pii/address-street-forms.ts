@@ -17,6 +17,15 @@ import { foldName, isEnglishWord } from './names-lexicon.ts';
 export const englishNameWord = (lw: string): boolean =>
   !PARTICLES.has(lw) && isEnglishWord(foldName(lw.replace(/['’]s$/, '')));
 
+/** toks[from, to) are words, all English ("Warehouse", "Customer Pickup", "Thunder"); false when empty. */
+export function englishRun(toks: readonly Tok[], from: number, to: number): boolean {
+  for (let j = from; j < to; j++) {
+    const t = toks[j] as Tok;
+    if (t.kind !== 'word' || !englishNameWord(t.lw)) return false;
+  }
+  return to > from;
+}
+
 /**
  * "9010 Reva Harbor", "7 Maudie Vale": the run after a house number ends in a type word that is also
  * an everyday word (WEAK_EN_SUFFIX), after one to three name words. Strength 3 when no name word is

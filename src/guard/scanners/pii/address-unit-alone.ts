@@ -1,3 +1,5 @@
+import { DWELLING_VERB } from './address-context.ts';
+
 /**
  * Address parts named on their own, without a street:
  * - a flat or suite right after a phrase about where someone lives or where a parcel goes: "I live
@@ -27,11 +29,13 @@ const UNIT = new RegExp(
 );
 const HINT = /\b(?:apartment|apt|appt|suite|ste|flat|unit)/i;
 
+// "Unit" only after living there: "moving to Unit 4" is a course. No unit after "moving to": a
+// step in a plan as often ("moving to Suite 2 of the TCK", "moving to flat 7").
 const LIVE = String.raw`\b(?:live[sd]?|living|resid(?:e|es|ed|ing))[ \t]+(?:in|at)`;
 const SHIP = String.raw`\b(?:ship(?:ped)?|deliver(?:ed)?|mail(?:ed)?)\b[^.?!\n]{0,20}?[ \t]to`;
 const ADDRESS_IS = String.raw`\baddress(?:es)?[ \t]+(?:is|was)|\baddress[ \t]*:`;
 const PLACED_BEFORE = new RegExp(
-  String.raw`(?:${LIVE}|\b(?:moved|located|based)[ \t]+(?:in(?:to)?|at|to)|${SHIP}|\b(?:send|sent|courier(?:ed)?|forward(?:ed)?)\b[^.?!\n]{0,20}?[ \t]to|${ADDRESS_IS}|\boffices?[ \t]+(?:is|are)[ \t]+(?:in|at))[ \t]+(?:the[ \t]+)?$`,
+  String.raw`(?:(?!\bmoving\b)${DWELLING_VERB}[ \t]+(?:in(?:to)?|at|to)|${SHIP}|\b(?:send|sent|courier(?:ed)?|forward(?:ed)?)\b[^.?!\n]{0,20}?[ \t]to|${ADDRESS_IS}|\boffices?[ \t]+(?:is|are)[ \t]+(?:in|at))[ \t]+(?:the[ \t]+)?$`,
   'i',
 );
 const UNIT_PLACED_BEFORE = new RegExp(String.raw`(?:${LIVE}|${ADDRESS_IS}|${SHIP})[ \t]+$`, 'i');

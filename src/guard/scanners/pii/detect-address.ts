@@ -2,10 +2,11 @@ import { findBareStreets } from './address-bare-street.ts';
 import { blockFromCore, type Found } from './address-block.ts';
 import { mayBeStreet, standsAlone, windowAt } from './address-candidates.ts';
 import { findCjkAddresses } from './address-cjk.ts';
-import { contextBefore } from './address-context.ts';
+import { contextBefore, DWELLING_BEFORE } from './address-context.ts';
 import { findCorners } from './address-corner.ts';
 import { findCuedParts } from './address-cued.ts';
 import { isFamousStreet } from './address-famous.ts';
+import { letteredCodeSource } from './address-features.ts';
 import { findGridAddresses } from './address-grid.ts';
 import { findLabelledAddresses } from './address-labelled.ts';
 import { leadIn } from './address-lead-in.ts';
@@ -13,6 +14,7 @@ import { findNamedStreets } from './address-named-street.ts';
 import { findOrdinalStreets } from './address-ordinal-street.ts';
 import { houseSuffix, numberLast, type StreetCore, unitCore } from './address-street.ts';
 import { foreignTypeWord, numberFirst } from './address-street-first.ts';
+import { englishRun } from './address-street-forms.ts';
 import { streetBeforeCode, streetBeforeLetteredCode } from './address-streetless.ts';
 import { parseTail } from './address-tail.ts';
 import { isDigitAt, Lines, type Tok } from './address-tokens.ts';
@@ -43,11 +45,6 @@ import type { PiiSpan } from './types.ts';
  */
 
 const DIGIT = /\d/;
-/** "lives in", "moved to", "based in": a phrase about where someone lives or works. */
-// Right before the place: "moved the bug to Jira 12345", "sent it to Zendesk 48213" and "stayed
-// at Marriott 10234" are not.
-const DWELLING_BEFORE =
-  /\b(?:live[sd]?|living|resid(?:e|es|ed|ing)|located|based|moved|moving)[ \t]+(?:in|at|to)[ \t]+$/i;
 const MILITARY =
   /\b(?:(?:PSC|CMR|Unit)\s+\d{1,5},?\s+Box\s+\d{1,5}|(?:USNS|USNV|USS|USCGC)\s+[\p{L}\p{M}][\p{L}\p{M}'’.-]*(?:[ \t]+[\p{L}\p{M}][\p{L}\p{M}'’.-]*)?)[ \t]*,?\s*(?:\?{3}[ \t]*)?[ADF]PO\s+A[AEP]\s+\d{5}\b/giu;
 const MILITARY_HINT = /[ADF]PO\s+A[AEP]\s/i;
@@ -90,9 +87,12 @@ function streetCores(toks: Tok[], k: number, lower: boolean): StreetCore[] {
 // ("12-14", "1/3", "22/B", "120/3/12", Japan's "1-2-3"), not inside a longer number. Or Spain's
 // "s/n" (sin número), written where a house number would be: "Camino Jacobo s/n. 2º B". Or a
 // P.O. box of six digits ("P.O. Box 540087").
-const NUMBER =
-  /(?<!\d)\d{1,5}(?:[A-Za-z](?![\p{L}\p{N}]))?(?:[-/](?:\d{1,4}(?:[A-Za-z](?![\p{L}\p{N}]))?|[A-Za-z](?![\p{L}\p{N}])))?(?:[-/]\d{1,3}(?!\p{L}))?(?!\d)|(?<![\p{L}\p{N}/])[sS]\/[nN](?![\p{L}\p{N}/])|(?<=\b(?:[Pp]\.?[ \t]?[Oo]\.?|Post[ \t]+Office)[ \t]+[Bb][Oo][Xx][ \t])\d{6}(?!\d)/gu;
-const SIN_NUMERO = /(?<![\p{L}\p{N}/])[sS]\/[nN](?![\p{L}\p{N}/])/u;
+const SIN_NUMERO_SOURCE = String.raw`(?<![\p{L}\p{N}/])[sS]\/[nN](?![\p{L}\p{N}/])`;
+const NUMBER = new RegExp(
+  String.raw`(?<!\d)\d{1,5}(?:[A-Za-z](?![\p{L}\p{N}]))?(?:[-/](?:\d{1,4}(?:[A-Za-z](?![\p{L}\p{N}]))?|[A-Za-z](?![\p{L}\p{N}])))?(?:[-/]\d{1,3}(?!\p{L}))?(?!\d)|${SIN_NUMERO_SOURCE}|(?<=\b(?:[Pp]\.?[ \t]?[Oo]\.?|Post[ \t]+Office)[ \t]+[Bb][Oo][Xx][ \t])\d{6}(?!\d)`,
+  'gu',
+);
+const SIN_NUMERO = new RegExp(SIN_NUMERO_SOURCE, 'u');
 
 function findStreets(lines: Lines, found: Found[]): void {
   const { text } = lines;
@@ -121,8 +121,10 @@ function findStreets(lines: Lines, found: Found[]): void {
 }
 
 // A UK, Canadian or Irish postcode in its two halves: "TN5 6HP", "K1A 0B1", "V92 XH36".
-const LETTERED_CODE_PAIR =
-  /(?<![\p{L}\p{N}])(?:[A-Z]{1,2}\d[A-Z\d]?|[A-Z]\d[A-Z]|[AC-FHKNPRTV-Y]\d[\dW]) (?:\d[A-Z]{2}|\d[A-Z]\d|[AC-FHKNPRTV-Y\d]{4})(?![\p{L}\p{N}])/gu;
+const LETTERED_CODE_PAIR = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])${letteredCodeSource(' ')}(?![\p{L}\p{N}])`,
+  'gu',
+);
 
 const LETTER_DIGIT = /[A-Z]\d/;
 const SIX_DIGITS = /\d{6}/;
@@ -165,11 +167,7 @@ function englishNamed(toks: Tok[], from: number): boolean {
   // The type word is the last token before the street's comma; the name is what comes before it.
   let type = from;
   while (type < toks.length - 1 && type - from < 5 && !(toks[type] as Tok).brk) type++;
-  for (let j = from; j < type; j++) {
-    const t = toks[j] as Tok;
-    if (t.kind !== 'word' || !isEnglishWord(foldName(t.lw))) return false;
-  }
-  return true;
+  return type === from || englishRun(toks, from, type);
 }
 
 // A house number, then a foreign street type in lower case that is no English type word.
@@ -328,8 +326,8 @@ function detectIn(text: string): PiiSpan[] {
     found.push({ ...block, start: leadIn(text, block.start) });
   }
   for (const f of findCjkAddresses(text)) found.push(f);
-  if (hasDigit) for (const f of findHouseNumbers(text)) found.push(f);
   if (hasDigit) {
+    for (const f of findHouseNumbers(text)) found.push(f);
     for (const part of findCuedParts(text)) {
       const context = part.needsContext ? contextBefore(text, part.start) : 2;
       const placed = part.needsDwelling
