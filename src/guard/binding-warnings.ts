@@ -1,4 +1,5 @@
-import type { GuardSection } from './config.ts';
+import { type GuardSection, policyConfigOf } from './config.ts';
+import { CHECKPOINTS, type GuardConfig } from './policy/schema.ts';
 
 /**
  * Bindings that may hand a weaker policy to whoever picks a name. Keys and teams are matched by id
@@ -12,17 +13,18 @@ import type { GuardSection } from './config.ts';
 // Keel's ids are UUIDs (`keel keys list`, `keel teams list`).
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const stepsOf = (section: GuardSection, name: string | undefined): number => {
-  const p = name === undefined ? undefined : section.policies[name];
-  return p ? p.input.length + p.output.length + p.action.length + p.retrieval.length : 0;
+const stepsOf = (config: GuardConfig, name: string | undefined): number => {
+  const p = name === undefined ? undefined : config.policies[name];
+  return p ? CHECKPOINTS.reduce((n, cp) => n + p[cp].length, 0) : 0;
 };
 
 export function bindingWarnings(section: GuardSection): string[] {
-  const fallback = section.defaultPolicy ?? section.default;
-  const fallbackSteps = stepsOf(section, fallback);
+  const config = policyConfigOf(section);
+  const fallback = config.default;
+  const fallbackSteps = stepsOf(config, fallback);
   const warnings: string[] = [];
-  section.bindings.forEach((b, i) => {
-    if (fallback === undefined || stepsOf(section, b.policy) >= fallbackSteps) return;
+  config.bindings.forEach((b, i) => {
+    if (fallback === undefined || stepsOf(config, b.policy) >= fallbackSteps) return;
     for (const selector of ['keys', 'teams'] as const) {
       const names = (b[selector] ?? []).filter((v) => !ID.test(v));
       if (names.length === 0) continue;

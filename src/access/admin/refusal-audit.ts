@@ -1,6 +1,6 @@
 import { isKeelError } from '../../errors/index.ts';
 import type { AdminCaller } from '../rbac/index.ts';
-import type { ServiceDeps } from './service-deps.ts';
+import { audit, type ServiceDeps } from './service-deps.ts';
 
 /** The event a mutating call records when it succeeds; refused, it records `<action>.denied`. */
 export interface Attempt {
@@ -38,18 +38,14 @@ async function recordRefusal(
   caller: AdminCaller,
   refusal: Attempt & { reason: string },
 ): Promise<void> {
-  const actor =
-    caller.actor.orgId === undefined && caller.orgId !== undefined
-      ? { ...caller.actor, orgId: caller.orgId }
-      : caller.actor;
   try {
-    await deps.audit.record({
-      actor,
+    // The reason is a refusal message (roles, field names); the refused body is not recorded,
+    // since it may hold a secret (a credential's value).
+    await audit(deps, caller, {
       action: `${refusal.action}.denied`,
       target: refusal.target.slice(0, MAX_TARGET),
-      // The reason is a refusal message (roles, field names); the refused body is not recorded,
-      // since it may hold a secret (a credential's value).
-      meta: { ...caller.meta, reason: refusal.reason },
+      orgId: caller.orgId,
+      meta: { reason: refusal.reason },
     });
   } catch {
     // The sink promises never to throw; should one, the caller still gets the 403, not this.

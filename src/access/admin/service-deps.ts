@@ -54,16 +54,29 @@ export function unchanged(before: unknown, after: unknown): boolean {
 export async function audit(
   deps: ServiceDeps,
   caller: AdminCaller,
-  event: { action: string; target: string; orgId: string; before?: unknown; after?: unknown },
+  event: {
+    action: string;
+    target: string;
+    /** The organisation the event belongs to; unknown only for a refusal by an instance-wide caller. */
+    orgId: string | undefined;
+    before?: unknown;
+    after?: unknown;
+    /** Added to the caller's own meta (a refusal's reason). */
+    meta?: Record<string, string>;
+  },
 ): Promise<void> {
   if (event.before !== undefined && event.after !== undefined && unchanged(event.before, event.after)) return;
+  const meta = event.meta ? { ...caller.meta, ...event.meta } : caller.meta;
   await deps.audit.record({
-    actor: caller.actor.orgId === undefined ? { ...caller.actor, orgId: event.orgId } : caller.actor,
+    actor:
+      caller.actor.orgId === undefined && event.orgId !== undefined
+        ? { ...caller.actor, orgId: event.orgId }
+        : caller.actor,
     action: event.action,
     target: event.target,
     ...(event.before === undefined ? {} : { before: event.before }),
     ...(event.after === undefined ? {} : { after: event.after }),
-    ...(caller.meta ? { meta: caller.meta } : {}),
+    ...(meta ? { meta } : {}),
   });
 }
 
