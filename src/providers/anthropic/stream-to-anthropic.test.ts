@@ -152,6 +152,33 @@ describe('StreamToAnthropic', () => {
     assert.deepEqual(hidden?.data.error, { type: 'api_error', message: 'Internal error' });
   });
 
+  it('translates only the first choice: a second choice from the upstream is not merged in', () => {
+    const second = (delta: ChunkChoice['delta'], finish: ChunkChoice['finish_reason'] = null) => ({
+      ...chunk(delta, finish),
+      choices: [{ index: 1, delta, finish_reason: finish }],
+    });
+    const noIndex = {
+      ...chunk({ content: '!' }),
+      choices: [{ delta: { content: '!' }, finish_reason: null }],
+    };
+    const events = parse(
+      translate([
+        chunk({ content: 'Hello' }),
+        second({ content: ' SECOND' }),
+        noIndex as ChatCompletionChunk,
+        second({}, 'length'),
+        chunk({}, 'stop'),
+      ]),
+    );
+    const text = events
+      .filter((e) => e.event === 'content_block_delta')
+      .map((e) => (e.data.delta as { text: string }).text)
+      .join('');
+    assert.equal(text, 'Hello!');
+    const stop = events.find((e) => e.event === 'message_delta')?.data.delta as { stop_reason: string };
+    assert.equal(stop.stop_reason, 'end_turn', 'the second choice’s finish reason is not the answer’s');
+  });
+
   it('is accepted by the official Anthropic SDK stream accumulator', async () => {
     const body = translate(TOOL_CHUNKS, { model: 'public-model' }).join('');
     const client = new Anthropic({

@@ -63,7 +63,9 @@ export class StreamToAnthropic {
     else if (chunk.usage) this.#usage = usageFromWire(chunk.usage);
     const out: string[] = [];
     this.#start(out, chunk);
-    const choice = chunk.choices?.find((c) => c.index === 0) ?? chunk.choices?.[0];
+    // Messages has one answer: only the first choice is translated (an index-less choice is the
+    // first). Another choice's text (an upstream that ignored n=1) must not merge into it.
+    const choice = chunk.choices?.find((c) => (c.index ?? 0) === 0);
     if (choice === undefined) return out;
     const delta = choice.delta ?? {};
     const reasoning = typeof delta.reasoning_content === 'string' ? delta.reasoning_content : '';
