@@ -1,11 +1,11 @@
 /**
- * Decoders for payloads hidden in an encoding (base64, hex, URL-encoding, rot13). Each finding is
+ * Decoders for payloads hidden in an encoding (base64, hex, URL-encoding, rot13, reversed text). Each finding is
  * an extra text for the scanners to screen; the original text is still screened as written.
  * Decoded bytes must look like text (valid UTF-8, mostly printable, mostly letters): random
  * blobs such as base64 images or hashes yield nothing, so they cost nothing downstream.
  */
 
-export type PayloadKind = 'base64' | 'hex' | 'url' | 'rot13';
+export type PayloadKind = 'base64' | 'hex' | 'url' | 'rot13' | 'reversed';
 
 export interface DecodedPayload {
   kind: PayloadKind;
@@ -21,7 +21,7 @@ export interface DecodeOptions {
   maxPayloads?: number;
   /** Ignore encoded runs longer than this many characters (default 65,536). */
   maxRunLength?: number;
-  /** Look for a rot13-encoded instruction (default true; only instruction scanners need it). */
+  /** Look for a rot13-encoded or reversed instruction (default true; only instruction scanners need it). */
   rot13?: boolean;
 }
 
@@ -37,29 +37,27 @@ const SPACED_HEX_RUN = /(?:[0-9a-fA-F]{2}[ :]){7,}[0-9a-fA-F]{2}/g;
 const URL_RUN = /(?<!\S)[^\s%]*(?:%[0-9a-fA-F]{2}[^\s%]*){3,}/g;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Instruction words whose rot13 forms betray a rot13-encoded instruction. */
-const ROT13_TRIGGERS = new Set(
-  [
-    'ignore',
-    'previous',
-    'instructions',
-    'instruction',
-    'system',
-    'prompt',
-    'forget',
-    'disregard',
-    'reveal',
-    'rules',
-    'override',
-    'bypass',
-    'pretend',
-    'jailbreak',
-    'password',
-    'secret',
-    'above',
-    'everything',
-  ].map(rot13),
-);
+/** Instruction words whose rot13 (or reversed) forms betray an encoded instruction. */
+const TRIGGER_WORDS = [
+  'ignore',
+  'previous',
+  'instructions',
+  'instruction',
+  'system',
+  'prompt',
+  'forget',
+  'disregard',
+  'reveal',
+  'rules',
+  'override',
+  'bypass',
+  'pretend',
+  'jailbreak',
+  'password',
+  'secret',
+  'above',
+  'everything',
+];
 
 export function rot13(text: string): string {
   return text.replace(/[a-zA-Z]/g, (c) => {
@@ -181,18 +179,25 @@ const DECODERS: Readonly<Record<'base64' | 'hex' | 'url', Decoder>> = {
   url: decodeUrlRun,
 };
 
-const TRIGGER_MIN = Math.min(...[...ROT13_TRIGGERS].map((w) => w.length));
-const TRIGGER_MAX = Math.max(...[...ROT13_TRIGGERS].map((w) => w.length));
+const reverse = (text: string): string => [...text].reverse().join('');
+const ROT13_TRIGGERS = new Set(TRIGGER_WORDS.map(rot13));
+// Palindromes and words that read as another English word backwards would fire on plain text.
+const REVERSED_TRIGGERS = new Set(TRIGGER_WORDS.map(reverse).filter((w) => !TRIGGER_WORDS.includes(w)));
+
+const TRIGGER_MIN = Math.min(...TRIGGER_WORDS.map((w) => w.length));
+const TRIGGER_MAX = Math.max(...TRIGGER_WORDS.map((w) => w.length));
 const isAsciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 
 /**
- * The whole text, rot13-decoded, when two of its words are rot13 forms of instruction words. One
- * scan over ASCII letter runs; only runs as long as a trigger are sliced and looked up (this runs
- * on every input, and a regex match object per word was most of its cost).
+ * The whole text, rot13-decoded or reversed, when two of its words are rot13 (or reversed) forms
+ * of instruction words ("erongi lla suoiverp snoitcurtsni"). One scan over ASCII letter runs; only
+ * runs as long as a trigger are sliced and looked up (this runs on every input, and a regex match
+ * object per word was most of its cost).
  */
-function rot13Payload(text: string): DecodedPayload | undefined {
-  let hits = 0;
-  for (let i = 0; i < text.length; ) {
+function wordTransformPayloads(text: string): DecodedPayload[] {
+  let rot = 0;
+  let reversed = 0;
+  for (let i = 0; i < text.length && rot < 2 && reversed < 2; ) {
     if (!isAsciiLetter(text.charCodeAt(i))) {
       i++;
       continue;
@@ -201,11 +206,14 @@ function rot13Payload(text: string): DecodedPayload | undefined {
     while (i < text.length && isAsciiLetter(text.charCodeAt(i))) i++;
     const length = i - start;
     if (length < TRIGGER_MIN || length > TRIGGER_MAX) continue;
-    if (ROT13_TRIGGERS.has(text.slice(start, i).toLowerCase()) && ++hits >= 2) {
-      return { kind: 'rot13', text: rot13(text), start: 0, end: text.length };
-    }
+    const word = text.slice(start, i).toLowerCase();
+    if (ROT13_TRIGGERS.has(word)) rot++;
+    if (REVERSED_TRIGGERS.has(word)) reversed++;
   }
-  return undefined;
+  const found: DecodedPayload[] = [];
+  if (rot >= 2) found.push({ kind: 'rot13', text: rot13(text), start: 0, end: text.length });
+  if (reversed >= 2) found.push({ kind: 'reversed', text: reverse(text), start: 0, end: text.length });
+  return found;
 }
 
 function runPayloads(text: string, maxPayloads: number, maxRun: number): DecodedPayload[] {
@@ -248,7 +256,6 @@ export function decodeEmbeddedPayloads(text: string, options: DecodeOptions = {}
     if (defaults) last = { text, payloads: runs };
   }
   const found = [...runs];
-  const rot = options.rot13 !== false && found.length < maxPayloads ? rot13Payload(text) : undefined;
-  if (rot) found.push(rot);
-  return found;
+  if (options.rot13 !== false && found.length < maxPayloads) found.push(...wordTransformPayloads(text));
+  return found.slice(0, maxPayloads);
 }
