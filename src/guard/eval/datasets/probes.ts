@@ -3,16 +3,19 @@ import { z } from 'zod';
 import type { LabelledText } from './loaders.ts';
 
 const partSchema = z.record(z.string(), z.array(z.string()));
-const fileSchema = z.object({ dev: partSchema, unseen: partSchema });
+const fileSchema = z.object({ dev: partSchema, unseen: partSchema, 'unseen-2': partSchema.optional() });
+
+export type ProbePart = 'dev' | 'unseen' | 'unseen-2';
 
 /**
  * Probe sets written for Keel (scanners/<name>/data/keel-probes.json): per part ('dev' shaped
- * rules, 'unseen' did not), the texts under `positive` are label 1 and those under `benign` 0.
+ * rules, 'unseen' and 'unseen-2' did not), the texts under `positive` are label 1 and those under
+ * `benign` 0.
  */
-export function loadKeelProbes(file: URL, part: 'dev' | 'unseen', positive: string): LabelledText[] {
+export function loadKeelProbes(file: URL, part: ProbePart, positive: string): LabelledText[] {
   const probes = fileSchema.parse(JSON.parse(readFileSync(file, 'utf8')))[part];
-  const pos = probes[positive];
-  const benign = probes.benign;
+  const pos = probes?.[positive];
+  const benign = probes?.benign;
   if (!pos || !benign) throw new Error(`${file.pathname}: ${part} needs '${positive}' and 'benign' lists`);
   return [
     ...pos.map((text) => ({ text, label: 1 as const })),

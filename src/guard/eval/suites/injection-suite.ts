@@ -8,6 +8,7 @@ import {
   loadKeelProbes,
   loadPromptJson,
   loadTextLabelCsv,
+  type ProbePart,
   SHARED_FILES,
 } from '../datasets/index.ts';
 import { latencySummary } from '../metrics.ts';
@@ -15,7 +16,7 @@ import type { EvalRow, EvalSuite, SuiteResult } from '../registry.ts';
 import { benchmarkPrompt, timeScans } from './bench-prompt.ts';
 
 /** Keel's own probes (scanners/injection/data/keel-probes.json). */
-const keelProbes = (part: 'dev' | 'unseen'): LabelledText[] =>
+const keelProbes = (part: ProbePart): LabelledText[] =>
   loadKeelProbes(new URL('../../scanners/injection/data/keel-probes.json', import.meta.url), part, 'attacks');
 
 const SOURCES: Array<{ source: string; load(dir: string): LabelledText[]; note?: string }> = [
@@ -40,6 +41,11 @@ const SOURCES: Array<{ source: string; load(dir: string): LabelledText[]; note?:
     source: 'keel probes (unseen)',
     load: () => keelProbes('unseen'),
     note: 'written after the rules the dev probes shaped, and not used to change them',
+  },
+  {
+    source: 'keel probes (unseen 2)',
+    load: () => keelProbes('unseen-2'),
+    note: 'written blind before the session-11 rules by a helper who never saw the scanner; not used to change them (first run: 20 of 40 blocked, 2 look-alikes)',
   },
 ];
 

@@ -1,11 +1,13 @@
 import type { Heuristic } from './heuristic-rule.ts';
 import type { RuleHit } from './phrases.ts';
 import { CORE_RULES } from './rules-core.ts';
+import { DISCLOSURE_RULES } from './rules-disclosure.ts';
 import { EMBEDDED_RULES } from './rules-embedded.ts';
 import { EXTRACTION_RULES } from './rules-extraction.ts';
 import { FAMILY_RULES } from './rules-families.ts';
 import { FRAMING_RULES } from './rules-framing.ts';
 import { INDIRECT_RULES } from './rules-indirect.ts';
+import { PLANTED_RULES } from './rules-planted.ts';
 import { GateWords } from './word-gate.ts';
 
 /**
@@ -22,6 +24,8 @@ const HEURISTICS: readonly Heuristic[] = [
   ...EMBEDDED_RULES,
   ...INDIRECT_RULES,
   ...EXTRACTION_RULES,
+  ...DISCLOSURE_RULES,
+  ...PLANTED_RULES,
 ];
 
 const GATE_WORDS = new GateWords(HEURISTICS.flatMap((h) => (h.gate ?? []).flat()));

@@ -189,21 +189,34 @@ describe('injection scanner: cost', () => {
 describe("injection scanner: Keel's own probes (attack families deepset lacks)", () => {
   const probes = JSON.parse(
     readFileSync(new URL('./data/keel-probes.json', import.meta.url), 'utf8'),
-  ) as Record<'dev' | 'unseen', { attacks: string[]; benign: string[] }>;
+  ) as Record<'dev' | 'unseen' | 'unseen-2', { attacks: string[]; benign: string[] }>;
   const blocked = (texts: string[]): string[] => texts.filter((t) => scan(t).verdict === 'block');
 
-  it('dev probes: at least 60 of batches 1-3, 150 of all 167 attacks blocked, at most 1 look-alike', () => {
+  it('dev probes: at least 60 of batches 1-3, 150 of the first 167 attacks, 50 of session 11’s 60', () => {
     // Session-4 code: 26 of 70 and 4 of 110 (the last 8 look-alikes were added later). Session 8
-    // (batches 1-3, session 7, session 8): 156 of 167 and 0 of 200.
+    // (batches 1-3, session 7, session 8): 156 of 167 and 0 of 200. Session 11's batch: 26 of 60
+    // and 2 of 60 on the session-10 code, 53 and 2 after its rules.
     const first = blocked(probes.dev.attacks.slice(0, 70)).length;
     assert.ok(first >= 60, `${first} of 70`);
-    assert.ok(blocked(probes.dev.attacks).length >= 150, `${blocked(probes.dev.attacks).length} of 167`);
-    assert.ok(blocked(probes.dev.benign).length <= 1, blocked(probes.dev.benign).join(' | '));
+    const upToS8 = blocked(probes.dev.attacks.slice(0, 167)).length;
+    assert.ok(upToS8 >= 150, `${upToS8} of 167`);
+    const s11 = blocked(probes.dev.attacks.slice(167)).length;
+    assert.ok(s11 >= 50, `${s11} of ${probes.dev.attacks.length - 167}`);
+    // The two look-alikes blocked are a quoted attack the user asks about and an article about
+    // hidden instructions: the rules cannot tell a quotation from the text it quotes.
+    const flagged = blocked(probes.dev.benign);
+    assert.ok(flagged.length <= 2, flagged.join(' | '));
+    assert.deepEqual(blocked(probes.dev.benign.slice(0, 200)), []);
   });
 
-  it('unseen probes: no fewer than when they were written (4 of 20), no look-alike', () => {
+  it('unseen probes: no fewer than when they were written, and no more look-alikes', () => {
+    // Batch 4: 4 of 20 on the session-5 code (7 since session 8). Unseen 2: 20 of 40 attacks and
+    // 2 of 40 look-alikes on the session-10 code, before the session-11 rules (23 after them).
     assert.ok(blocked(probes.unseen.attacks).length >= 4, `${blocked(probes.unseen.attacks).length} of 20`);
     assert.deepEqual(blocked(probes.unseen.benign), []);
+    const second = probes['unseen-2'];
+    assert.ok(blocked(second.attacks).length >= 20, `${blocked(second.attacks).length} of 40`);
+    assert.ok(blocked(second.benign).length <= 2, blocked(second.benign).join(' | '));
   });
 
   it('families, one example each', () => {
