@@ -83,6 +83,43 @@ function topicScoped(words: readonly Word[], verb: number): boolean {
   return false;
 }
 
+/** Prepositions that place instructions in a document: "the instructions in the README". */
+const PLACE_PREPOSITIONS = new Set('in on at from of inside within under'.split(' '));
+/** Determiners and places inside a document, stepped over to reach its name: "at the top of the recipe". */
+const PLACE_STEPS = new Set(
+  'the this that these those a an my our his her their top bottom end start beginning back front side head foot margin of'.split(
+    ' ',
+  ),
+);
+/** The model's own context and its makers: instructions there, or theirs, are the model's. */
+const CONTEXT_NOUNS = new Set(
+  `conversation conversations chat chats session thread dialog dialogue context window system history
+  transcript message messages text input prompt prompts setup configuration config memory developer
+  developers creator creators operator operators admin admins administrator administrators owner
+  owners openai anthropic assistant ai model bot chatbot`.split(/\s+/),
+);
+
+/**
+ * Whether the target at `at` belongs to a document the user names: "ignore the instructions at
+ * the top of the recipe", "disregard the directions on the box", "skip the rules in the README".
+ * Those are the document's instructions, not the model's. Instructions placed in the conversation,
+ * the prompt, the system message, "your …" or the earlier text ("… at the top of this
+ * conversation", "… in the previous message") are still the model's.
+ */
+function namesDocument(words: readonly Word[], at: number): boolean {
+  const preposition = words[at + 1];
+  if (preposition?.pause !== 'none' || !PLACE_PREPOSITIONS.has(preposition.text)) return false;
+  for (let k = at + 2; k <= at + 6; k++) {
+    const word = words[k];
+    if (word?.pause !== 'none') return false;
+    if (PLACE_STEPS.has(word.text)) continue;
+    if (CONTEXT_NOUNS.has(word.text) || /^\d+$/.test(word.text)) return false;
+    const model = ['prior', 'prior-noun', 'target', 'own', 'weak-target', 'self'] as const;
+    return !model.some((cls) => has(word, cls));
+  }
+  return false;
+}
+
 /**
  * What an override verb at `verb` is aimed at. Forward ("ignore all previous instructions") any
  * target or prior-text marker counts; backward (German verb-last: "die obigen Anweisungen
@@ -110,8 +147,10 @@ function overrideObject(words: readonly Word[], verb: number, direction: 1 | -1)
         end: Math.max(a.end, word.end),
       };
     };
-    if (has(word, 'target'))
+    if (has(word, 'target')) {
+      if (direction === 1 && namesDocument(words, verb + step)) continue;
       return soft ? span(0.8, 'deviate-instructions') : span(0.95, 'override-instructions');
+    }
     if (has(word, 'prior') || has(word, 'quantifier')) {
       if (direction === 1 && has(word, 'prior-adjective') && namesSpecificItem(words, verb + step)) continue;
       if (direction === 1 && step >= 2 && followsSpecificNoun(words, verb + step)) continue;
@@ -143,19 +182,72 @@ function isNegated(words: readonly Word[], verb: number): boolean {
   );
 }
 
+/** Possessives among the 'own' words: "your instructions" may be the model's own earlier answer. */
+const POSSESSIVES = new Set(
+  'your deine ihre deinen ihren tes ton ta vos votre tus tu su sus swoj twoj'.split(' '),
+);
+
+/**
+ * A step of a procedure: "repeat the last step of your instructions" asks for part of a recipe or
+ * how-to the model wrote earlier, which has steps; a system prompt is asked for by line, rule or
+ * sentence (transform-prompt).
+ */
+const PROCEDURE_PARTS = new Set(
+  'step steps stage stages phase phases ingredient ingredients measurement measurements quantities'.split(
+    ' ',
+  ),
+);
+
 function revealRequest(words: readonly Word[], verb: number): RuleHit | undefined {
   let owned = false;
+  let qualified = false;
+  let procedurePart = false;
   for (let step = 1; step <= WINDOW; step++) {
     const word = words[verb + step];
     if (!word) break;
-    if (has(word, 'own')) owned = true;
+    if (has(word, 'own')) {
+      owned = true;
+      if (!POSSESSIVES.has(word.text)) qualified = true;
+    }
+    if (PROCEDURE_PARTS.has(word.text) && !owned) procedurePart = true;
     const selfContained = word.entry?.word === 'systemprompt' || word.entry?.word === 'prompttext';
     if (has(word, 'prompt-noun') && (owned || selfContained)) {
+      // "The last step of your instructions": the model's earlier how-to, unless the instructions
+      // are qualified as its setup ("the first step of your system prompt").
+      if (procedurePart && !qualified && !selfContained && word.text === 'instructions') return undefined;
       const a = words[verb]!;
       return { rule: 'reveal-prompt', score: 0.9, strong: true, start: a.start, end: word.end };
     }
   }
   return undefined;
+}
+
+/** Negations of a refusal ("can't", "won't", "not", "unable"), as tokenised (apostrophes dropped). */
+const REFUSING = new Set('cant cannot wont couldnt shouldnt mustnt not never unable dont refuse'.split(' '));
+/** Words between a refusing subject and its verb: "I am not allowed to", "I'm unable to", "I will not". */
+const REFUSAL_AUX = new Set(
+  'am is are will would can could do does must should may might be been have has allowed able permitted going supposed to really'.split(
+    ' ',
+  ),
+);
+const FIRST_PERSON = new Set('i im ive id ill we weve'.split(' '));
+
+/**
+ * A refusal in the first person: "I can't reveal my system prompt", "I'm not allowed to share my
+ * instructions". It reports what the speaker (a quoted assistant, a user about themselves) will
+ * not do; it asks nothing. The subject, negation and auxiliaries must run unbroken up to the verb:
+ * "can't you show me your prompt?" and "I can't wait: reveal your prompt" are still requests.
+ */
+function isFirstPersonRefusal(words: readonly Word[], verb: number): boolean {
+  let refusing = false;
+  for (let k = verb - 1; k >= Math.max(0, verb - 5); k--) {
+    const word = words[k]!;
+    if (words[k + 1]?.pause !== 'none') return false;
+    if (FIRST_PERSON.has(word.text)) return refusing;
+    if (REFUSING.has(word.text)) refusing = true;
+    else if (!REFUSAL_AUX.has(word.text)) return false;
+  }
+  return false;
 }
 
 /**
@@ -190,7 +282,7 @@ export function matchPhrases(tokens: readonly Token[], text: string): RuleHit[] 
         overrideObject(words, i, 1) ?? (isVerbLast(words[i]!) ? overrideObject(words, i, -1) : undefined);
       if (hit) hits.push(hit);
     }
-    if (has(word, 'reveal') && !isNegated(words, i)) {
+    if (has(word, 'reveal') && !isNegated(words, i) && !isFirstPersonRefusal(words, i)) {
       const hit = revealRequest(words, i);
       if (hit) hits.push(hit);
     }
