@@ -77,7 +77,7 @@ describe('decodeEmbeddedPayloads', () => {
     first.pop();
     const second = decodeEmbeddedPayloads(text);
     assert.equal(second.length, 1);
-    assert.deepEqual(second, decodeEmbeddedPayloads(text, { rot13: false }));
+    assert.deepEqual(second, decodeEmbeddedPayloads(text, { wordCiphers: false }));
     assert.deepEqual(decodeEmbeddedPayloads(text, { maxPayloads: 0 }), []);
   });
 });

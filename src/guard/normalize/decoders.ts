@@ -1,6 +1,7 @@
 /**
- * Decoders for payloads hidden in an encoding (base64, hex, URL-encoding, rot13, reversed text). Each finding is
- * an extra text for the scanners to screen; the original text is still screened as written.
+ * Decoders for payloads hidden in an encoding (base64, hex, URL-encoding, rot13, reversed text).
+ * Each finding is an extra text for the scanners to screen; the original text is still screened as
+ * written.
  * Decoded bytes must look like text (valid UTF-8, mostly printable, mostly letters): random
  * blobs such as base64 images or hashes yield nothing, so they cost nothing downstream.
  */
@@ -21,8 +22,11 @@ export interface DecodeOptions {
   maxPayloads?: number;
   /** Ignore encoded runs longer than this many characters (default 65,536). */
   maxRunLength?: number;
-  /** Look for a rot13-encoded or reversed instruction (default true; only instruction scanners need it). */
-  rot13?: boolean;
+  /**
+   * Look for an instruction hidden word by word, rot13-encoded or reversed (default true; only
+   * instruction scanners need it).
+   */
+  wordCiphers?: boolean;
 }
 
 // Base64 and contiguous hex runs are found by one linear scan over character codes (runsOf): as
@@ -197,7 +201,7 @@ const isAsciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 
 function wordTransformPayloads(text: string): DecodedPayload[] {
   let rot = 0;
   let reversed = 0;
-  for (let i = 0; i < text.length && rot < 2 && reversed < 2; ) {
+  for (let i = 0; i < text.length && (rot < 2 || reversed < 2); ) {
     if (!isAsciiLetter(text.charCodeAt(i))) {
       i++;
       continue;
@@ -256,6 +260,6 @@ export function decodeEmbeddedPayloads(text: string, options: DecodeOptions = {}
     if (defaults) last = { text, payloads: runs };
   }
   const found = [...runs];
-  if (options.rot13 !== false && found.length < maxPayloads) found.push(...wordTransformPayloads(text));
+  if (options.wordCiphers !== false && found.length < maxPayloads) found.push(...wordTransformPayloads(text));
   return found.slice(0, maxPayloads);
 }

@@ -85,7 +85,7 @@ function detectPlain(text: string, options: PiiScannerOptions): PiiSpan[] {
  */
 function detectEncoded(text: string, options: PiiScannerOptions): PiiSpan[] {
   const spans: PiiSpan[] = [];
-  for (const payload of decodeEmbeddedPayloads(text, { rot13: false })) {
+  for (const payload of decodeEmbeddedPayloads(text, { wordCiphers: false })) {
     const inner = resolveOverlaps(detectPlain(payload.text, options));
     const best = inner.sort((a, b) => b.score - a.score)[0];
     const score = (best?.score ?? 0) * 0.95;
