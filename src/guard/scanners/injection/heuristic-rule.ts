@@ -26,3 +26,6 @@ export function H(
     return { rule, score, strong, pattern: gateOrPattern, gate: undefined };
   return { rule, score, strong, pattern: pattern as RegExp, gate: gateOrPattern };
 }
+
+/** The words of a space-separated list, for gates and alternations alike. */
+export const words = (text: string): string[] => text.trim().split(/\s+/);

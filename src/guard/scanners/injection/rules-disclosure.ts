@@ -1,4 +1,4 @@
-import { H, type Heuristic } from './heuristic-rule.ts';
+import { H, type Heuristic, words } from './heuristic-rule.ts';
 
 /**
  * Session 11: the model's setup asked for in words the earlier reveal and extraction rules do not
@@ -9,8 +9,6 @@ import { H, type Heuristic } from './heuristic-rule.ts';
  * given", "what you were told before I arrived". "My system prompt", "the config I pasted" and
  * plain "your instructions" (often the model's own earlier answer) name what the user owns.
  */
-
-const words = (text: string): string[] => text.trim().split(/\s+/);
 
 /** Verbs that put a text in front of the reader, whatever its form. */
 const SHOW =

@@ -1,4 +1,4 @@
-import { H, type Heuristic } from './heuristic-rule.ts';
+import { H, type Heuristic, words } from './heuristic-rule.ts';
 
 /**
  * Session 11: directives planted in data the model reads (tool results, comments, hidden markup,
@@ -11,8 +11,6 @@ import { H, type Heuristic } from './heuristic-rule.ts';
 
 /** A regex alternation of words. */
 const alt = (list: readonly string[]) => `(?:${list.join('|')})`;
-/** The words of a space-separated list (for gates and alternations alike). */
-const words = (text: string) => text.trim().split(/\s+/);
 /** `don't`, `do not`, `never`: an act named only to forbid it is no act. */
 const NOT_NEGATED = String.raw`(?<!(?:\bnot|\bnever|\bno|n['’]?t) \w{1,20})`;
 /** The model, as the one an order or a grant is for. */
