@@ -99,6 +99,9 @@ const CONTEXT_NOUNS = new Set(
   owners openai anthropic assistant ai model bot chatbot`.split(/\s+/),
 );
 
+/** Lexicon classes of words that make a place the model's own ("your", "prior", "system"). */
+const MODEL_CLASSES = ['prior', 'prior-noun', 'target', 'own', 'weak-target', 'self'] as const;
+
 /**
  * Whether the target at `at` belongs to a document the user names: "ignore the instructions at
  * the top of the recipe", "disregard the directions on the box", "skip the rules in the README".
@@ -114,8 +117,7 @@ function namesDocument(words: readonly Word[], at: number): boolean {
     if (word?.pause !== 'none') return false;
     if (PLACE_STEPS.has(word.text)) continue;
     if (CONTEXT_NOUNS.has(word.text) || /^\d+$/.test(word.text)) return false;
-    const model = ['prior', 'prior-noun', 'target', 'own', 'weak-target', 'self'] as const;
-    return !model.some((cls) => has(word, cls));
+    return !MODEL_CLASSES.some((cls) => has(word, cls));
   }
   return false;
 }
