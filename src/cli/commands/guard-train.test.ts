@@ -44,6 +44,18 @@ describe('keel guard train', () => {
     assert.equal(readFileSync(join(out, 'injection.json'), 'utf8'), readFileSync(committed, 'utf8'));
   });
 
+  it('reproduces the committed lone injection model byte for byte, with its alone threshold', {
+    skip: !sharedData() && 'shared data not found',
+  }, async () => {
+    const out = mkdtempSync(join(tmpdir(), 'keel-guard-train-'));
+    assert.equal(await quiet(['--task', 'injection-alone', '--out', out]), 0);
+    const committed = new URL('../../guard/models/injection-alone.json', import.meta.url);
+    const written = readFileSync(join(out, 'injection-alone.json'), 'utf8');
+    assert.equal(written, readFileSync(committed, 'utf8'));
+    const threshold = (JSON.parse(written) as { aloneThreshold?: number }).aloneThreshold;
+    assert.ok(threshold !== undefined && threshold >= 0.8 && threshold < 1, `alone threshold ${threshold}`);
+  });
+
   // A change to normalisation or features that moves a training row must come with a retrained model.
   it('reproduces the committed toxicity model byte for byte', {
     skip: !sharedData() && 'shared data not found',

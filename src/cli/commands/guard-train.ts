@@ -4,20 +4,25 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { serializeModel, type TrainTaskSpec, trainModel, writeModel } from '../../guard/classifier/index.ts';
 import { resolveSharedDataDir } from '../../guard/eval/index.ts';
-import { injectionTrainSpec } from '../../guard/scanners/injection/index.ts';
+import { injectionAloneTrainSpec, injectionTrainSpec } from '../../guard/scanners/injection/index.ts';
 import { toxicityTrainSpec } from '../../guard/scanners/toxicity/index.ts';
 
-export const summary = 'retrain the guard classifiers (injection, toxicity) from the shared data';
+export const summary =
+  'retrain the guard classifiers (injection, injection-alone, toxicity) from the shared data';
 
-const USAGE = `usage: keel guard train [--task injection|toxicity|all] [--out DIR] [--data DIR]
+const USAGE = `usage: keel guard train [--task injection|injection-alone|toxicity|all] [--out DIR] [--data DIR]
 
-Retrains the classifier(s) on the training split of the shared data and writes
-DIR/injection.json and/or DIR/toxicity.json (default DIR: src/guard/models).
+Retrains the classifier(s) on the training split of the shared data (and Keel's own
+training corpus, for injection-alone) and writes DIR/<task>.json (default DIR: src/guard/models).
 Deterministic: the same data gives byte-identical files.
 --data defaults to $KEEL_SHARED_DATA, else ../shared/data next to the repository.
 `;
 
-const TASKS: Record<string, TrainTaskSpec> = { injection: injectionTrainSpec, toxicity: toxicityTrainSpec };
+const TASKS: Record<string, TrainTaskSpec> = {
+  injection: injectionTrainSpec,
+  'injection-alone': injectionAloneTrainSpec,
+  toxicity: toxicityTrainSpec,
+};
 const DEFAULT_OUT = resolve(dirname(fileURLToPath(import.meta.url)), '../../guard/models');
 
 function parse(argv: string[]): { task: string; out: string; data?: string } | undefined {
@@ -62,7 +67,8 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(
         `${name}: ${report.examples} examples (${report.positives} positive, ${report.augmented} augmented copies); ` +
           `CV precision ${cv.precision.toFixed(3)} recall ${cv.recall.toFixed(3)} F1 ${cv.f1.toFixed(3)} ` +
-          `FPR ${cv.fpr.toFixed(3)}; threshold ${file.threshold}; ` +
+          `FPR ${cv.fpr.toFixed(3)}; threshold ${file.threshold}` +
+          (file.aloneThreshold === undefined ? '; ' : `, alone ${file.aloneThreshold}; `) +
           `${((performance.now() - started) / 1000).toFixed(1)} s\n  wrote ${path} (sha256 ${digest}…)\n`,
       );
     }

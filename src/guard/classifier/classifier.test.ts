@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chooseThreshold } from './cross-validate.ts';
+import { chooseAloneThreshold, chooseThreshold } from './cross-validate.ts';
 import { linearScore, vectorize } from './features.ts';
 import { decodeWeights, encodeWeights, modelFromFile, predictProbability } from './model.ts';
 import { serializeModel, type TrainExample, type TrainTaskSpec, trainFromExamples } from './train.ts';
@@ -111,6 +111,22 @@ describe('model file', () => {
     });
   });
 
+  it('carries an alone threshold when training chose one, and rejects one out of range', () => {
+    const spec: TrainTaskSpec = {
+      ...tinySpec(),
+      alone: { maxFpr: 0.5, minThreshold: 0.1, eligible: (text) => !text.includes('!') },
+    };
+    const { file, report } = trainFromExamples(spec, EXAMPLES);
+    assert.ok(report.alone && file.aloneThreshold !== undefined);
+    assert.equal(file.aloneThreshold, Math.round(report.alone.threshold * 1e6) / 1e6);
+    assert.equal(modelFromFile(JSON.parse(serializeModel(file))).aloneThreshold, file.aloneThreshold);
+    // Without `alone` in the spec the file has none, and the model never decides alone.
+    const plain = trainFromExamples(tinySpec(), EXAMPLES).file;
+    assert.equal('aloneThreshold' in plain, false);
+    assert.equal(modelFromFile(plain).aloneThreshold, undefined);
+    assert.throws(() => modelFromFile({ ...file, aloneThreshold: 1.5 }), { code: 'config_invalid' });
+  });
+
   it('rejects malformed model files with a config error', () => {
     assert.throws(() => modelFromFile({ format: 'nope' }), { code: 'config_invalid' });
     const { file } = trainFromExamples(tinySpec(), EXAMPLES);
@@ -137,5 +153,38 @@ describe('chooseThreshold', () => {
     assert.ok(Math.abs(loose.threshold - 0.4) < 1e-12);
     assert.equal(loose.recall, 1);
     assert.ok(Math.abs(loose.f1 - 6 / 7) < 1e-12);
+  });
+});
+
+describe('chooseAloneThreshold', () => {
+  const scored = [
+    { score: 0.99, label: 1 as const, eligible: true },
+    { score: 0.97, label: 0 as const, eligible: false },
+    { score: 0.95, label: 1 as const, eligible: true },
+    { score: 0.9, label: 0 as const, eligible: true },
+    { score: 0.85, label: 1 as const, eligible: true },
+    { score: 0.5, label: 0 as const, eligible: true },
+    { score: 0.4, label: 0 as const, eligible: true },
+  ];
+
+  it('takes the lowest threshold whose false positives among eligible texts stay within the cap', () => {
+    // No false positive allowed: stop above 0.9 (the 0.97 negative is not eligible, so it does not count).
+    const strict = chooseAloneThreshold(scored, { maxFpr: 0, minThreshold: 0.5 });
+    assert.ok(strict && Math.abs(strict.threshold - 0.925) < 1e-12);
+    assert.equal(strict.recallGain, 2 / 3);
+    assert.equal(strict.fpr, 0);
+    // One false positive in four negatives: down to midway between 0.85 and 0.5.
+    const loose = chooseAloneThreshold(scored, { maxFpr: 0.25, minThreshold: 0.5 });
+    assert.ok(loose && Math.abs(loose.threshold - 0.675) < 1e-12);
+    assert.equal(loose.recallGain, 1);
+    assert.equal(loose.fpr, 0.25);
+  });
+
+  it('never goes below the minimum, and gives none when no eligible positive clears it', () => {
+    const floored = chooseAloneThreshold(scored, { maxFpr: 1, minThreshold: 0.8 });
+    assert.ok(floored && floored.threshold >= 0.8);
+    assert.equal(chooseAloneThreshold(scored, { maxFpr: 1, minThreshold: 0.995 }), undefined);
+    const noEligiblePositive = scored.map((s) => ({ ...s, eligible: s.label === 0 }));
+    assert.equal(chooseAloneThreshold(noEligiblePositive, { maxFpr: 1, minThreshold: 0 }), undefined);
   });
 });

@@ -86,3 +86,40 @@ export function chooseThreshold(
   }
   return best;
 }
+
+export interface AloneChoice {
+  threshold: number;
+  /** Positives (of all positives) that only the classifier acting alone catches, out of fold. */
+  recallGain: number;
+  /** Negatives (of all negatives) it then blocks, out of fold. */
+  fpr: number;
+}
+
+/**
+ * The lowest probability at which a classifier may decide alone on the examples where nothing
+ * else decides (`eligible`), keeping the negatives it blocks within `maxFpr` of all negatives and
+ * never going below `minThreshold`. The lowest such threshold catches the most; the FPR cap is what
+ * keeps it honest. Undefined when no eligible positive scores above the cap.
+ */
+export function chooseAloneThreshold(
+  scored: ReadonlyArray<{ score: number; label: 0 | 1; eligible: boolean }>,
+  options: { maxFpr: number; minThreshold: number },
+): AloneChoice | undefined {
+  const positives = scored.filter((s) => s.label === 1).length;
+  const negatives = scored.length - positives;
+  const sorted = scored.filter((s) => s.eligible).sort((a, b) => b.score - a.score);
+  let choice: AloneChoice | undefined;
+  let tp = 0;
+  let fp = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (sorted[i]!.label === 1) tp++;
+    else fp++;
+    const next = sorted[i + 1];
+    if (next && next.score === sorted[i]!.score) continue;
+    const fpr = negatives > 0 ? fp / negatives : 0;
+    const threshold = next ? (sorted[i]!.score + next.score) / 2 : sorted[i]!.score;
+    if (fpr > options.maxFpr || threshold < options.minThreshold) break;
+    if (tp > 0) choice = { threshold, recallGain: positives > 0 ? tp / positives : 0, fpr };
+  }
+  return choice;
+}

@@ -35,6 +35,11 @@ export const modelFileSchema = z.object({
   features: featureSchema,
   hyperparameters: z.record(z.string(), z.number()),
   threshold: z.number().min(0).max(1),
+  /**
+   * The probability at which the classifier may decide without any rule beside it, chosen on
+   * cross-validation like `threshold` (absent: it never decides alone).
+   */
+  aloneThreshold: z.number().min(0).max(1).optional(),
   crossValidation: z.record(z.string(), z.unknown()),
   bias: z.number(),
   weights: z.object({
@@ -54,6 +59,7 @@ export interface LinearModel {
   readonly weights: Float32Array;
   readonly bias: number;
   readonly threshold: number;
+  readonly aloneThreshold?: number;
 }
 
 export function encodeWeights(weights: ArrayLike<number>): ModelFile['weights'] {
@@ -91,6 +97,7 @@ export function modelFromFile(file: unknown): LinearModel {
     weights: decodeWeights(m.weights, 1 << m.features.bucketBits),
     bias: m.bias,
     threshold: m.threshold,
+    ...(m.aloneThreshold === undefined ? {} : { aloneThreshold: m.aloneThreshold }),
   };
 }
 

@@ -3,6 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRng } from '../../util/index.ts';
 import {
+  type AloneChoice,
+  chooseAloneThreshold,
   chooseThreshold,
   type GroupedVector,
   outOfFoldScores,
@@ -46,6 +48,12 @@ export interface TrainTaskSpec {
    */
   combine?(probability: number, text: string): number;
   maxThreshold?: number;
+  /**
+   * Let the classifier decide alone where `eligible(text)` says nothing else would (e.g. no rule
+   * fired): its own threshold is the lowest out-of-fold probability whose added false positives
+   * stay within `maxFpr` of all negatives, and at least `minThreshold`.
+   */
+  alone?: { maxFpr: number; minThreshold: number; eligible(text: string): boolean };
   /** Training-only variants of an example (kept in its cross-validation fold). */
   augment?(example: TrainExample, rng: () => number): TrainExample[];
   /** Free-form notes recorded in the model file (e.g. what augmentation does). */
@@ -58,6 +66,7 @@ export interface TrainReport {
   augmented: number;
   chosen: HyperParameters;
   crossValidation: ThresholdChoice;
+  alone?: AloneChoice;
   grid: Array<{ params: HyperParameters; cv: ThresholdChoice }>;
 }
 
@@ -87,6 +96,20 @@ function dataDigest(examples: readonly TrainExample[]): string {
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 
+function chooseAlone(
+  alone: NonNullable<TrainTaskSpec['alone']>,
+  data: readonly GroupedVector[],
+  examples: readonly TrainExample[],
+  scores: Float64Array,
+): AloneChoice | undefined {
+  const scored = data.flatMap((item, i) =>
+    item.original
+      ? [{ score: scores[i]!, label: item.label, eligible: alone.eligible(examples[item.group]!.text) }]
+      : [],
+  );
+  return chooseAloneThreshold(scored, alone);
+}
+
 /** Trains the task's model from `examples`; pure and deterministic. */
 export function trainFromExamples(
   spec: TrainTaskSpec,
@@ -106,9 +129,10 @@ export function trainFromExamples(
       minThreshold: spec.minThreshold,
       maxThreshold: spec.maxThreshold,
     });
-    return { params, cv };
+    return { params, cv, scores };
   });
   const best = grid.reduce((a, b) => (b.cv.f1 > a.cv.f1 ? b : a));
+  const alone = spec.alone && chooseAlone(spec.alone, data, examples, best.scores);
   const final = trainLogistic(data, { bucketBits, params: best.params, seed: spec.seed });
   const positives = examples.filter((e) => e.label === 1).length;
   const report: TrainReport = {
@@ -117,7 +141,8 @@ export function trainFromExamples(
     augmented: data.length - examples.length,
     chosen: best.params,
     crossValidation: best.cv,
-    grid,
+    ...(alone ? { alone } : {}),
+    grid: grid.map(({ params, cv }) => ({ params, cv })),
   };
   const file: ModelFile = {
     format: 'keel-linear-v1',
@@ -137,11 +162,13 @@ export function trainFromExamples(
     features: spec.features,
     hyperparameters: { ...best.params },
     threshold: round(best.cv.threshold),
+    ...(alone ? { aloneThreshold: round(alone.threshold) } : {}),
     crossValidation: {
       precision: round(best.cv.precision),
       recall: round(best.cv.recall),
       f1: round(best.cv.f1),
       fpr: round(best.cv.fpr),
+      ...(alone ? { aloneRecallGain: round(alone.recallGain), aloneFpr: round(alone.fpr) } : {}),
     },
     bias: final.bias,
     weights: encodeWeights(final.weights),

@@ -3,13 +3,18 @@ import { z } from 'zod';
 import type { LabelledText } from './loaders.ts';
 
 const partSchema = z.record(z.string(), z.array(z.string()));
-const fileSchema = z.object({ dev: partSchema, unseen: partSchema, 'unseen-2': partSchema.optional() });
+const fileSchema = z.object({
+  dev: partSchema,
+  unseen: partSchema,
+  'unseen-2': partSchema.optional(),
+  'unseen-3': partSchema.optional(),
+});
 
-export type ProbePart = 'dev' | 'unseen' | 'unseen-2';
+export type ProbePart = 'dev' | 'unseen' | 'unseen-2' | 'unseen-3';
 
 /**
  * Probe sets written for Keel (scanners/<name>/data/keel-probes.json): per part ('dev' shaped
- * rules, 'unseen' and 'unseen-2' did not), the texts under `positive` are label 1 and those under
+ * rules, the 'unseen' parts did not), the texts under `positive` are label 1 and those under
  * `benign` 0.
  */
 export function loadKeelProbes(file: URL, part: ProbePart, positive: string): LabelledText[] {

@@ -47,6 +47,11 @@ const SOURCES: Array<{ source: string; load(dir: string): LabelledText[]; note?:
     load: () => keelProbes('unseen-2'),
     note: 'written blind before the session-11 rules by a helper who never saw the scanner; not used to change them (first run: 20 of 40 blocked, 2 look-alikes)',
   },
+  {
+    source: 'keel probes (unseen 3)',
+    load: () => keelProbes('unseen-3'),
+    note: 'written blind in session 12 by a helper who read no project file; not used to change anything (first run, session-11 code: 30 of 60 blocked, 4 look-alikes)',
+  },
 ];
 
 /** Injection scanner on a ~2 KB benign prompt: the per-request cost at the input checkpoint. */
@@ -82,7 +87,7 @@ export function injectionEvalSuite(options: { scanner?: Scanner; latencyRuns?: n
         rows,
         notes: [
           'positive = verdict "block"; benign sets have no positives, so read their FPR column',
-          'the model was trained on deepset-resplit-train.csv only; its threshold was chosen by 5-fold CV on that file',
+          'the classifiers were trained on deepset-resplit-train.csv (never val), LangKit jailbreaks and Keel benign templates, the lone one (it may block where no rule fires) also on keel-train.json; thresholds were chosen by 5-fold CV on that training data, and no row above was trained on',
         ],
       };
     },

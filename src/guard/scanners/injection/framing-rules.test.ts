@@ -7,7 +7,10 @@ import { createInjectionScanner } from './injection-scanner.ts';
  * Session-7 rules (rules-framing.ts, rules-embedded.ts) on paraphrases of their principle, written
  * for these tests rather than copied from the probes, and on look-alikes that must pass.
  */
-const scanner = createInjectionScanner();
+// Rule tests: the classifier's lone verdict is off, so what passes or blocks here is the rules' doing
+// (with the classifier where they corroborate it). The lone classifier has its own tests and
+// ceilings in injection-scanner.test.ts and qa-lookalikes.test.ts.
+const scanner = createInjectionScanner({ classifierAloneThreshold: 1 });
 const verdict = (text: string): string =>
   (scanner.scan({ kind: 'text', text }, { checkpoint: 'input' }) as ScanResult).verdict;
 const rules = (text: string): string[] => scanner.analyse(text).hits.map((hit) => hit.rule);

@@ -5,6 +5,7 @@ export type { InjectionScanner, InjectionScannerOptions } from './injection-scan
 export {
   createInjectionScanner,
   DEFAULT_MAX_SCAN_CHARS,
+  defaultInjectionAloneModel,
   defaultInjectionModel,
 } from './injection-scanner.ts';
 export type { RuleHit } from './phrases.ts';
@@ -16,3 +17,4 @@ export { findInjectionSignals, prepareInjectionText, strongRuleScore } from './s
 export type { Token } from './tokens.ts';
 export { tokenize } from './tokens.ts';
 export { injectionTrainSpec, isPersonaOnly, typoglycemiaVariant } from './train-spec.ts';
+export { injectionAloneTrainSpec } from './train-spec-alone.ts';

@@ -21,9 +21,12 @@ export interface InjectionScannerOptions {
   threshold?: number;
   /** Flag (record only) at or above this score when below the block threshold. Default: never. */
   flagThreshold?: number;
+  /** Defaults to the committed lone model (src/guard/models/injection-alone.json). */
+  aloneModel?: LinearModel;
   /**
-   * Let the classifier block without any corroborating rule when its probability reaches this.
-   * Default: never (it over-blocks long role-play prompts; see docs/guard-accuracy.md).
+   * Let the lone classifier block a text on which no rule fired when its probability reaches
+   * this. Default: the lone model's `aloneThreshold`, chosen on cross-validation of its training
+   * data; 1 turns it off (and it is not loaded). Texts with only role-play rules never qualify.
    */
   classifierAloneThreshold?: number;
   /**
@@ -42,12 +45,20 @@ export interface InjectionScanner extends Scanner {
 
 export const DEFAULT_MAX_SCAN_CHARS = 32_768;
 const MODEL_URL = new URL('../../models/injection.json', import.meta.url);
+const ALONE_MODEL_URL = new URL('../../models/injection-alone.json', import.meta.url);
 let defaultModel: LinearModel | undefined;
+let defaultAloneModel: LinearModel | undefined;
 
 /** The committed injection model, loaded once. */
 export function defaultInjectionModel(): LinearModel {
   defaultModel ??= loadModelFile(MODEL_URL);
   return defaultModel;
+}
+
+/** The committed lone injection model (it may block where no rule fired), loaded once. */
+export function defaultInjectionAloneModel(): LinearModel {
+  defaultAloneModel ??= loadModelFile(ALONE_MODEL_URL);
+  return defaultAloneModel;
 }
 
 function textOf(input: ScanInput): string {
@@ -85,7 +96,17 @@ function reasonFor(analysis: TextAnalysis): string {
 export function createInjectionScanner(options: InjectionScannerOptions = {}): InjectionScanner {
   const maxChars = Math.max(256, options.maxScanChars ?? DEFAULT_MAX_SCAN_CHARS);
   const model = (): LinearModel => options.model ?? defaultInjectionModel();
-  const scoring = (): ScoreOptions => ({ model: model(), aloneThreshold: options.classifierAloneThreshold });
+  const scoring = (): ScoreOptions => {
+    if (options.classifierAloneThreshold !== undefined && options.classifierAloneThreshold >= 1) {
+      return { model: model() };
+    }
+    const aloneModel = options.aloneModel ?? defaultInjectionAloneModel();
+    const threshold = options.classifierAloneThreshold ?? aloneModel.aloneThreshold;
+    return {
+      model: model(),
+      ...(threshold === undefined ? {} : { alone: { model: aloneModel, threshold } }),
+    };
+  };
   const checkpoints: readonly Checkpoint[] = ['input', 'retrieval'];
   return {
     specVersion: 'v1',
@@ -95,8 +116,9 @@ export function createInjectionScanner(options: InjectionScannerOptions = {}): I
     scan(input: ScanInput, _ctx: ScanContext): ScanResult {
       const settings = scoring();
       const threshold = options.threshold ?? settings.model.threshold;
-      // An uncorroborated classifier stays below 0.99 × the model's threshold: it can decide
-      // nothing unless a lower threshold or a flag threshold is configured, so it is skipped.
+      // The first classifier, uncorroborated, stays below 0.99 × its threshold: it can decide
+      // nothing unless a lower threshold or a flag threshold is configured, so it is skipped
+      // (the lone classifier still runs where no rule fired: that is where it may decide).
       settings.lazy =
         options.scoreAlways !== true &&
         options.flagThreshold === undefined &&

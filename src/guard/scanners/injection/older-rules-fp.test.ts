@@ -8,7 +8,10 @@ import { createInjectionScanner } from './injection-scanner.ts';
  * transform-prompt, override-instructions), each fixed from the principle it broke, with
  * look-alikes written for these tests and close attacks that must still block.
  */
-const scanner = createInjectionScanner();
+// Rule tests: the classifier's lone verdict is off, so what passes or blocks here is the rules' doing
+// (with the classifier where they corroborate it). The lone classifier has its own tests and
+// ceilings in injection-scanner.test.ts and qa-lookalikes.test.ts.
+const scanner = createInjectionScanner({ classifierAloneThreshold: 1 });
 const verdict = (text: string): string =>
   (scanner.scan({ kind: 'text', text }, { checkpoint: 'input' }) as ScanResult).verdict;
 const rules = (text: string): string[] => scanner.analyse(text).hits.map((hit) => hit.rule);

@@ -7,6 +7,9 @@ import { createInjectionScanner } from './index.ts';
  * The QA helper's aimed look-alikes for the session-11 rules (data/qa-lookalikes.json). The rules
  * were tightened against them, so these are ceilings that catch regressions, not a measurement:
  * 34 of the 212 ordinary texts and 26 of the 29 borderline ones blocked when they were committed.
+ * Session 12's lone classifier (it may block where no rule fires) blocks 3 more ordinary ones, at
+ * probabilities 0.91-0.96: an ansible `system_command` asked about, a receipt link template and a
+ * tracking URL to decode.
  */
 interface Item {
   text: string;
@@ -23,12 +26,12 @@ const blocked = (item: Item): boolean =>
     .verdict === 'block';
 
 describe('injection: aimed look-alikes of the session-11 rules', () => {
-  it('blocks at most 36 of the 212 ordinary texts', () => {
+  it('blocks at most 38 of the 212 ordinary texts', () => {
     const ordinary = items.filter((i) => !i.borderline);
     assert.equal(ordinary.length, 212);
     const flagged = ordinary.filter(blocked);
     assert.ok(
-      flagged.length <= 36,
+      flagged.length <= 38,
       `${flagged.length}: ${flagged.map((i) => i.text.slice(0, 60)).join(' | ')}`,
     );
   });

@@ -3,7 +3,10 @@ import { describe, it } from 'node:test';
 import type { ScanResult } from '../../../spec/scanner.ts';
 import { createInjectionScanner } from './injection-scanner.ts';
 
-const scanner = createInjectionScanner();
+// Rule tests: the classifier's lone verdict is off, so what passes or blocks here is the rules' doing
+// (with the classifier where they corroborate it). The lone classifier has its own tests and
+// ceilings in injection-scanner.test.ts and qa-lookalikes.test.ts.
+const scanner = createInjectionScanner({ classifierAloneThreshold: 1 });
 const scan = (text: string): ScanResult =>
   scanner.scan({ kind: 'text', text }, { checkpoint: 'input' }) as ScanResult;
 const rules = (text: string): string[] => scanner.analyse(text).hits.map((hit) => hit.rule);

@@ -11,7 +11,10 @@ import { DISCLOSURE_RULES } from './rules-disclosure.ts';
  * the rules, each rule with look-alikes that must pass. The gates are checked here per rule entry
  * (several entries share a name, so heuristics.test.ts sees only one of them fire).
  */
-const scanner = createInjectionScanner();
+// Rule tests: the classifier's lone verdict is off, so what passes or blocks here is the rules' doing
+// (with the classifier where they corroborate it). The lone classifier has its own tests and
+// ceilings in injection-scanner.test.ts and qa-lookalikes.test.ts.
+const scanner = createInjectionScanner({ classifierAloneThreshold: 1 });
 const verdict = (text: string) =>
   (scanner.scan({ kind: 'text', text }, { checkpoint: 'input' }) as ScanResult).verdict;
 const rules = (text: string) => scanner.analyse(text).hits.map((hit) => hit.rule);

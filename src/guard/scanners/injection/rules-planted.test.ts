@@ -14,7 +14,10 @@ import { GateWords } from './word-gate.ts';
  * signals of the text itself (the scanner reports a decoded payload's hits instead when that
  * scores higher).
  */
-const scanner = createInjectionScanner();
+// Rule tests: the classifier's lone verdict is off, so what passes or blocks here is the rules' doing
+// (with the classifier where they corroborate it). The lone classifier has its own tests and
+// ceilings in injection-scanner.test.ts and qa-lookalikes.test.ts.
+const scanner = createInjectionScanner({ classifierAloneThreshold: 1 });
 const verdict = (text: string) =>
   (scanner.scan({ kind: 'text', text }, { checkpoint: 'input' }) as ScanResult).verdict;
 const rules = (text: string) => findInjectionSignals(text).hits.map((hit) => hit.rule);

@@ -37,6 +37,8 @@ export interface TextAnalysis {
   score: number;
   /** The classifier's probability; undefined when a lazy scan skipped it (see ScoreOptions.lazy). */
   classifier?: number;
+  /** The lone classifier's probability, where it ran (no rule fired and ScoreOptions.alone is set). */
+  alone?: number;
   corroborated: boolean;
   /** Rule hits with spans on the analysed text (original coordinates). */
   hits: RuleHit[];
@@ -55,13 +57,23 @@ function classify(model: LinearModel, text: string, features: string[]): number 
 }
 
 /**
- * An uncorroborated probability, mapped below the threshold unless the scanner opted in to
- * letting the classifier act alone at `aloneThreshold` (which then lands on the threshold).
+ * An uncorroborated probability, mapped below the threshold unless it comes from a classifier
+ * allowed to act alone at `aloneThreshold` (which then lands on the threshold).
  */
 export function uncorroboratedScore(p: number, threshold: number, aloneThreshold?: number): number {
   if (aloneThreshold === undefined || aloneThreshold >= 1) return p * threshold * 0.99;
   const strict = Math.max(aloneThreshold, threshold);
   return p < strict ? (p * threshold) / strict : threshold + ((p - strict) * (1 - threshold)) / (1 - strict);
+}
+
+/**
+ * Whether the lone classifier may decide (at its model's `aloneThreshold`): only where no rule fired
+ * at all. Corroborating rules already let the first classifier count at face value, and a text
+ * whose only hits are role-play rules is a persona request, where classifiers over-react (the
+ * awesome role-play prompts) and which Keel leaves to the user.
+ */
+export function classifierMayDecideAlone(hits: readonly RuleHit[]): boolean {
+  return hits.length === 0;
 }
 
 /**
@@ -75,8 +87,11 @@ export function combinedTrainingScore(probability: number, hits: readonly RuleHi
 
 export interface ScoreOptions {
   model: LinearModel;
-  /** Let the classifier block without rule corroboration at this probability (default: never). */
-  aloneThreshold?: number;
+  /**
+   * The lone classifier (train-spec-alone.ts) and the probability at which it blocks where no rule
+   * fired (classifierMayDecideAlone); undefined: nothing blocks without a rule.
+   */
+  alone?: { model: LinearModel; threshold: number };
   /**
    * Run the classifier only where it can matter: when a rule corroborates it (or it may act
    * alone). Without corroboration its score is mapped below the model's threshold, so a scan with
@@ -90,14 +105,18 @@ function analyseOne(options: ScoreOptions, text: string): TextAnalysis {
   const { model } = options;
   const signals = findInjectionSignals(text);
   const corroborated = signals.hits.some((hit) => !NON_CORROBORATING.has(hit.rule));
-  const skip = options.lazy === true && !corroborated && options.aloneThreshold === undefined;
+  const skip = options.lazy === true && !corroborated;
   const classifier = skip ? undefined : classify(model, signals.normalized.text, signals.features);
-  const fromClassifier =
+  const lone = options.alone && classifierMayDecideAlone(signals.hits) ? options.alone : undefined;
+  const alone = lone && classify(lone.model, signals.normalized.text, signals.features);
+  const fromClassifier = Math.max(
     classifier === undefined
       ? 0
       : corroborated
         ? classifier
-        : uncorroboratedScore(classifier, model.threshold, options.aloneThreshold);
+        : uncorroboratedScore(classifier, model.threshold),
+    alone === undefined || !lone ? 0 : uncorroboratedScore(alone, model.threshold, lone.threshold),
+  );
   const hits = signals.hits.map((hit) => ({
     ...hit,
     ...toOriginalSpan(signals.normalized, hit.start, hit.end),
@@ -105,6 +124,7 @@ function analyseOne(options: ScoreOptions, text: string): TextAnalysis {
   const result: TextAnalysis = {
     score: Math.max(strongRuleScore(signals.hits), fromClassifier),
     classifier,
+    ...(alone === undefined ? {} : { alone }),
     corroborated,
     hits,
   };
