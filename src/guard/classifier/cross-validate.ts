@@ -63,10 +63,30 @@ export function chooseThreshold(
   scored: ReadonlyArray<{ score: number; label: 0 | 1 }>,
   options: { maxFpr: number; minThreshold?: number; maxThreshold?: number },
 ): ThresholdChoice {
-  const sorted = [...scored].sort((a, b) => b.score - a.score);
-  const positives = sorted.filter((s) => s.label === 1).length;
-  const negatives = sorted.length - positives;
+  const positives = scored.filter((s) => s.label === 1).length;
+  const negatives = scored.length - positives;
   let best: ThresholdChoice = { threshold: 1, precision: 0, recall: 0, f1: 0, fpr: 0 };
+  for (const { tp, fp, threshold } of thresholdCuts(scored)) {
+    const fpr = negatives > 0 ? fp / negatives : 0;
+    if (fpr > options.maxFpr) break;
+    const precision = tp / (tp + fp);
+    const recall = positives > 0 ? tp / positives : 0;
+    const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+    if (threshold < (options.minThreshold ?? 0)) break;
+    if (threshold > (options.maxThreshold ?? 1)) continue;
+    if (f1 > best.f1) best = { threshold, precision, recall, f1, fpr };
+  }
+  return best;
+}
+
+/**
+ * Every cut of `scored` from the highest score down, one per distinct score: the positives and
+ * negatives at or above it, and the threshold placed midway to the next lower score.
+ */
+function* thresholdCuts(
+  scored: ReadonlyArray<{ score: number; label: 0 | 1 }>,
+): Generator<{ tp: number; fp: number; threshold: number }> {
+  const sorted = [...scored].sort((a, b) => b.score - a.score);
   let tp = 0;
   let fp = 0;
   for (let i = 0; i < sorted.length; i++) {
@@ -74,17 +94,8 @@ export function chooseThreshold(
     else fp++;
     const next = sorted[i + 1];
     if (next && next.score === sorted[i]!.score) continue;
-    const fpr = negatives > 0 ? fp / negatives : 0;
-    if (fpr > options.maxFpr) break;
-    const precision = tp / (tp + fp);
-    const recall = positives > 0 ? tp / positives : 0;
-    const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-    const threshold = next ? (sorted[i]!.score + next.score) / 2 : sorted[i]!.score;
-    if (threshold < (options.minThreshold ?? 0)) break;
-    if (threshold > (options.maxThreshold ?? 1)) continue;
-    if (f1 > best.f1) best = { threshold, precision, recall, f1, fpr };
+    yield { tp, fp, threshold: next ? (sorted[i]!.score + next.score) / 2 : sorted[i]!.score };
   }
-  return best;
 }
 
 export interface AloneChoice {
@@ -107,17 +118,9 @@ export function chooseAloneThreshold(
 ): AloneChoice | undefined {
   const positives = scored.filter((s) => s.label === 1).length;
   const negatives = scored.length - positives;
-  const sorted = scored.filter((s) => s.eligible).sort((a, b) => b.score - a.score);
   let choice: AloneChoice | undefined;
-  let tp = 0;
-  let fp = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    if (sorted[i]!.label === 1) tp++;
-    else fp++;
-    const next = sorted[i + 1];
-    if (next && next.score === sorted[i]!.score) continue;
+  for (const { tp, fp, threshold } of thresholdCuts(scored.filter((s) => s.eligible))) {
     const fpr = negatives > 0 ? fp / negatives : 0;
-    const threshold = next ? (sorted[i]!.score + next.score) / 2 : sorted[i]!.score;
     if (fpr > options.maxFpr || threshold < options.minThreshold) break;
     if (tp > 0) choice = { threshold, recallGain: positives > 0 ? tp / positives : 0, fpr };
   }
