@@ -88,7 +88,12 @@ function reasonFor(analysis: TextAnalysis): string {
   const rules = [
     ...new Set(analysis.hits.filter((hit) => hit.strong || analysis.corroborated).map((hit) => hit.rule)),
   ];
-  const what = rules.length > 0 ? rules.slice(0, 4).join(', ') : 'classifier';
+  const what =
+    rules.length > 0
+      ? rules.slice(0, 4).join(', ')
+      : analysis.alone !== undefined
+        ? 'classifier, no rule'
+        : 'classifier';
   const where = analysis.payload ? ` (in a ${analysis.payload} payload)` : '';
   return `prompt injection suspected: ${what}${where}; score ${analysis.score.toFixed(2)}`;
 }

@@ -93,10 +93,10 @@ export interface ScoreOptions {
    */
   alone?: { model: LinearModel; threshold: number };
   /**
-   * Run the classifier only where it can matter: when a rule corroborates it (or it may act
-   * alone). Without corroboration its score is mapped below the model's threshold, so a scan with
-   * no lower threshold and no flag threshold reaches the same verdict without it; the classifier
-   * is about half of the scanner's cost on ordinary prompts. The score then is the rules' score.
+   * Run the first classifier only where it can matter: when a rule corroborates it. Without
+   * corroboration its score is mapped below the model's threshold, so a scan with no lower
+   * threshold and no flag threshold reaches the same verdict without it. The lone classifier is
+   * not affected: it runs wherever no rule fired, since that is where it decides.
    */
   lazy?: boolean;
 }
@@ -108,14 +108,14 @@ function analyseOne(options: ScoreOptions, text: string): TextAnalysis {
   const skip = options.lazy === true && !corroborated;
   const classifier = skip ? undefined : classify(model, signals.normalized.text, signals.features);
   const lone = options.alone && classifierMayDecideAlone(signals.hits) ? options.alone : undefined;
-  const alone = lone && classify(lone.model, signals.normalized.text, signals.features);
+  const alone = lone ? classify(lone.model, signals.normalized.text, signals.features) : undefined;
   const fromClassifier = Math.max(
     classifier === undefined
       ? 0
       : corroborated
         ? classifier
         : uncorroboratedScore(classifier, model.threshold),
-    alone === undefined || !lone ? 0 : uncorroboratedScore(alone, model.threshold, lone.threshold),
+    lone && alone !== undefined ? uncorroboratedScore(alone, model.threshold, lone.threshold) : 0,
   );
   const hits = signals.hits.map((hit) => ({
     ...hit,
