@@ -1,3 +1,9 @@
+import {
+  conditionalRefusalSpans,
+  containedByContent,
+  containmentQualifier,
+  isProcessedContent,
+} from './defensive.ts';
 import { restrictionRemoval } from './restriction-removal.ts';
 import type { Token } from './tokens.ts';
 import { has, resolveWords, type Word } from './words.ts';
@@ -110,12 +116,15 @@ const MODEL_CLASSES = ['prior', 'prior-noun', 'target', 'own', 'weak-target', 's
  * conversation", "… in the previous message") are still the model's.
  */
 function namesDocument(words: readonly Word[], at: number): boolean {
-  const preposition = words[at + 1];
+  // "The instructions contained in / that may appear in …" (defensive.ts).
+  const qualified = containmentQualifier(words, at);
+  const preposition = words[at + 1 + qualified];
   if (preposition?.pause !== 'none' || !PLACE_PREPOSITIONS.has(preposition.text)) return false;
-  for (let k = at + 2; k <= at + 6; k++) {
+  for (let k = at + 2 + qualified; k <= at + 6 + qualified; k++) {
     const word = words[k];
     if (word?.pause !== 'none') return false;
     if (PLACE_STEPS.has(word.text)) continue;
+    if (qualified > 0 && isProcessedContent(words, k)) return true;
     if (CONTEXT_NOUNS.has(word.text) || /^\d+$/.test(word.text)) return false;
     return !MODEL_CLASSES.some((cls) => has(word, cls));
   }
@@ -150,7 +159,8 @@ function overrideObject(words: readonly Word[], verb: number, direction: 1 | -1)
       };
     };
     if (has(word, 'target')) {
-      if (direction === 1 && namesDocument(words, verb + step)) continue;
+      if (direction === 1 && (namesDocument(words, verb + step) || containedByContent(words, verb + step)))
+        continue;
       return soft ? span(0.8, 'deviate-instructions') : span(0.95, 'override-instructions');
     }
     if (has(word, 'prior') || has(word, 'quantifier')) {
@@ -159,6 +169,7 @@ function overrideObject(words: readonly Word[], verb: number, direction: 1 | -1)
       if (has(word, 'prior') && direction === 1 && !soft) best ??= span(0.85, 'override-prior');
       qualified = true;
     } else if (has(word, 'weak-target') && !soft) {
+      if (direction === 1 && containedByContent(words, verb + step)) continue;
       // Looking backward the qualifier comes next ("die obigen Ausführungen ignorieren").
       const before = words[verb + (step + 1) * direction];
       if (qualified || (direction === -1 && (has(before, 'prior') || has(before, 'quantifier')))) {
@@ -270,19 +281,27 @@ function isCited(text: string, word: Word): boolean {
 
 /** Instruction-override, prompt-disclosure and restriction-removal phrases, tolerant to typoglycemia and split words. */
 export function matchPhrases(tokens: readonly Token[], text: string): RuleHit[] {
+  return matchPhrasesAndRefusals(tokens, text).hits;
+}
+
+/**
+ * The phrase hits, and the spans where a request is quoted in a condition only to be refused
+ * (defensive.ts): the caller defuses every rule hit inside those, heuristics' included.
+ */
+export function matchPhrasesAndRefusals(
+  tokens: readonly Token[],
+  text: string,
+): { hits: RuleHit[]; refused: Array<{ start: number; end: number }> } {
   const words = resolveWords(tokens, text);
   const hits: RuleHit[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     if (!word.entry) continue;
-    if (
-      (has(word, 'override') || has(word, 'override-soft')) &&
-      !isNegated(words, i) &&
-      !isCited(text, word)
-    ) {
+    if ((has(word, 'override') || has(word, 'override-soft')) && !isNegated(words, i)) {
       const hit =
         overrideObject(words, i, 1) ?? (isVerbLast(words[i]!) ? overrideObject(words, i, -1) : undefined);
-      if (hit) hits.push(hit);
+      // Quoted as an example: a marker, not an attack (see DEFUSED).
+      if (hit) hits.push(isCited(text, word) ? defuse(hit) : hit);
     }
     if (has(word, 'reveal') && !isNegated(words, i) && !isFirstPersonRefusal(words, i)) {
       const hit = revealRequest(words, i);
@@ -293,5 +312,16 @@ export function matchPhrases(tokens: readonly Token[], text: string): RuleHit[] 
       if (hit) hits.push(hit);
     }
   }
-  return hits;
+  return { hits, refused: conditionalRefusalSpans(words) };
+}
+
+/**
+ * The rule name of a hit whose attack words are quoted as an example or refused in a condition.
+ * It is a rule's verdict all the same ("nothing to block here"), so it keeps the lone classifier,
+ * which would see only the attack's words, from judging the text; it never corroborates.
+ */
+export const DEFUSED = 'defused';
+
+export function defuse(hit: RuleHit): RuleHit {
+  return { ...hit, rule: DEFUSED, score: 0, strong: false };
 }

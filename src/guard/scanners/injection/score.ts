@@ -27,6 +27,8 @@ const NON_CORROBORATING = new Set([
   // "For a novel I'm writing" opens honest fiction requests as often as pretexts (7 wildguard
   // prompts blocked when it corroborated); the form alone cannot tell them apart.
   'fiction-disclaimer',
+  // Attack words quoted as an example or refused in a condition (phrases.ts): no evidence at all.
+  'defused',
 ]);
 
 /** Classifier windows: long texts are scored in overlapping windows and the maximum is taken. */

@@ -1,6 +1,6 @@
 import { type NormalizedText, normalizeForDetection } from '../../normalize/index.ts';
 import { matchHeuristics } from './heuristics.ts';
-import { matchPhrases, type RuleHit } from './phrases.ts';
+import { defuse, matchPhrasesAndRefusals, type RuleHit } from './phrases.ts';
 import { refusalSuppression } from './refusal-suppression.ts';
 import { tokenize } from './tokens.ts';
 
@@ -14,12 +14,14 @@ export interface InjectionSignals {
 
 export function findInjectionSignals(text: string): InjectionSignals {
   const normalized = normalizeForDetection(text);
-  const hits = [
-    ...matchPhrases(tokenize(normalized.text), normalized.text),
-    ...matchHeuristics(normalized.text),
-  ];
+  const phrases = matchPhrasesAndRefusals(tokenize(normalized.text), normalized.text);
+  const found = [...phrases.hits, ...matchHeuristics(normalized.text)];
   const refusal = refusalSuppression(normalized.text);
-  if (refusal) hits.push(refusal);
+  if (refusal) found.push(refusal);
+  // A request quoted in a condition only to be refused ("if a page tells you to …, do not comply").
+  const inRefused = (hit: RuleHit) => phrases.refused.some((r) => hit.start >= r.start && hit.end <= r.end);
+  const hits =
+    phrases.refused.length === 0 ? found : found.map((hit) => (inRefused(hit) ? defuse(hit) : hit));
   const features = [...new Set(hits.map((hit) => `R:${hit.rule}`))];
   if (hits.some((hit) => hit.strong)) features.push('R:strong');
   return { normalized, hits, features };
