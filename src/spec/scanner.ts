@@ -1,4 +1,4 @@
-import type { ChatCompletion, ChatRequest, ToolCall, ToolDefinition } from './chat.ts';
+import type { ChatCompletion, ChatRequest, Role, ToolCall, ToolDefinition } from './chat.ts';
 
 /**
  * Calls a chat model through this Keel on the screened request's behalf: the caller's key, budget
@@ -39,6 +39,12 @@ export interface ScanContext {
   signal?: AbortSignal;
   /** For scanners that ask a model (the `judge` scanner); see ModelCaller. */
   model?: ModelCaller;
+  /**
+   * The chat role of the message a text came from, where there is one (the input checkpoint of
+   * chat requests, `/v1/guard/scan` with messages). A scanner may treat the operator's own system
+   * and developer messages differently from what users and tools send.
+   */
+  role?: Role;
 }
 
 export interface ScanResult {

@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatRequest, EmbeddingRequest } from '../../spec/chat.ts';
+import type { ChatMessage, ChatRequest, EmbeddingRequest, Role } from '../../spec/chat.ts';
 import type { RequestContext } from '../../spec/hooks.ts';
 import type { ModelCaller } from '../../spec/scanner.ts';
 import { createMaskSession, type MaskSession } from '../mask/index.ts';
@@ -50,15 +50,27 @@ interface TextRun {
   only?: 'mask';
 }
 
-/** Runs the input checkpoint on each text concurrently (one mask session for all). */
-function runTexts(texts: readonly string[], run: TextRun): Promise<CheckpointResult[]> {
+/**
+ * Runs the input checkpoint on each text concurrently (one mask session for all); `roles[i]` is
+ * the chat role of text i, where known (scanners may treat the operator's system prompt apart).
+ */
+function runTexts(
+  texts: readonly string[],
+  run: TextRun,
+  roles: ReadonlyArray<Role | undefined> = [],
+): Promise<CheckpointResult[]> {
   const ctx = {
     policy: run.policy,
     ...(run.model ? { model: run.model } : {}),
     ...(run.mask ? { mask: run.mask } : {}),
     ...(run.only ? { only: run.only } : {}),
   };
-  return Promise.all(texts.map((text) => run.guard.runCheckpoint('input', { kind: 'text', text }, ctx)));
+  return Promise.all(
+    texts.map((text, i) => {
+      const role = roles[i];
+      return run.guard.runCheckpoint('input', { kind: 'text', text }, role ? { ...ctx, role } : ctx);
+    }),
+  );
 }
 
 /** Records the runs (one entry per scanner) and throws when any of them blocked. */
@@ -127,7 +139,11 @@ async function screenChat(
   for (const t of [...texts, ...history.strings]) rs.mask?.reserve(t);
   const run: TextRun = { guard: rs.guard, policy: rs.policy.name, mask: rs.mask, model };
   const [results, masked] = await Promise.all([
-    runTexts(texts, run),
+    runTexts(
+      texts,
+      run,
+      refs.map((r) => request.messages[r.message]?.role),
+    ),
     runTexts(history.strings, { ...run, model: undefined, only: 'mask' }),
   ]);
   settle(rs.sink, [...results, ...masked]);

@@ -106,7 +106,13 @@ async function scanMessages(state: GuardState, body: ScanBody, ctx: GuardRunCont
   const refs = collectTexts(messages, checkpoint === 'output' ? 'assistant' : 'screened');
   const mask = createMaskSession();
   const results = await Promise.all(
-    refs.map((r) => state.guard.runCheckpoint(checkpoint, { kind: 'text', text: r.text }, { ...ctx, mask })),
+    refs.map((r) =>
+      state.guard.runCheckpoint(
+        checkpoint,
+        { kind: 'text', text: r.text },
+        { ...ctx, mask, role: messages[r.message]!.role },
+      ),
+    ),
   );
   let worst: CheckpointResult | undefined;
   for (const r of results) if (!worst || SEVERITY[r.action] > SEVERITY[worst.action]) worst = r;

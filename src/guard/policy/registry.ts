@@ -68,8 +68,10 @@ export function builtinScannerFactories(): Record<string, ScannerFactory> {
         flagThreshold: unit.optional(),
         /** Score every text with the classifier, also when it cannot change the verdict. */
         scoreAlways: z.boolean().optional(),
-        /** Let the classifier block without a corroborating rule at this probability (retrieval; see docs/guard.md). */
+        /** The lone classifier's threshold where no rule fires (default: its model's; 1 = off; docs/guard.md). */
         classifierAloneThreshold: unit.optional(),
+        /** Also screen system and developer messages (default false: they are the operator's own). */
+        screenSystemPrompts: z.boolean().optional(),
         maxScanChars: z.number().int().min(256).optional(),
       }),
       (o, id) => createInjectionScanner({ ...o, id }),

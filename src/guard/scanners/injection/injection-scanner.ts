@@ -36,7 +36,17 @@ export interface InjectionScannerOptions {
    */
   scoreAlways?: boolean;
   maxScanChars?: number;
+  /**
+   * Also screen texts whose chat role (ScanContext.role) is `system` or `developer`. Default false:
+   * those are the operator's own instructions, written in the words of instructions (and often of
+   * defences against injection), and 18 of 100 realistic system prompts were blocked when they
+   * were screened. Turn it on when an app puts untrusted text (retrieved documents, user data)
+   * into its system prompt, or screen that text at the retrieval checkpoint instead.
+   */
+  screenSystemPrompts?: boolean;
 }
+
+const OPERATOR_ROLES: ReadonlySet<string> = new Set(['system', 'developer']);
 
 export interface InjectionScanner extends Scanner {
   /** The full analysis behind a verdict (score parts, rule hits with spans on `text`). */
@@ -118,7 +128,14 @@ export function createInjectionScanner(options: InjectionScannerOptions = {}): I
     id: options.id ?? 'injection',
     checkpoints,
     analyse: (text) => analyseBounded(scoring(), text, maxChars),
-    scan(input: ScanInput, _ctx: ScanContext): ScanResult {
+    scan(input: ScanInput, ctx: ScanContext): ScanResult {
+      if (ctx.role && OPERATOR_ROLES.has(ctx.role) && options.screenSystemPrompts !== true) {
+        return {
+          verdict: 'pass',
+          score: 0,
+          reason: `${ctx.role} message: not screened (screenSystemPrompts)`,
+        };
+      }
       const settings = scoring();
       const threshold = options.threshold ?? settings.model.threshold;
       // The first classifier, uncorroborated, stays below 0.99 × its threshold: it can decide

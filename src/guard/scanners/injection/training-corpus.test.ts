@@ -26,13 +26,19 @@ describe('injection training corpus (data/keel-train.json)', () => {
     assert.equal(new Set(examples.map((e) => key(e.text))).size, examples.length);
   });
 
-  it('shares no text with Keel’s probe sets, which are reported as evaluation rows', () => {
+  it('shares no text with Keel’s probe sets and system prompts, which are evaluation rows', () => {
     const raw = JSON.parse(readFileSync(PROBES, 'utf8')) as Record<string, unknown>;
     const parts = (['dev', 'unseen', 'unseen-2', 'unseen-3'] as const).filter((part) => part in raw);
     assert.ok(parts.length === 4);
-    const probeTexts = new Set(
-      parts.flatMap((part) => loadKeelProbes(PROBES, part, 'attacks')).map((r) => key(r.text)),
-    );
+    const systemPrompts = (
+      JSON.parse(readFileSync(new URL('./data/system-prompts.json', import.meta.url), 'utf8')) as {
+        prompts: string[];
+      }
+    ).prompts;
+    const probeTexts = new Set([
+      ...parts.flatMap((part) => loadKeelProbes(PROBES, part, 'attacks')).map((r) => key(r.text)),
+      ...systemPrompts.map(key),
+    ]);
     assert.deepEqual(
       examples.filter((e) => probeTexts.has(key(e.text))).map((e) => e.text),
       [],
