@@ -11,6 +11,6 @@ export {
 } from './loaders.ts';
 export type { PiiSample, PiiSpan } from './more-loaders.ts';
 export { loadCranfieldAbstracts, loadPresidio, loadSciFactClaims } from './more-loaders.ts';
-export { loadKeelProbes, type ProbePart } from './probes.ts';
+export { loadKeelProbes, loadKeelSystemPrompts, type ProbePart } from './probes.ts';
 export { SHARED_FILES, SHARED_SOURCES } from './shared-files.ts';
 export { hashSplit } from './splits.ts';

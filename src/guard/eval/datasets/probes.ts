@@ -27,3 +27,12 @@ export function loadKeelProbes(file: URL, part: ProbePart, positive: string): La
     ...benign.map((text) => ({ text, label: 0 as const })),
   ];
 }
+
+/**
+ * Realistic system prompts written for Keel (scanners/injection/data/system-prompts.json), all
+ * benign: what operators put in the system message.
+ */
+export function loadKeelSystemPrompts(file: URL): LabelledText[] {
+  const parsed = z.object({ prompts: z.array(z.string()) }).parse(JSON.parse(readFileSync(file, 'utf8')));
+  return parsed.prompts.map((text) => ({ text, label: 0 as const }));
+}

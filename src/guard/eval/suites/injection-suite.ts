@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import type { Scanner } from '../../../spec/scanner.ts';
 import { createInjectionScanner } from '../../scanners/injection/index.ts';
 import { evaluateBinary } from '../binary-eval.ts';
@@ -8,6 +6,7 @@ import {
   type LabelledText,
   loadAwesomePrompts,
   loadKeelProbes,
+  loadKeelSystemPrompts,
   loadPromptJson,
   loadTextLabelCsv,
   type ProbePart,
@@ -56,17 +55,11 @@ const SOURCES: Array<{ source: string; load(dir: string): LabelledText[]; note?:
   },
   {
     source: 'keel system prompts (benign)',
-    load: () => systemPrompts(),
+    load: () =>
+      loadKeelSystemPrompts(new URL('../../scanners/injection/data/system-prompts.json', import.meta.url)),
     note: 'scanned as a policy with screenSystemPrompts: true would; by default the gateway does not screen system and developer messages for injection (first run: 20 of 100 blocked)',
   },
 ];
-
-/** Realistic system prompts written for Keel (scanners/injection/data/system-prompts.json): benign. */
-function systemPrompts(): LabelledText[] {
-  const file = new URL('../../scanners/injection/data/system-prompts.json', import.meta.url);
-  const parsed = z.object({ prompts: z.array(z.string()) }).parse(JSON.parse(readFileSync(file, 'utf8')));
-  return parsed.prompts.map((text) => ({ text, label: 0 as const }));
-}
 
 /** Injection scanner on a ~2 KB benign prompt: the per-request cost at the input checkpoint. */
 async function latencyRow(scanner: Scanner, runs: number): Promise<EvalRow> {

@@ -50,7 +50,7 @@ export function isProcessedContent(words: readonly Word[], at: number): boolean 
   if (!word || !PROCESSED.has(word.text)) return false;
   const after = words[at + 1];
   if (after?.pause === 'none' && after.text === 'to') return true;
-  return PROCESSED_OWNERS.has(words[at - 1]?.text ?? '') && words[at]?.pause === 'none';
+  return word.pause === 'none' && PROCESSED_OWNERS.has(words[at - 1]?.text ?? '');
 }
 
 const CONTAIN_VERBS = new Set('contains contain include includes carries carry holds hold'.split(' '));

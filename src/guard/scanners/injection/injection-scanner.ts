@@ -40,8 +40,9 @@ export interface InjectionScannerOptions {
    * Also screen texts whose chat role (ScanContext.role) is `system` or `developer`. Default false:
    * those are the operator's own instructions, written in the words of instructions (and often of
    * defences against injection), and 20 of 100 realistic system prompts were blocked when they
-   * were screened (data/system-prompts.json). Turn it on when an app puts untrusted text (retrieved documents, user data)
-   * into its system prompt, or screen that text at the retrieval checkpoint instead.
+   * were screened (data/system-prompts.json). Turn it on when an app puts untrusted text
+   * (retrieved documents, user data) into its system prompt, or screen that text at the retrieval
+   * checkpoint instead.
    */
   screenSystemPrompts?: boolean;
 }

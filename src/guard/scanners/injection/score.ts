@@ -1,6 +1,6 @@
 import { type LinearModel, predictProbability } from '../../classifier/index.ts';
 import { decodeEmbeddedPayloads, type PayloadKind, toOriginalSpan } from '../../normalize/index.ts';
-import type { RuleHit } from './phrases.ts';
+import { DEFUSED, type RuleHit } from './phrases.ts';
 import { findInjectionSignals, strongRuleScore } from './signals.ts';
 
 /**
@@ -28,7 +28,7 @@ const NON_CORROBORATING = new Set([
   // prompts blocked when it corroborated); the form alone cannot tell them apart.
   'fiction-disclaimer',
   // Attack words quoted as an example or refused in a condition (phrases.ts): no evidence at all.
-  'defused',
+  DEFUSED,
 ]);
 
 /** Classifier windows: long texts are scored in overlapping windows and the maximum is taken. */

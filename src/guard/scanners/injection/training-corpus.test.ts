@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import {
   loadAwesomePrompts,
   loadKeelProbes,
+  loadKeelSystemPrompts,
   loadPromptJson,
   loadTextLabelCsv,
   SHARED_FILES,
@@ -30,14 +31,10 @@ describe('injection training corpus (data/keel-train.json)', () => {
     const raw = JSON.parse(readFileSync(PROBES, 'utf8')) as Record<string, unknown>;
     const parts = (['dev', 'unseen', 'unseen-2', 'unseen-3'] as const).filter((part) => part in raw);
     assert.ok(parts.length === 4);
-    const systemPrompts = (
-      JSON.parse(readFileSync(new URL('./data/system-prompts.json', import.meta.url), 'utf8')) as {
-        prompts: string[];
-      }
-    ).prompts;
+    const systemPrompts = loadKeelSystemPrompts(new URL('./data/system-prompts.json', import.meta.url));
     const probeTexts = new Set([
       ...parts.flatMap((part) => loadKeelProbes(PROBES, part, 'attacks')).map((r) => key(r.text)),
-      ...systemPrompts.map(key),
+      ...systemPrompts.map((r) => key(r.text)),
     ]);
     assert.deepEqual(
       examples.filter((e) => probeTexts.has(key(e.text))).map((e) => e.text),
